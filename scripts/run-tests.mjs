@@ -1,0 +1,27 @@
+// Runs every compiled test file under out/test with node's built-in runner. Groups can be picked
+// with ECA_TEST_GROUPS=unit,lsp,cli,e2e (default: all). Fails loudly when no test file is found,
+// so a run that executed nothing cannot pass.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = 'out/test';
+const groups = (process.env.ECA_TEST_GROUPS ?? '').split(',').filter(Boolean);
+const files = [];
+function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (name.endsWith('.test.js')) files.push(p);
+  }
+}
+walk(root);
+const selected = files
+  .filter((f) => groups.length === 0 || groups.some((g) => f.startsWith(join(root, g) + '/')))
+  .sort();
+if (selected.length === 0) {
+  console.error(`no test files found under ${root} for groups [${groups.join(',')}]`);
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...selected], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

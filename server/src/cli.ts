@@ -1,0 +1,180 @@
+// `eca-check` / `node dist/cli.js`: the engine for CI pipelines. Public interface (flags, exit
+// codes, JSON shape) — extend, never rename. Exit: 0 no error-severity diagnostic, 1 at least one,
+// 2 usage or internal failure.
+import { relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { checkParsed, parseFile, ProjectModel, CATALOGUE, normalize, type EngineDiagnostic, type Severity } from './engine';
+import { findProjectRoot, loadProjectFiles, projectDirs, readText, walkEcaFiles } from './engine/project/scan';
+import { checkProjectRules } from './engine/project/projectRules';
+import { toSarif } from './cliSarif';
+
+const VERSION = '0.1.0';
+
+const USAGE = `Usage: eca-check check [paths...] [--format text|json|sarif] [--disable <rule-id>]... [--severity <rule-id>=<level>]...
+       eca-check rules            list the rule catalogue
+       eca-check --version
+
+Checks Salesforce External Client App metadata. Paths default to the current directory; a
+project's sfdx-project.json package directories and .forceignore are honoured.
+Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure.`;
+
+interface Args { command: string; paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[]; overrides: Record<string, Severity | 'off'> }
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { command: '', paths: [], format: 'text', disabled: [], overrides: {} };
+  const rest = [...argv];
+  while (rest.length) {
+    const a = rest.shift()!;
+    const value = (flag: string) => {
+      const eq = a.indexOf('=');
+      if (a.startsWith('--') && eq !== -1) return a.slice(eq + 1);
+      const v = rest.shift();
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (a === '--format' || a.startsWith('--format=')) {
+      const f = value('--format');
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (text, json, sarif)`);
+      args.format = f;
+    } else if (a === '--disable' || a.startsWith('--disable=')) {
+      args.disabled.push(value('--disable'));
+    } else if (a === '--severity' || a.startsWith('--severity=')) {
+      const v = value('--severity');
+      const [id, level] = v.split('=');
+      if (!id || !['error', 'warning', 'information', 'hint', 'off'].includes(level)) throw new UsageError(`--severity wants <rule-id>=error|warning|information|hint|off, got '${v}'`);
+      args.overrides[id] = level as Severity | 'off';
+    } else if (a === '--help' || a === '-h') {
+      args.command = 'help';
+    } else if (a === '--version' || a === '-v') {
+      args.command = 'version';
+    } else if (a.startsWith('-')) {
+      throw new UsageError(`unknown option '${a}'`);
+    } else if (!args.command) {
+      args.command = a;
+    } else {
+      args.paths.push(a);
+    }
+  }
+  return args;
+}
+
+interface CheckResult { files: number; diagnostics: EngineDiagnostic[] }
+
+export function runCheck(paths: string[], opts: { disabled: string[]; overrides: Record<string, Severity | 'off'> }): CheckResult {
+  const targets = (paths.length ? paths : ['.']).map((p) => normalize(resolve(p)));
+  for (const t of targets) {
+    try { statSync(t); } catch { throw new UsageError(`no such file or directory: ${t}`); }
+  }
+  // One model per project root; files are checked against the model of the project they live in.
+  const models = new Map<string, ProjectModel>();
+  const modelFor = (target: string): ProjectModel => {
+    const root = findProjectRoot(target) ?? (statSync(target).isDirectory() ? target : normalize(resolve(target, '..', '..')));
+    let m = models.get(root);
+    if (!m) {
+      m = new ProjectModel(root);
+      loadProjectFiles(m);
+      const seen = new Set<string>();
+      for (const dir of projectDirs(m)) {
+        for (const f of walkEcaFiles(dir).files) {
+          if (seen.has(f)) continue;
+          seen.add(f);
+          const t = readText(f);
+          if (t && !t.encodingProblem) m.update(f, t.text);
+        }
+      }
+      models.set(root, m);
+    }
+    return m;
+  };
+  const toCheck = new Map<string, ProjectModel>();
+  for (const t of targets) {
+    const model = modelFor(t);
+    const files = statSync(t).isDirectory() ? walkEcaFiles(t).files : [t];
+    const inPackages = model.sfdx?.packageDirs.length ? model.sfdx.packageDirs : null;
+    for (const f of files) {
+      if (model.isIgnored(f)) continue;
+      // With an sfdx-project.json, a directory walk covers its package directories only.
+      if (inPackages && statSync(t).isDirectory() && !inPackages.some((p) => f.startsWith(p.path + '/'))) continue;
+      toCheck.set(f, model);
+    }
+  }
+  const diagnostics: EngineDiagnostic[] = [];
+  const checkOpts = { disabledRules: opts.disabled, severityOverrides: opts.overrides };
+  for (const [f, model] of toCheck) {
+    const t = readText(f);
+    if (!t) continue;
+    diagnostics.push(...checkParsed(parseFile(f, t.text, t.encodingProblem), model, checkOpts));
+  }
+  for (const model of models.values()) {
+    const projectDiags = checkProjectRules(model, checkOpts);
+    for (const d of projectDiags) {
+      if (toCheck.has(d.path) || targets.some((t) => d.path === t || d.path.startsWith(t + '/'))) diagnostics.push(d);
+    }
+  }
+  return { files: toCheck.size, diagnostics };
+}
+
+function rel(p: string): string {
+  const r = relative(process.cwd(), p).replace(/\\/g, '/');
+  return r === '' ? '.' : r;
+}
+
+function toJson(r: CheckResult): string {
+  return JSON.stringify({
+    version: 1,
+    files: r.files,
+    diagnostics: r.diagnostics.map((d) => ({ file: rel(d.path), range: d.range, severity: d.severity, code: d.code, message: d.message })),
+  });
+}
+
+function toText(r: CheckResult, color: boolean): string {
+  const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const sevColor: Record<Severity, number> = { error: 31, warning: 33, information: 36, hint: 90 };
+  const lines = r.diagnostics.map((d) =>
+    `${rel(d.path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${paint(sevColor[d.severity], d.severity)} ${paint(2, d.code)} ${d.message}`);
+  const count = (s: Severity) => r.diagnostics.filter((d) => d.severity === s).length;
+  lines.push(`${count('error')} error(s), ${count('warning')} warning(s), ${count('information')} information, ${count('hint')} hint(s) in ${r.files} ECA file(s)`);
+  return lines.join('\n');
+}
+
+export function main(argv: string[]): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`eca-check: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.command === 'help' || args.command === '') {
+    process.stdout.write(USAGE + '\n');
+    return args.command === 'help' ? 0 : 2;
+  }
+  if (args.command === 'version') { process.stdout.write(VERSION + '\n'); return 0; }
+  if (args.command === 'rules') {
+    for (const r of CATALOGUE) process.stdout.write(`${r.id}\t${r.severity}\t${r.summary}\n`);
+    return 0;
+  }
+  if (args.command !== 'check') {
+    process.stderr.write(`eca-check: unknown command '${args.command}'\n${USAGE}\n`);
+    return 2;
+  }
+  let result: CheckResult;
+  try {
+    result = runCheck(args.paths, args);
+  } catch (e) {
+    process.stderr.write(`eca-check: ${e instanceof UsageError ? e.message : `internal error: ${(e as Error).stack}`}\n`);
+    return 2;
+  }
+  if (args.format === 'json') process.stdout.write(toJson(result) + '\n');
+  else if (args.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(result.diagnostics, rel, VERSION), null, 2) + '\n');
+  else process.stdout.write(toText(result, !!process.stdout.isTTY && !process.env.NO_COLOR) + '\n');
+  return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2));
+  // Let stdout drain before exiting (large JSON through a pipe).
+  process.exitCode = code;
+}

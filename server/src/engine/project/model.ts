@@ -1,0 +1,276 @@
+// The project model: what the engine knows about the whole workspace, beyond one file. It holds a
+// small summary of every ECA component (not the parsed trees), the package directories of
+// sfdx-project.json, .forceignore and the deploy-time replacements. It is fed file contents by
+// its owner (the CLI walk, or the server's scan + open documents), so it does no I/O itself.
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import ignore, { type Ignore } from 'ignore';
+import { classify } from '../files';
+import { scanXml, localName, valueOf } from '../xml/scanner';
+import { HEADER_TYPE } from '../schema';
+
+export type PackageType = 'source' | 'unlocked' | 'org-dependent' | 'data' | 'diff' | 'managed' | 'unknown';
+
+export interface PackageDir {
+  /** Absolute path, forward slashes, no trailing slash. */
+  path: string;
+  /** As written in sfdx-project.json. */
+  rel: string;
+  index: number;
+  name?: string;
+  type: PackageType;
+  /** True when `type` was written explicitly (sfp) rather than inferred from package/versionNumber. */
+  explicitType: boolean;
+  aliasfy: boolean;
+  mergeMode: boolean;
+  postDeploymentScript?: string;
+  preDeploymentScript?: string;
+  dependencies: string[];
+}
+
+export interface ComponentSummary {
+  path: string;
+  type: string;
+  /** Component name from the file name. */
+  name: string;
+  /** `externalClientApplication` value (satellites) or own name (header). */
+  eca: string | undefined;
+  distributionState?: string;
+  oauthLink?: string;
+  hasOauthLinkElement?: boolean;
+}
+
+export interface Replacement { stringToReplace?: string; regexToReplace?: RegExp; replaceWith?: string; files: string[] }
+
+export interface SfdxProject {
+  path: string;
+  packageDirs: PackageDir[];
+  replacements: Replacement[];
+  parseError?: { offset: number; length: number; message: string };
+  hasPackageDependencies: boolean;
+}
+
+export function normalize(p: string): string {
+  let s = p.replace(/\\/g, '/');
+  while (s.length > 1 && s.endsWith('/')) s = s.slice(0, -1);
+  return s;
+}
+
+function join(root: string, rel: string): string {
+  const parts = normalize(root).split('/');
+  for (const seg of normalize(rel).split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop(); else parts.push(seg);
+  }
+  return parts.join('/') || '/';
+}
+
+export function isInside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith('/') ? dir : dir + '/');
+}
+
+export function parseSfdxProject(path: string, text: string): SfdxProject {
+  const root = normalize(path).replace(/\/[^/]*$/, '');
+  const errors: ParseError[] = [];
+  const json = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false }) as Record<string, unknown> | undefined;
+  const result: SfdxProject = { path: normalize(path), packageDirs: [], replacements: [], hasPackageDependencies: false };
+  if (errors.length || !json || typeof json !== 'object') {
+    const e = errors[0];
+    result.parseError = { offset: e?.offset ?? 0, length: e?.length ?? 0, message: 'sfdx-project.json is not valid JSON' };
+    if (!json || typeof json !== 'object') return result;
+  }
+  const dirs = Array.isArray(json.packageDirectories) ? json.packageDirectories : [];
+  dirs.forEach((d: unknown, index: number) => {
+    if (!d || typeof d !== 'object') return;
+    const e = d as Record<string, unknown>;
+    if (typeof e.path !== 'string') return;
+    const explicit = typeof e.type === 'string' ? e.type.toLowerCase() : undefined;
+    let type: PackageType;
+    if (explicit) {
+      type = (['source', 'unlocked', 'data', 'diff', 'managed'] as const).find((t) => t === explicit)
+        ?? (explicit.replace(/[^a-z]/g, '') === 'orgdependent' ? 'org-dependent' : 'unknown');
+    } else if (typeof e.package === 'string' && typeof e.versionNumber === 'string') {
+      type = 'unlocked';
+    } else {
+      type = 'source';
+    }
+    const deps = Array.isArray(e.dependencies) ? e.dependencies : [];
+    if (deps.length) result.hasPackageDependencies = true;
+    result.packageDirs.push({
+      path: join(root, e.path),
+      rel: e.path,
+      index,
+      name: typeof e.package === 'string' ? e.package : undefined,
+      type,
+      explicitType: !!explicit,
+      aliasfy: e.aliasfy === true || (typeof e.aliasfy === 'object' && e.aliasfy !== null),
+      mergeMode: e.aliasfyMergeMode === true || e.mergeMode === true
+        || (typeof e.aliasfy === 'object' && e.aliasfy !== null && (e.aliasfy as Record<string, unknown>).mergeMode === true),
+      postDeploymentScript: typeof e.postDeploymentScript === 'string' ? e.postDeploymentScript : undefined,
+      preDeploymentScript: typeof e.preDeploymentScript === 'string' ? e.preDeploymentScript : undefined,
+      dependencies: deps.map((x: unknown) => (x && typeof x === 'object' ? String((x as Record<string, unknown>).package ?? '') : '')).filter(Boolean),
+    });
+  });
+  const reps = Array.isArray(json.replacements) ? json.replacements : [];
+  for (const r of reps) {
+    if (!r || typeof r !== 'object') continue;
+    const o = r as Record<string, unknown>;
+    let regex: RegExp | undefined;
+    if (typeof o.regexToReplace === 'string') {
+      try { regex = new RegExp(o.regexToReplace); } catch { regex = undefined; }
+    }
+    result.replacements.push({
+      stringToReplace: typeof o.stringToReplace === 'string' ? o.stringToReplace : undefined,
+      regexToReplace: regex,
+      replaceWith: typeof o.replaceWithEnv === 'string' ? `$${o.replaceWithEnv}` : typeof o.replaceWithFile === 'string' ? `file ${o.replaceWithFile}` : undefined,
+      files: [typeof o.filename === 'string' ? o.filename : '', ...(Array.isArray(o.glob) ? [] : [])].filter(Boolean),
+    });
+  }
+  return result;
+}
+
+/** Summarise one ECA file for cross-file rules (no validation, just the facts others need). */
+export function summarize(path: string, text: string): ComponentSummary | null {
+  const cls = classify(path);
+  if (!cls || cls.kind !== 'eca') return null;
+  const xml = scanXml(text);
+  const root = xml.root;
+  let eca: string | undefined;
+  let distributionState: string | undefined;
+  let oauthLink: string | undefined;
+  let hasLink = false;
+  if (root) {
+    for (const c of root.children) {
+      const n = localName(c.name);
+      if (n === 'externalClientApplication') eca = valueOf(c);
+      else if (n === 'distributionState') distributionState = valueOf(c);
+      else if (n === 'oauthLink') { hasLink = true; oauthLink = valueOf(c); }
+    }
+  }
+  if (cls.type.name === HEADER_TYPE) eca = cls.name;
+  return { path: normalize(path), type: cls.type.name, name: cls.name, eca, distributionState, oauthLink, hasOauthLinkElement: hasLink };
+}
+
+/** `ns__Name` references resolve to the ECA `Name` (retrieved satellites of namespaced apps). */
+export function stripNamespace(ref: string): string {
+  const i = ref.indexOf('__');
+  return i > 0 && !ref.endsWith('__c') ? ref.slice(i + 2) : ref;
+}
+
+export class ProjectModel {
+  readonly root: string;
+  sfdx: SfdxProject | null = null;
+  private forceignore: Ignore | null = null;
+  private forceignoreText: string | null = null;
+  readonly components = new Map<string, ComponentSummary>();
+  /** ECA name → paths of every component that belongs to it (header included). */
+  private readonly byEca = new Map<string, Set<string>>();
+  /** Bumped on every change; caches key on it. */
+  version = 0;
+
+  constructor(root: string) {
+    this.root = normalize(root);
+  }
+
+  setSfdxProject(path: string, text: string | null): void {
+    this.sfdx = text === null ? null : parseSfdxProject(path, text);
+    this.version++;
+  }
+
+  setForceignore(text: string | null): void {
+    this.forceignoreText = text;
+    this.forceignore = text === null ? null : ignore({ allowRelativePaths: true }).add(text);
+    this.version++;
+  }
+
+  get hasForceignore(): boolean { return this.forceignoreText !== null; }
+  get forceignoreContent(): string | null { return this.forceignoreText; }
+
+  isIgnored(path: string): boolean {
+    if (!this.forceignore) return false;
+    const p = normalize(path);
+    if (!isInside(p, this.root) || p === this.root) return false;
+    const rel = p.slice(this.root.length + 1);
+    try { return this.forceignore.ignores(rel); } catch { return false; }
+  }
+
+  /** Index (or re-index) one file. Returns the ECA names whose facts may have changed. */
+  update(path: string, text: string): Set<string> {
+    const p = normalize(path);
+    const touched = this.remove(p);
+    const s = summarize(p, text);
+    if (s) {
+      this.components.set(p, s);
+      const key = s.eca !== undefined ? stripNamespace(s.eca) : undefined;
+      if (key !== undefined) {
+        let set = this.byEca.get(key);
+        if (!set) this.byEca.set(key, (set = new Set()));
+        set.add(p);
+        touched.add(key);
+      }
+    }
+    this.version++;
+    return touched;
+  }
+
+  remove(path: string): Set<string> {
+    const p = normalize(path);
+    const touched = new Set<string>();
+    const old = this.components.get(p);
+    if (old) {
+      this.components.delete(p);
+      const key = old.eca !== undefined ? stripNamespace(old.eca) : undefined;
+      if (key !== undefined) {
+        this.byEca.get(key)?.delete(p);
+        if (this.byEca.get(key)?.size === 0) this.byEca.delete(key);
+        touched.add(key);
+      }
+      this.version++;
+    }
+    return touched;
+  }
+
+  /** Every indexed component of an ECA (namespace prefix ignored). */
+  componentsOf(eca: string): ComponentSummary[] {
+    const set = this.byEca.get(stripNamespace(eca));
+    if (!set) return [];
+    const out: ComponentSummary[] = [];
+    for (const p of set) { const c = this.components.get(p); if (c) out.push(c); }
+    return out.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  header(eca: string): ComponentSummary | undefined {
+    return this.componentsOf(eca).find((c) => c.type === HEADER_TYPE);
+  }
+
+  ecaNames(): string[] {
+    const names = new Set<string>();
+    for (const c of this.components.values()) if (c.type === HEADER_TYPE) names.add(c.name);
+    return [...names].sort();
+  }
+
+  packageOf(path: string): PackageDir | undefined {
+    if (!this.sfdx) return undefined;
+    const p = normalize(path);
+    let best: PackageDir | undefined;
+    for (const d of this.sfdx.packageDirs) {
+      if (isInside(p, d.path) && (!best || d.path.length > best.path.length)) best = d;
+    }
+    return best;
+  }
+
+  /** True when a value is substituted at deploy time by sfdx-project.json `replacements`. */
+  isReplaced(value: string): boolean {
+    for (const r of this.sfdx?.replacements ?? []) {
+      if (r.stringToReplace && value.includes(r.stringToReplace)) return true;
+      if (r.regexToReplace) {
+        r.regexToReplace.lastIndex = 0;
+        if (r.regexToReplace.test(value)) return true;
+      }
+    }
+    return false;
+  }
+
+  replacementFor(value: string): Replacement | undefined {
+    return this.sfdx?.replacements.find((r) => (r.stringToReplace && value.includes(r.stringToReplace)) || (r.regexToReplace && r.regexToReplace.test(value)));
+  }
+}

@@ -1,0 +1,36 @@
+// Well-formedness, judged by fast-xml-parser's validator (the parser the product standardises on),
+// plus what it lets through that the Metadata API refuses: DOCTYPE/entity declarations (never
+// expanded, never fetched), undefined entity references, and control characters (binary junk).
+import { XMLValidator } from 'fast-xml-parser';
+
+export interface WellFormedError { message: string; offset?: number; line?: number; col?: number }
+
+const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const ENTITY_RE = /&(?!(lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)([^;\s<&]{0,40});?/g;
+
+export function checkWellFormed(text: string): WellFormedError | null {
+  const ctl = CONTROL_RE.exec(text);
+  if (ctl) {
+    const code = ctl[0].charCodeAt(0).toString(16).padStart(4, '0');
+    return { offset: ctl.index, message: `The file contains the control character U+${code}: it looks binary or corrupted, and XML forbids it.` };
+  }
+  const doctype = text.indexOf('<!DOCTYPE');
+  if (doctype !== -1) {
+    return { offset: doctype, message: 'DOCTYPE and entity declarations are not allowed in metadata files; the Metadata API rejects them and this tool never expands or fetches entities.' };
+  }
+  let r: ReturnType<typeof XMLValidator.validate>;
+  try {
+    r = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  } catch (e) {
+    return { offset: 0, message: `The XML could not be read: ${(e as Error).message}` };
+  }
+  if (r !== true) {
+    return { line: r.err.line, col: r.err.col, message: r.err.msg };
+  }
+  ENTITY_RE.lastIndex = 0;
+  const ent = ENTITY_RE.exec(text);
+  if (ent) {
+    return { offset: ent.index, message: `Undefined entity reference '${ent[0]}': only &lt; &gt; &amp; &quot; &apos; and character references exist in metadata XML (escape a literal & as &amp;).` };
+  }
+  return null;
+}
