@@ -26,8 +26,8 @@ export const xmlMalformed: Rule = (ctx) => {
   let start: number;
   if (w.offset !== undefined) start = w.offset;
   else start = f.lines.offset({ line: Math.max(0, (w.line ?? 1) - 1), character: Math.max(0, (w.col ?? 1) - 1) });
-  let end = start;
-  while (end < f.text.length && end - start < 40 && !/[\s>]/.test(f.text[end])) end++;
+  let end = start + (w.length ?? 0);
+  if (w.length === undefined) while (end < f.text.length && end - start < 40 && !/[\s>]/.test(f.text[end])) end++;
   if (end === start) end = Math.min(f.text.length, start + 1);
   ctx.report({ code: 'xml-malformed', severity: 'error', start, end,
     message: `Not well-formed XML: ${w.message} The platform cannot read the file ("Error parsing file"); fix the XML first — the checks below still ran on what could be read.` });

@@ -3,7 +3,7 @@
 // expanded, never fetched), undefined entity references, and control characters (binary junk).
 import { XMLValidator } from 'fast-xml-parser';
 
-export interface WellFormedError { message: string; offset?: number; line?: number; col?: number }
+export interface WellFormedError { message: string; offset?: number; length?: number; line?: number; col?: number }
 
 const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const ENTITY_RE = /&(?!(lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)([^;\s<&]{0,40});?/g;
@@ -12,11 +12,11 @@ export function checkWellFormed(text: string): WellFormedError | null {
   const ctl = CONTROL_RE.exec(text);
   if (ctl) {
     const code = ctl[0].charCodeAt(0).toString(16).padStart(4, '0');
-    return { offset: ctl.index, message: `The file contains the control character U+${code}: it looks binary or corrupted, and XML forbids it.` };
+    return { offset: ctl.index, length: 1, message: `The file contains the control character U+${code}: it looks binary or corrupted, and XML forbids it.` };
   }
   const doctype = text.indexOf('<!DOCTYPE');
   if (doctype !== -1) {
-    return { offset: doctype, message: 'DOCTYPE and entity declarations are not allowed in metadata files; the Metadata API rejects them and this tool never expands or fetches entities.' };
+    return { offset: doctype, length: 9, message: 'DOCTYPE and entity declarations are not allowed in metadata files; the Metadata API rejects them and this tool never expands or fetches entities.' };
   }
   let r: ReturnType<typeof XMLValidator.validate>;
   try {
@@ -30,7 +30,7 @@ export function checkWellFormed(text: string): WellFormedError | null {
   ENTITY_RE.lastIndex = 0;
   const ent = ENTITY_RE.exec(text);
   if (ent) {
-    return { offset: ent.index, message: `Undefined entity reference '${ent[0]}': only &lt; &gt; &amp; &quot; &apos; and character references exist in metadata XML (escape a literal & as &amp;).` };
+    return { offset: ent.index, length: ent[0].length, message: `Undefined entity reference '${ent[0]}': only &lt; &gt; &amp; &quot; &apos; and character references exist in metadata XML (escape a literal & as &amp;).` };
   }
   return null;
 }

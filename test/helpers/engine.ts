@@ -1,0 +1,45 @@
+// Runs the real engine over an in-memory project. Expected ranges are written into fixture text
+// with ⟦ ⟧ markers, so a case shows exactly what it expects to be underlined.
+import { checkFile, ProjectModel, type EngineDiagnostic } from '../../server/src/engine';
+import { checkProjectRules } from '../../server/src/engine/project/projectRules';
+
+export const ROOT = '/p';
+
+export interface Marked { text: string; ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[] }
+
+/** Strip ⟦ ⟧ markers and return their ranges (in the stripped text). */
+export function unmark(src: string): Marked {
+  const ranges: Marked['ranges'] = [];
+  let text = '';
+  let line = 0;
+  let ch = 0;
+  let open: { line: number; character: number } | null = null;
+  for (const c of src) {
+    if (c === '⟦') { open = { line, character: ch }; continue; }
+    if (c === '⟧') { ranges.push({ start: open!, end: { line, character: ch } }); open = null; continue; }
+    text += c;
+    if (c === '\n') { line++; ch = 0; } else ch += c.length;
+  }
+  return { text, ranges };
+}
+
+/** Build a model from `files` (paths relative to ROOT; sfdx-project.json and .forceignore honoured). */
+export function modelOf(files: Record<string, string>): ProjectModel {
+  const m = new ProjectModel(ROOT);
+  for (const [rel, text] of Object.entries(files)) {
+    const t = unmark(text).text;
+    if (rel === 'sfdx-project.json') m.setSfdxProject(`${ROOT}/${rel}`, t);
+    else if (rel === '.forceignore') m.setForceignore(t);
+    else m.update(`${ROOT}/${rel}`, t);
+  }
+  return m;
+}
+
+/** Check one file of a project (file rules + the project rules that land on it). */
+export function checkIn(files: Record<string, string>, target: string): { diags: EngineDiagnostic[]; marked: Marked } {
+  const model = modelOf(files);
+  const marked = unmark(files[target]);
+  const path = `${ROOT}/${target}`;
+  const diags = checkFile(path, marked.text, model).concat(checkProjectRules(model).filter((d) => d.path === path));
+  return { diags, marked };
+}

@@ -1,0 +1,93 @@
+// A minimal LSP client for tests: spawns the BUILT server (dist/server.js --stdio) and speaks
+// JSON-RPC over its stdio, exactly as an editor would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export interface Diag { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: number; code: string; source: string; message: string }
+
+export const SERVER = resolve(__dirname, '../../../dist/server.js');
+export const uriOf = (p: string) => pathToFileURL(p).toString();
+
+export class LspClient {
+  readonly proc: ChildProcess;
+  readonly conn: MessageConnection;
+  readonly diagnostics = new Map<string, { version?: number; diagnostics: Diag[] }>();
+  private waiters: { uri: string; pred: (d: Diag[]) => boolean; resolve: (d: Diag[]) => void }[] = [];
+  readonly logs: string[] = [];
+  config: Record<string, unknown> = {};
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    this.proc.stderr!.on('data', (d) => this.logs.push(String(d)));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
+      this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri === p.uri && w.pred(p.diagnostics)) { w.resolve(p.diagnostics); return false; }
+        return true;
+      });
+    });
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.config));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.listen();
+  }
+
+  async initialize(rootPath: string | null): Promise<unknown> {
+    const res = await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: rootPath ? uriOf(rootPath) : null,
+      workspaceFolders: rootPath ? [{ uri: uriOf(rootPath), name: 'ws' }] : null,
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    });
+    await this.conn.sendNotification('initialized', {});
+    return res;
+  }
+
+  /** Resolves when the server logs that the workspace scan finished. */
+  async indexed(timeoutMs = 20000): Promise<void> {
+    const t0 = Date.now();
+    while (!this.logs.some((l) => l.startsWith('indexed '))) {
+      if (Date.now() - t0 > timeoutMs) throw new Error(`workspace was not indexed; logs: ${this.logs.join('\n')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  open(path: string, text: string, version = 1): void {
+    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(path), languageId: 'xml', version, text } });
+  }
+
+  change(path: string, text: string, version: number): void {
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(path), version }, contentChanges: [{ text }] });
+  }
+
+  close(path: string): void {
+    void this.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(path) } });
+  }
+
+  /** Wait for diagnostics on `path` satisfying `pred` (default: any publication). */
+  waitForDiagnostics(path: string, pred: (d: Diag[]) => boolean = () => true, timeoutMs = 10000): Promise<Diag[]> {
+    const uri = uriOf(path);
+    const have = this.diagnostics.get(uri);
+    if (have && pred(have.diagnostics)) return Promise.resolve(have.diagnostics);
+    return new Promise((resolveP, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for diagnostics on ${path}; last: ${JSON.stringify(this.diagnostics.get(uri))}`)), timeoutMs);
+      this.waiters.push({ uri, pred, resolve: (d) => { clearTimeout(timer); resolveP(d); } });
+    });
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      void this.conn.sendNotification('exit');
+    } catch { /* already gone */ }
+    await new Promise((r) => { if (this.proc.exitCode !== null) r(null); else { this.proc.once('exit', r); setTimeout(() => { this.proc.kill('SIGKILL'); r(null); }, 2000); } });
+    this.conn.dispose();
+  }
+}
