@@ -113,6 +113,7 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
       if (toCheck.has(d.path) || targets.some((t) => d.path === t || d.path.startsWith(t + '/'))) diagnostics.push(d);
     }
   }
+  diagnostics.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { files: toCheck.size, diagnostics };
 }
 

@@ -1,0 +1,145 @@
+// The SFDX project as the retrieval sees it: package directories from sfdx-project.json, which one
+// is "the unlocked package", and where ECA files already are.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { retrieveError } from './errors';
+import { TYPE_BY_FOLDER } from './types';
+
+export interface PackageDir {
+  /** As written in sfdx-project.json, with forward slashes and no trailing slash. */
+  path: string;
+  abs: string;
+  package?: string;
+  isDefault: boolean;
+  /**
+   * `package`: a 2GP package directory (has `package`, and no sfp type that marks it as something
+   * else). `source`/`data`/`diff`: sfp package types, not unlocked packages. `plain`: no package.
+   */
+  kind: 'package' | 'source' | 'data' | 'diff' | 'plain';
+  /** sfp aliasfy: one subfolder per environment. */
+  aliasfy: boolean;
+}
+
+export interface ProjectInfo {
+  root: string;
+  packageDirs: PackageDir[];
+}
+
+export function findProjectRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, 'sfdx-project.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function normalizeRel(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+}
+
+export function readProject(root: string): ProjectInfo {
+  const file = join(root, 'sfdx-project.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw retrieveError('PROJECT', `Cannot read ${file}: ${(e as Error).message}`);
+  }
+  const dirs = (json as { packageDirectories?: unknown }).packageDirectories;
+  if (!Array.isArray(dirs) || dirs.length === 0) {
+    throw retrieveError('PROJECT', `${file} has no packageDirectories.`);
+  }
+  const packageDirs: PackageDir[] = [];
+  for (const d of dirs) {
+    if (!d || typeof d !== 'object' || typeof (d as { path?: unknown }).path !== 'string') continue;
+    const e = d as { path: string; package?: unknown; default?: unknown; type?: unknown; aliasfy?: unknown };
+    const path = normalizeRel(e.path);
+    const type = typeof e.type === 'string' ? e.type.toLowerCase() : undefined;
+    let kind: PackageDir['kind'] = 'plain';
+    if (type === 'source' || type === 'data' || type === 'diff') kind = type;
+    else if (typeof e.package === 'string' && e.package) kind = 'package';
+    packageDirs.push({
+      path,
+      abs: resolve(root, path),
+      package: typeof e.package === 'string' ? e.package : undefined,
+      isDefault: e.default === true,
+      kind,
+      aliasfy: e.aliasfy === true,
+    });
+  }
+  if (packageDirs.length === 0) throw retrieveError('PROJECT', `${file} has no usable packageDirectories.`);
+  return { root, packageDirs };
+}
+
+/**
+ * Where an ECA goes when it is not in the project yet: the unlocked (2GP) package directory (the
+ * default one if several), else the default package directory, else the first. Aliasfy trees are
+ * skipped: they need an explicit environment folder.
+ */
+export function defaultPackageDir(project: ProjectInfo): PackageDir {
+  const usable = project.packageDirs.filter((d) => !d.aliasfy);
+  const pool = usable.length ? usable : project.packageDirs;
+  const packaged = pool.filter((d) => d.kind === 'package');
+  return (
+    packaged.find((d) => d.isDefault) ??
+    packaged[0] ??
+    pool.find((d) => d.isDefault) ??
+    pool[0]
+  );
+}
+
+/** The package directory that contains `abs`, if any (deepest match). */
+export function packageDirOf(project: ProjectInfo, abs: string): PackageDir | undefined {
+  let best: PackageDir | undefined;
+  for (const d of project.packageDirs) {
+    const rel = relative(d.abs, abs);
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+      if (!best || d.abs.length > best.abs.length) best = d;
+    }
+  }
+  return best;
+}
+
+export interface TreeIndex {
+  /** File base name -> absolute paths (only `*-meta.xml` files of the ECA family). */
+  files: Map<string, string[]>;
+  /** ECA-family folder name (e.g. externalClientApps) -> absolute paths of such folders. */
+  folders: Map<string, string[]>;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '.vscode', '.idea', 'out', 'dist']);
+const MAX_DEPTH = 12;
+
+/** One walk of a directory tree, collecting ECA-family files and folders. */
+export function indexTree(rootAbs: string): TreeIndex {
+  const index: TreeIndex = { files: new Map(), folders: new Map() };
+  const walk = (dir: string, depth: number) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (SKIP_DIRS.has(e.name) || e.name.startsWith('.') || depth >= MAX_DEPTH) continue;
+        if (TYPE_BY_FOLDER.has(e.name)) index.folders.set(e.name, [...(index.folders.get(e.name) ?? []), p]);
+        walk(p, depth + 1);
+      } else if (e.isFile() && e.name.endsWith('-meta.xml')) {
+        index.files.set(e.name, [...(index.files.get(e.name) ?? []), p]);
+      }
+    }
+  };
+  if (existsSync(rootAbs) && statSync(rootAbs).isDirectory()) walk(rootAbs, 0);
+  return index;
+}
+
+/** Path for display: relative to the project root, forward slashes. */
+export function displayPath(root: string, abs: string): string {
+  const rel = relative(root, abs);
+  return (rel && !rel.startsWith('..') ? rel : abs).split(sep).join('/');
+}

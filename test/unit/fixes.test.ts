@@ -1,0 +1,105 @@
+// Quick fixes change only the bytes they must: indentation, tabs, CRLF and comments survive.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFile, type Fix, type TextEdit } from '../../server/src/engine';
+import { LineIndex } from '../../server/src/engine/text';
+import { modelOf, ROOT } from '../helpers/engine';
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const li = new LineIndex(text);
+  const sorted = [...edits].sort((a, b) => li.offset(b.range.start) - li.offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, li.offset(e.range.start)) + e.newText + out.slice(li.offset(e.range.end));
+  return out;
+}
+
+function fixFor(path: string, text: string, code: string, title?: RegExp, files: Record<string, string> = {}): Fix {
+  const d = checkFile(`${ROOT}/${path}`, text, modelOf(files)).find((x) => x.code === code);
+  assert.ok(d, `no ${code} diagnostic`);
+  const f = title ? d.fixes?.find((x) => title.test(x.title)) : d.fixes?.[0];
+  assert.ok(f, `no fix on ${code}: ${JSON.stringify(d.fixes?.map((x) => x.title))}`);
+  return f;
+}
+
+function applyFix(text: string, fix: Fix): string {
+  assert.equal(fix.changes.length, 1);
+  const c = fix.changes[0];
+  assert.equal(c.kind, 'edit');
+  return applyEdits(text, c.kind === 'edit' ? c.edits : []);
+}
+
+const P = 'force-app/main/default/extlClntAppOauthPolicies/A_oauthPlcy.ecaOauthPlcy-meta.xml';
+const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
+
+test('invalid-boolean fix keeps CRLF and tabs', () => {
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\r\n<ExtlClntAppOauthConfigurablePolicies ${NS}>\r\n\t<!-- run-as user -->\r\n\t<clientCredentialsFlowUser>a@b.com</clientCredentialsFlowUser>\r\n\t<externalClientApplication>A</externalClientApplication>\r\n\t<isClientCredentialsFlowEnabled>True</isClientCredentialsFlowEnabled>\r\n</ExtlClntAppOauthConfigurablePolicies>\r\n`;
+  assert.equal(applyFix(text, fixFor(P, text, 'invalid-boolean')), text.replace('>True<', '>true<'));
+});
+
+test('client-credentials-user-missing inserts the user in alphabetical position with the file\'s indentation and line ending', () => {
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\r\n<ExtlClntAppOauthConfigurablePolicies ${NS}>\r\n\t<externalClientApplication>A</externalClientApplication>\r\n\t<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>\r\n</ExtlClntAppOauthConfigurablePolicies>\r\n`;
+  const out = applyFix(text, fixFor(P, text, 'client-credentials-user-missing'));
+  assert.equal(out, text.replace('\t<externalClientApplication>', '\t<clientCredentialsFlowUser>integration.user@example.com</clientCredentialsFlowUser>\r\n\t<externalClientApplication>'));
+  assert.equal(checkFile(`${ROOT}/${P}`, out, null).filter((d) => d.severity === 'error').length, 0);
+});
+
+test('missing-required inserts externalClientApplication named after the ECA in the project', () => {
+  const path = 'force-app/main/default/extlClntAppPolicies/MyApp_plcy.ecaPlcy-meta.xml';
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n<ExtlClntAppConfigurablePolicies ${NS}>\n    <isEnabled>true</isEnabled>\n    <label>x</label>\n</ExtlClntAppConfigurablePolicies>\n`;
+  const files = { 'force-app/main/default/externalClientApps/MyApp.eca-meta.xml': `<ExternalClientApplication ${NS}/>` };
+  const out = applyFix(text, fixFor(path, text, 'missing-required', undefined, files));
+  assert.equal(out, text.replace('    <isEnabled>', '    <externalClientApplication>MyApp</externalClientApplication>\n    <isEnabled>'));
+});
+
+test('duplicate-element removes the later line only', () => {
+  const path = 'force-app/main/default/externalClientApps/A.eca-meta.xml';
+  const text = `<ExternalClientApplication ${NS}>\n  <label>A</label>\n  <!-- keep me -->\n  <label>B</label>\n</ExternalClientApplication>\n`;
+  assert.equal(applyFix(text, fixFor(path, text, 'duplicate-element')), `<ExternalClientApplication ${NS}>\n  <label>A</label>\n  <!-- keep me -->\n</ExternalClientApplication>\n`);
+});
+
+test('invalid-scope maps protocol tokens to metadata names in place', () => {
+  const path = 'force-app/main/default/extlClntAppOauthSettings/A_oauth.ecaOauth-meta.xml';
+  const text = `<ExtlClntAppOauthSettings ${NS}>\n    <commaSeparatedOauthScopes>Api, refresh_token</commaSeparatedOauthScopes>\n    <externalClientApplication>A</externalClientApplication>\n</ExtlClntAppOauthSettings>\n`;
+  assert.equal(applyFix(text, fixFor(path, text, 'invalid-scope')), text.replace('refresh_token', 'RefreshToken'));
+});
+
+test('invalid-enum suggests the closest value', () => {
+  const path = 'force-app/main/default/externalClientApps/A.eca-meta.xml';
+  const text = `<ExternalClientApplication ${NS}>\n    <distributionState>Packageable</distributionState>\n</ExternalClientApplication>\n`;
+  assert.equal(applyFix(text, fixFor(path, text, 'invalid-enum')), text.replace('Packageable', 'Packaged'));
+});
+
+test('unknown-element renames a typo in both tags', () => {
+  const text = `<ExtlClntAppOauthConfigurablePolicies ${NS}>\n    <externalClientApplication>A</externalClientApplication>\n    <ipRelaxationPolicyTyp>Enforce</ipRelaxationPolicyTyp>\n</ExtlClntAppOauthConfigurablePolicies>\n`;
+  assert.equal(applyFix(text, fixFor(P, text, 'unknown-element')), text.replace(/ipRelaxationPolicyTyp>/g, 'ipRelaxationPolicyType>'));
+});
+
+test('xml-namespace adds the namespace', () => {
+  const path = 'force-app/main/default/externalClientApps/A.eca-meta.xml';
+  const text = `<?xml version="1.0"?>\n<ExternalClientApplication>\n    <label>A</label>\n</ExternalClientApplication>\n`;
+  assert.equal(applyFix(text, fixFor(path, text, 'xml-namespace')), text.replace('<ExternalClientApplication>', `<ExternalClientApplication ${NS}>`));
+});
+
+test('consumer-key-in-source removes the element line', () => {
+  const path = 'force-app/main/default/extlClntAppGlobalOauthSets/A_glbloauth.ecaGlblOauth-meta.xml';
+  const text = `<ExtlClntAppGlobalOauthSettings ${NS}>\n    <consumerKey>3MVG9xyz</consumerKey>\n    <externalClientApplication>A</externalClientApplication>\n</ExtlClntAppGlobalOauthSettings>\n`;
+  assert.equal(applyFix(text, fixFor(path, text, 'consumer-key-in-source')), text.replace('    <consumerKey>3MVG9xyz</consumerKey>\n', ''));
+});
+
+test('global-oauth-in-source creates .forceignore or appends one line, keeping CRLF', () => {
+  const path = 'force-app/main/default/extlClntAppGlobalOauthSets/A_glbloauth.ecaGlblOauth-meta.xml';
+  const text = `<ExtlClntAppGlobalOauthSettings ${NS}>\n    <externalClientApplication>A</externalClientApplication>\n</ExtlClntAppGlobalOauthSettings>\n`;
+  const create = fixFor(path, text, 'global-oauth-in-source');
+  assert.equal(create.changes[0].kind, 'create');
+  const append = fixFor(path, text, 'global-oauth-in-source', undefined, { '.forceignore': '# sf\r\n**/jsconfig.json' });
+  const ch = append.changes[0];
+  assert.ok(ch.kind === 'edit' && ch.path === `${ROOT}/.forceignore`);
+  assert.equal(applyEdits('# sf\r\n**/jsconfig.json', ch.kind === 'edit' ? ch.edits : []), '# sf\r\n**/jsconfig.json\r\n**/*.ecaGlblOauth-meta.xml\r\n');
+});
+
+test('root-mismatch and file-suffix offer renames, never edits of content', () => {
+  const path = 'force-app/main/default/extlClntAppOauthSettings/A_oauth.extlClntAppOauthSettings-meta.xml';
+  const text = `<ExtlClntAppOauthSettings ${NS}>\n    <externalClientApplication>A</externalClientApplication>\n</ExtlClntAppOauthSettings>\n`;
+  const fix = fixFor(path, text, 'file-suffix');
+  assert.deepEqual(fix.changes, [{ kind: 'rename', from: `${ROOT}/${path}`, to: `${ROOT}/force-app/main/default/extlClntAppOauthSettings/A_oauth.ecaOauth-meta.xml` }]);
+});
