@@ -3,7 +3,7 @@
 // 2 usage or internal failure.
 import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { checkParsed, parseFile, ProjectModel, CATALOGUE, normalize, type EngineDiagnostic, type Severity } from './engine';
+import { checkParsed, parseFile, ProjectModel, CATALOGUE, normalize, type EngineDiagnostic, type ParsedFile, type Severity } from './engine';
 import { findProjectRoot, loadProjectFiles, projectDirs, readText, walkEcaFiles } from './engine/project/scan';
 import { checkProjectRules } from './engine/project/projectRules';
 import { toSarif } from './cliSarif';
@@ -64,52 +64,66 @@ interface CheckResult { files: number; diagnostics: EngineDiagnostic[] }
 
 export function runCheck(paths: string[], opts: { disabled: string[]; overrides: Record<string, Severity | 'off'> }): CheckResult {
   const targets = (paths.length ? paths : ['.']).map((p) => normalize(resolve(p)));
+  const isDir = new Map<string, boolean>();
   for (const t of targets) {
-    try { statSync(t); } catch { throw new UsageError(`no such file or directory: ${t}`); }
+    try { isDir.set(t, statSync(t).isDirectory()); } catch { throw new UsageError(`no such file or directory: ${t}`); }
   }
-  // One model per project root; files are checked against the model of the project they live in.
-  const models = new Map<string, ProjectModel>();
-  const modelFor = (target: string): ProjectModel => {
-    const root = findProjectRoot(target) ?? (statSync(target).isDirectory() ? target : normalize(resolve(target, '..', '..')));
-    let m = models.get(root);
-    if (!m) {
-      m = new ProjectModel(root);
-      loadProjectFiles(m);
-      const seen = new Set<string>();
-      for (const dir of projectDirs(m)) {
-        for (const f of walkEcaFiles(dir).files) {
-          if (seen.has(f)) continue;
-          seen.add(f);
-          const t = readText(f);
-          if (t && !t.encodingProblem) m.update(f, t.text);
-        }
-      }
-      models.set(root, m);
+  // One model per project root, built from one walk; every file is read and parsed once.
+  const models = new Map<string, { model: ProjectModel; walked: string[]; walkedDirs: string[] }>();
+  const parsed = new Map<string, ParsedFile>();
+  const load = (f: string): ParsedFile | undefined => {
+    let pf = parsed.get(f);
+    if (!pf) {
+      const t = readText(f);
+      if (!t) return undefined;
+      pf = parseFile(f, t.text, t.encodingProblem);
+      parsed.set(f, pf);
     }
-    return m;
+    return pf;
+  };
+  const modelFor = (target: string) => {
+    const root = findProjectRoot(target) ?? (isDir.get(target) ? target : normalize(resolve(target, '..', '..')));
+    let entry = models.get(root);
+    if (!entry) {
+      const model = new ProjectModel(root);
+      loadProjectFiles(model);
+      const walkedDirs = projectDirs(model);
+      const seen = new Set<string>();
+      for (const dir of walkedDirs) for (const f of walkEcaFiles(dir).files) seen.add(f);
+      for (const f of seen) {
+        const pf = load(f);
+        if (pf && !pf.encodingProblem && !pf.tooLarge) model.update(f, pf.text, pf.xml);
+      }
+      entry = { model, walked: [...seen], walkedDirs };
+      models.set(root, entry);
+    }
+    return entry;
   };
   const toCheck = new Map<string, ProjectModel>();
   for (const t of targets) {
-    const model = modelFor(t);
-    const files = statSync(t).isDirectory() ? walkEcaFiles(t).files : [t];
+    const { model, walked, walkedDirs } = modelFor(t);
+    let files: string[];
+    if (!isDir.get(t)) files = [t];
+    // A directory inside what the model walked: reuse that walk instead of reading the tree again.
+    else if (walkedDirs.some((d) => t === d || t.startsWith(d + '/'))) files = walked.filter((f) => f.startsWith(t + '/'));
+    else if (t === model.root) files = walked;
+    else files = walkEcaFiles(t).files;
     const inPackages = model.sfdx?.packageDirs.length ? model.sfdx.packageDirs : null;
     for (const f of files) {
       if (model.isIgnored(f)) continue;
       // With an sfdx-project.json, a directory walk covers its package directories only.
-      if (inPackages && statSync(t).isDirectory() && !inPackages.some((p) => f.startsWith(p.path + '/'))) continue;
+      if (inPackages && isDir.get(t) && !inPackages.some((p) => f.startsWith(p.path + '/'))) continue;
       toCheck.set(f, model);
     }
   }
   const diagnostics: EngineDiagnostic[] = [];
   const checkOpts = { disabledRules: opts.disabled, severityOverrides: opts.overrides };
   for (const [f, model] of toCheck) {
-    const t = readText(f);
-    if (!t) continue;
-    diagnostics.push(...checkParsed(parseFile(f, t.text, t.encodingProblem), model, checkOpts));
+    const pf = load(f);
+    if (pf) diagnostics.push(...checkParsed(pf, model, checkOpts));
   }
-  for (const model of models.values()) {
-    const projectDiags = checkProjectRules(model, checkOpts);
-    for (const d of projectDiags) {
+  for (const { model } of models.values()) {
+    for (const d of checkProjectRules(model, checkOpts)) {
       if (toCheck.has(d.path) || targets.some((t) => d.path === t || d.path.startsWith(t + '/'))) diagnostics.push(d);
     }
   }

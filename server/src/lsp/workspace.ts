@@ -3,10 +3,9 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { ProjectModel, normalize, isEcaCandidate, decodeBytes } from '../engine';
-import { findProjectRoot, loadProjectFiles } from '../engine/project/scan';
+import { findProjectRoot, loadProjectFiles, skipDir } from '../engine/project/scan';
 import { isInside } from '../engine/project/model';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '.hg', '.svn', '.cache']);
 
 export interface ScanStats { files: number; ecaFiles: number; ms: number; skipped: number }
 
@@ -65,7 +64,7 @@ export class Workspace {
         for (const ent of entries) {
           const p = `${dir}/${ent.name}`;
           if (ent.isDirectory()) {
-            if (!SKIP_DIRS.has(ent.name)) stack.push(p);
+            if (!skipDir(ent.name)) stack.push(p);
             continue;
           }
           if (ent.isSymbolicLink() && !ent.name.endsWith('-meta.xml')) { stats.skipped++; continue; }

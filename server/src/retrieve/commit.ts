@@ -20,7 +20,8 @@ async function readOrNull(p: string): Promise<Buffer | null> {
   try {
     return await fs.readFile(p);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw e;
   }
 }

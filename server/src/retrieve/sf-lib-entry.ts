@@ -127,7 +127,7 @@ async function openOrg(aliasOrUsername: string, projectPath?: string): Promise<O
   if (projectPath) await ConfigAggregator.clearInstance();
   const state = await StateAggregator.getInstance();
   const username = state.aliases.resolveUsername(aliasOrUsername);
-  if (!(await state.orgs.exists(username))) {
+  if (!(await state.orgs.hasFile(username))) {
     throw retrieveError(
       'NO_LOGIN',
       `No Salesforce login found for '${aliasOrUsername}'. Log in first with: ${loginCommand(aliasOrUsername)}`,

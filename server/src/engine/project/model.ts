@@ -5,7 +5,7 @@
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import ignore, { type Ignore } from 'ignore';
 import { classify } from '../files';
-import { scanXml, localName, valueOf } from '../xml/scanner';
+import { scanXml, localName, valueOf, type XmlDocument } from '../xml/scanner';
 import { HEADER_TYPE } from '../schema';
 
 export type PackageType = 'source' | 'unlocked' | 'org-dependent' | 'data' | 'diff' | 'managed' | 'unknown';
@@ -129,10 +129,10 @@ export function parseSfdxProject(path: string, text: string): SfdxProject {
 }
 
 /** Summarise one ECA file for cross-file rules (no validation, just the facts others need). */
-export function summarize(path: string, text: string): ComponentSummary | null {
+export function summarize(path: string, text: string, scanned?: XmlDocument): ComponentSummary | null {
   const cls = classify(path);
   if (!cls || cls.kind !== 'eca') return null;
-  const xml = scanXml(text);
+  const xml = scanned ?? scanXml(text);
   const root = xml.root;
   let eca: string | undefined;
   let distributionState: string | undefined;
@@ -194,10 +194,11 @@ export class ProjectModel {
   }
 
   /** Index (or re-index) one file. Returns the ECA names whose facts may have changed. */
-  update(path: string, text: string): Set<string> {
+  /** `scanned` lets a caller that already parsed the text skip a second scan. */
+  update(path: string, text: string, scanned?: XmlDocument): Set<string> {
     const p = normalize(path);
     const touched = this.remove(p);
-    const s = summarize(p, text);
+    const s = summarize(p, text, scanned);
     if (s) {
       this.components.set(p, s);
       const key = s.eca !== undefined ? stripNamespace(s.eca) : undefined;

@@ -6,7 +6,21 @@ import { isEcaCandidate } from '../files';
 import { ProjectModel, normalize } from './model';
 import { decodeBytes } from '../document';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '.hg', '.svn', '.cache']);
+/** Never part of a deploy: tool and VCS state. */
+export const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '.hg', '.svn', '.cache']);
+/**
+ * Folders of bundle and decomposed types: source-deploy-retrieve attributes every file below them
+ * to the bundle or object (an LWC, Aura or static-resource bundle, a custom object's fields), so no
+ * ECA component can live there. Real repositories
+ * are dominated by these trees; not descending into them is most of the walk's speed.
+ */
+export const BUNDLE_DIRS = new Set(['lwc', 'aura', 'staticresources', 'experiences', 'digitalExperiences', 'waveTemplates', 'siteDotComSites',
+  // Decomposed types with strict directory names: everything below is a child of the object.
+  'objects', 'objectTranslations']);
+
+export function skipDir(name: string): boolean {
+  return SKIP_DIRS.has(name) || BUNDLE_DIRS.has(name);
+}
 
 export interface WalkResult { files: string[]; skipped: { path: string; reason: string }[] }
 
@@ -25,7 +39,7 @@ export function walkEcaFiles(dir: string, out: WalkResult = { files: [], skipped
     for (const ent of entries) {
       const name = ent.name;
       if (ent.isDirectory()) {
-        if (!SKIP_DIRS.has(name)) stack.push(join(d, name));
+        if (!skipDir(name)) stack.push(join(d, name));
       } else if (ent.isFile()) {
         if (name.endsWith('-meta.xml') && isEcaCandidate(name)) out.files.push(normalize(join(d, name)));
       } else if (ent.isSymbolicLink()) {

@@ -93,11 +93,11 @@ export function scanXml(text: string): XmlDocument {
       }
       return;
     }
-    const raw = text.slice(from, to);
-    top.text += decodeEntities(raw);
     let s = from;
     while (s < to && isWs(text.charCodeAt(s))) s++;
+    // Whitespace between elements is layout, not a value: skip it without allocating.
     if (s === to) return;
+    top.text += decodeEntities(text.slice(from, to));
     let e = to;
     while (e > s && isWs(text.charCodeAt(e - 1))) e--;
     if (top.textStart === -1) top.textStart = s;
