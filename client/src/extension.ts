@@ -1,0 +1,93 @@
+// The VS Code client: a thin vscode-languageclient wrapper that starts the bundled language
+// server (dist/server.js) over IPC. All language logic lives in the server; this file wires the
+// server to VS Code (document selector, settings, output channel, status bar, commands).
+import { moduleLoadStart } from './clock';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { documentSelector, WATCH_GLOB } from './selector';
+import { ServerStatus } from './status';
+
+export const CLIENT_ID = 'eca';
+export const CONFIG_SECTION = 'eca';
+
+/** What activate() returns; the end-to-end suite reads it through `extension.exports`. */
+export interface EcaExtensionApi {
+  readonly client: LanguageClient;
+  readonly status: ServerStatus;
+  /** Milliseconds from the bundle starting to load until activate() returned. */
+  readonly activationMs: number;
+  /** Resolves with the milliseconds from load start until the server answered `initialize`. */
+  readonly serverReady: Promise<number>;
+}
+
+let client: LanguageClient | undefined;
+/** Set when this module (and so everything it imports) has finished evaluating. */
+const moduleLoadEnd = performance.now();
+
+export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
+  const activateStart = performance.now();
+  const output = vscode.window.createOutputChannel('ECA Language Server');
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCH_GLOB);
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    diagnosticCollectionName: CLIENT_ID,
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    synchronize: {
+      // The server pulls settings with workspace/configuration (section "eca"); this also sends
+      // workspace/didChangeConfiguration when they change, so it knows to pull again.
+      configurationSection: CONFIG_SECTION,
+      fileEvents: watcher,
+    },
+  };
+  // The id makes vscode-languageclient honour the `eca.trace.server` setting.
+  client = new LanguageClient(CLIENT_ID, 'ECA Language Server', serverOptions, clientOptions);
+  const status = new ServerStatus(client);
+  context.subscriptions.push(status, output);
+  registerCommands(context, client);
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      output.appendLine('Workspace trusted: org commands are now enabled.');
+    }),
+  );
+
+  const started = client.start();
+  const activationMs = performance.now() - moduleLoadStart;
+  const serverReady = started.then(
+    () => {
+      const ms = performance.now() - moduleLoadStart;
+      output.appendLine(`[client] language server ready ${ms.toFixed(0)} ms after the extension started loading`);
+      return ms;
+    },
+    (err: unknown) => {
+      output.appendLine(`[client] language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    },
+  );
+  serverReady.catch(() => undefined); // reported above; callers that await it still see the error
+  output.appendLine(
+    `[client] activated in ${activationMs.toFixed(1)} ms: bundle evaluation ${(moduleLoadEnd - moduleLoadStart).toFixed(1)} ms, ` +
+      `extension host until activate() ${(activateStart - moduleLoadEnd).toFixed(1)} ms, activate() ${(performance.now() - activateStart).toFixed(1)} ms; ` +
+      `trusted workspace: ${vscode.workspace.isTrusted}`,
+  );
+  return { client, status, activationMs, serverReady };
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop().catch(() => undefined);
+  client = undefined;
+}

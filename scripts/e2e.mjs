@@ -1,0 +1,185 @@
+// End-to-end runner for machines that cannot download VS Code: runs the extension's suites in a
+// real VS Code (code-server + Debian chromium through playwright-core), the way
+// @vscode/test-electron would on a desktop. Expects `npm run build && npm run compile-tests`.
+//
+//   node scripts/e2e.mjs [--only dev,vsix,ui] [--results FILE] [--screenshots DIR] [--timeout SEC]
+//
+// Phases:
+//   dev   this repository as the extension under development + out/test/e2e/suite (mocha)
+//   vsix  `vsce package`, `code-server --install-extension`, then out/test/e2e/installed (mocha)
+//   ui    the installed extension driven as a person would, on a copy of examples/: open a file,
+//         see squiggles, open the Problems panel; screenshots go to --screenshots DIR
+// Each phase starts its own code-server on a free loopback port in its own process group and
+// stops it afterwards, whatever happens. Exit code 0 only when every phase ran and passed.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  ROOT, ensureCodeServer, installVsix, launchBrowser, log, startCodeServer, workbenchUrl,
+} from './lib/code-server.mjs';
+import { driveUi } from './lib/ui.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'dev,vsix,ui' },
+    results: { type: 'string' },
+    screenshots: { type: 'string' },
+    timeout: { type: 'string', default: '600' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const phases = opts.only.split(',').map((s) => s.trim()).filter(Boolean);
+const phaseTimeoutMs = Number(opts.timeout) * 1000;
+const work = mkdtempSync(join(tmpdir(), 'eca-e2e-'));
+const reports = [];
+let failed = false;
+
+function copyWorkspace(from, name) {
+  const to = join(work, name);
+  cpSync(from, to, { recursive: true });
+  return to;
+}
+
+function requireCompiled(p) {
+  if (!existsSync(p + '.js')) throw new Error(`${p}.js is missing: run \`npm run build && npm run compile-tests\` first`);
+}
+
+/** Opens the workbench with the extension-tests payload and resolves with the suite's exit code. */
+async function runSuiteInCodeServer({ name, server, folder, developmentPath, testsPath, resultsFile }) {
+  const browser = await launchBrowser();
+  const hostLog = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let exit;
+    const exited = new Promise((res) => (exit = res));
+    await page.exposeFunction('codeAutomationExit', (code) => exit(code));
+    await page.exposeFunction('codeAutomationLog', (...args) => hostLog.push(args.map(String).join(' ')));
+    let timer;
+    const timeout = new Promise((_, rej) => {
+      timer = setTimeout(() => rej(new Error(`${name}: no exit code from the suite within ${phaseTimeoutMs / 1000}s`)), phaseTimeoutMs);
+    });
+    await page.goto(workbenchUrl(server, folder, { developmentPath, testsPath }));
+    try {
+      const code = await Promise.race([exited, timeout]);
+      log(`${name}: suite exit code ${code}`);
+      return { code, report: existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null, hostLog };
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+function printReport(name, report) {
+  console.log(`\n${name}: end-to-end tests in ${report.facts?.appName ?? 'VS Code'} ${report.facts?.vscodeVersion ?? ''}`.trimEnd());
+  for (const r of report.results) {
+    const mark = r.state === 'passed' ? '✔' : r.state === 'failed' ? '✘' : '-';
+    console.log(`  ${mark} ${r.suite ? r.suite + ' › ' : ''}${r.title}${r.durationMs !== undefined ? ` (${r.durationMs} ms)` : ''}`);
+    if (r.error) console.log('      ' + r.error.split('\n').slice(0, 12).join('\n      '));
+  }
+  const s = report.stats;
+  console.log(`  ${name}: ${s.passes} passed, ${s.failures} failed, ${s.pending} pending`);
+  const f = report.facts ?? {};
+  if (f.activationMs !== undefined) console.log(`  ${name}: activation ${f.activationMs} ms, language server ready after ${f.serverReadyMs} ms`);
+}
+
+async function phaseDev() {
+  requireCompiled(join(ROOT, 'out/test/e2e/suite/index'));
+  const folder = copyWorkspace(join(ROOT, 'test/e2e/workspace'), 'dev-workspace');
+  const resultsFile = join(work, 'dev-results.json');
+  const server = await startCodeServer({
+    folder,
+    userDataDir: join(work, 'dev-user-data'),
+    extensionsDir: join(work, 'dev-extensions'),
+    logFile: join(work, 'dev-code-server.log'),
+    env: { ECA_E2E_RESULTS: resultsFile },
+  });
+  try {
+    return await runSuiteInCodeServer({
+      name: 'dev', server, folder, developmentPath: ROOT, testsPath: join(ROOT, 'out/test/e2e/suite/index'), resultsFile,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+function packageVsix() {
+  const out = join(work, 'eca-tools.vsix');
+  const vsce = join(ROOT, 'node_modules/@vscode/vsce/vsce');
+  log('$ vsce package --no-dependencies');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`vsce package exited ${r.status}`);
+  return out;
+}
+
+async function phaseVsixAndUi(runVsix, runUi) {
+  if (runVsix) requireCompiled(join(ROOT, 'out/test/e2e/installed/index'));
+  const vsix = packageVsix();
+  const userDataDir = join(work, 'vsix-user-data');
+  const extensionsDir = join(work, 'vsix-extensions');
+  installVsix(vsix, { userDataDir, extensionsDir });
+  const results = [];
+  if (runVsix) {
+    const folder = copyWorkspace(join(ROOT, 'test/e2e/workspace'), 'vsix-workspace');
+    const resultsFile = join(work, 'vsix-results.json');
+    const server = await startCodeServer({
+      folder, userDataDir, extensionsDir, logFile: join(work, 'vsix-code-server.log'),
+      env: { ECA_E2E_RESULTS: resultsFile, ECA_E2E_EXTENSIONS_DIR: extensionsDir },
+    });
+    try {
+      results.push(['vsix', await runSuiteInCodeServer({
+        name: 'vsix', server, folder, testsPath: join(ROOT, 'out/test/e2e/installed/index'), resultsFile,
+      })]);
+    } finally {
+      await server.stop();
+    }
+  }
+  if (runUi) {
+    const folder = copyWorkspace(join(ROOT, 'examples'), 'examples');
+    const server = await startCodeServer({ folder, userDataDir, extensionsDir, logFile: join(work, 'ui-code-server.log') });
+    try {
+      const report = await driveUi({ server, folder, screenshots: opts.screenshots ? resolve(opts.screenshots) : join(work, 'screenshots'), timeoutMs: phaseTimeoutMs });
+      results.push(['ui', { code: report.stats.failures === 0 ? 0 : 1, report, hostLog: [] }]);
+    } finally {
+      await server.stop();
+    }
+  }
+  return results;
+}
+
+async function main() {
+  ensureCodeServer();
+  const outcomes = [];
+  if (phases.includes('dev')) outcomes.push(['dev', await phaseDev()]);
+  if (phases.includes('vsix') || phases.includes('ui')) outcomes.push(...(await phaseVsixAndUi(phases.includes('vsix'), phases.includes('ui'))));
+  for (const [name, { code, report, hostLog }] of outcomes) {
+    if (!report) {
+      failed = true;
+      console.log(`\n${name}: the suite wrote no results (exit code ${code}). Extension host log:\n${hostLog.slice(-80).join('\n')}`);
+      reports.push({ suite: name, stats: { tests: 0, passes: 0, failures: 1, pending: 0 }, results: [{ title: 'suite ran', suite: name, state: 'failed', error: `no results; exit code ${code}` }], facts: {} });
+      continue;
+    }
+    printReport(name, report);
+    reports.push({ ...report, suite: name });
+    if (code !== 0 || report.stats.failures > 0 || report.stats.passes === 0) failed = true;
+  }
+  const total = reports.reduce((a, r) => ({ passes: a.passes + r.stats.passes, failures: a.failures + r.stats.failures, pending: a.pending + r.stats.pending }), { passes: 0, failures: 0, pending: 0 });
+  if (total.pending > 0) failed = true; // a skipped end-to-end test is not a pass
+  console.log(`\ne2e total: ${total.passes} passed, ${total.failures} failed, ${total.pending} pending (phases: ${phases.join(', ')})`);
+  if (opts.results) writeFileSync(opts.results, JSON.stringify({ ok: !failed, total, reports }, null, 2));
+}
+
+try {
+  await main();
+} catch (err) {
+  failed = true;
+  console.error('e2e runner failed:', err?.stack ?? err);
+  if (opts.results) writeFileSync(opts.results, JSON.stringify({ ok: false, error: String(err?.stack ?? err), reports }, null, 2));
+} finally {
+  if (!opts.keep) rmSync(work, { recursive: true, force: true });
+  else log('kept', work);
+}
+process.exit(failed ? 1 : 0);

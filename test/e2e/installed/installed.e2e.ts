@@ -1,0 +1,47 @@
+/// <reference types="mocha" />
+// The packaged artifact: the .vsix built by `npm run package`, installed into code-server with
+// `--install-extension`, must activate from its install folder and validate files.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { State } from 'vscode-languageclient/node';
+import { facts } from '../suite/mocha';
+import { activeApi, codeOf, EXTENSION_ID, open, waitForDiagnostics, withCode } from '../suite/helpers';
+
+suite('Installed .vsix', () => {
+  test('the extension runs from the extensions folder, not from the repository', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    const dir = process.env.ECA_E2E_EXTENSIONS_DIR;
+    assert.ok(dir, 'ECA_E2E_EXTENSIONS_DIR is set by the runner');
+    assert.ok(ext.extensionPath.startsWith(path.resolve(dir) + path.sep), `${ext.extensionPath} is under ${dir}`);
+    assert.equal(ext.extensionKind, vscode.ExtensionKind.Workspace);
+    facts.installedPath = ext.extensionPath;
+  });
+
+  test('the package holds the bundles and no sources', () => {
+    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    for (const f of ['dist/extension.js', 'dist/server.js', 'package.json', 'images/icon.png']) {
+      assert.ok(existsSync(path.join(root, f)), `${f} is shipped`);
+    }
+    // vsce stores them as LICENSE.txt and readme.md
+    const top = readdirSync(root).map((f) => f.toLowerCase());
+    assert.ok(top.some((f) => f.startsWith('license')), `a license is shipped (${top.join(', ')})`);
+    assert.ok(top.includes('readme.md'), 'the README is shipped');
+    for (const f of ['client', 'server', 'test', 'out', 'node_modules', '.cache', 'examples', 'tsconfig.json']) {
+      assert.ok(!existsSync(path.join(root, f)), `${f} is not shipped`);
+    }
+  });
+
+  test('it activates, starts its bundled server and validates a broken file', async () => {
+    const api = await activeApi();
+    assert.equal(api.client.state, State.Running);
+    facts.activationMs = Math.round(api.activationMs);
+    facts.serverReadyMs = Math.round(await api.serverReady);
+    const editor = await open('force-app/main/default/externalClientApps/Broken_App.eca-meta.xml');
+    const diags = await waitForDiagnostics(editor.document.uri, withCode('invalid-enum'), 'invalid-enum');
+    const d = diags.find((x) => codeOf(x) === 'invalid-enum')!;
+    assert.equal(editor.document.getText(d.range), 'Lokal');
+  });
+});
