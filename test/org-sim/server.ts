@@ -657,12 +657,18 @@ export class OrgSim extends EventEmitter {
     if (this.zipMode === 'garbage') buf = randomBytes(600);
     else if (this.zipMode === 'truncated') buf = buf.subarray(0, Math.floor(buf.length / 2));
     else if (this.zipMode === 'badCrc') {
-      // Stored entries: flip one byte of the first file's content (after its local header).
+      // Flip one content byte of the first stored file entry with data: its CRC no longer matches.
       buf = Buffer.from(buf);
-      const nameLen = buf.readUInt16LE(26);
-      const extraLen = buf.readUInt16LE(28);
-      const dataStart = 30 + nameLen + extraLen;
-      buf[dataStart + 10] ^= 0x20;
+      let off = 0;
+      while (off + 30 <= buf.length && buf.readUInt32LE(off) === 0x04034b50) {
+        const size = buf.readUInt32LE(off + 18);
+        const dataStart = off + 30 + buf.readUInt16LE(off + 26) + buf.readUInt16LE(off + 28);
+        if (size > 20) {
+          buf[dataStart + 10] ^= 0x20;
+          break;
+        }
+        off = dataStart + size;
+      }
     }
     return { zip: buf, props, messages };
   }

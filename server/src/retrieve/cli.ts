@@ -150,7 +150,9 @@ export async function runRetrieveCli(argv: string[], io: Io = defaultIo, signal?
 export function dispatchRetrieve(argv: string[]): number {
   const ac = new AbortController();
   const onSigint = () => ac.abort();
-  process.once('SIGINT', onSigint);
+  // `on`, not `once`: signal-exit (inside @salesforce/core's file locking) re-raises the signal
+  // when it finds itself the only listener, which a spent `once` listener would let happen.
+  process.on('SIGINT', onSigint);
   runRetrieveCli(argv, defaultIo, ac.signal).then(
     (code) => {
       process.off('SIGINT', onSigint);
