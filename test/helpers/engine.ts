@@ -2,6 +2,20 @@
 // with ⟦ ⟧ markers, so a case shows exactly what it expects to be underlined.
 import { checkFile, ProjectModel, type EngineDiagnostic } from '../../server/src/engine';
 import { checkProjectRules } from '../../server/src/engine/project/projectRules';
+import type { ProjectFs } from '../../server/src/engine/project/model';
+import type { SfOrgs } from '../../server/src/engine/project/orgs';
+
+/** An in-memory file system over the fixture map (paths relative to ROOT). */
+export function memFs(files: Record<string, string>): ProjectFs {
+  const abs = new Map(Object.entries(files).map(([k, v]) => [`${ROOT}/${k}`, unmark(v).text]));
+  return {
+    exists: (p) => abs.has(p) || [...abs.keys()].some((k) => k.startsWith(p + '/')),
+    listDirs: (p) => [...new Set([...abs.keys()].filter((k) => k.startsWith(p + '/')).map((k) => k.slice(p.length + 1).split('/')).filter((parts) => parts.length > 1).map((parts) => parts[0]))].sort(),
+    readText: (p) => abs.get(p),
+  };
+}
+
+export interface ModelOptions { orgs?: SfOrgs; productionAliases?: string[]; /** default true */ projectRules?: boolean }
 
 export const ROOT = '/p';
 
@@ -24,8 +38,11 @@ export function unmark(src: string): Marked {
 }
 
 /** Build a model from `files` (paths relative to ROOT; sfdx-project.json and .forceignore honoured). */
-export function modelOf(files: Record<string, string>): ProjectModel {
+export function modelOf(files: Record<string, string>, opts: ModelOptions = {}): ProjectModel {
   const m = new ProjectModel(ROOT);
+  m.fs = memFs(files);
+  if (opts.orgs) m.orgs = opts.orgs;
+  if (opts.productionAliases) m.productionAliases = opts.productionAliases;
   for (const [rel, text] of Object.entries(files)) {
     const t = unmark(text).text;
     if (rel === 'sfdx-project.json') m.setSfdxProject(`${ROOT}/${rel}`, t);
@@ -36,10 +53,11 @@ export function modelOf(files: Record<string, string>): ProjectModel {
 }
 
 /** Check one file of a project (file rules + the project rules that land on it). */
-export function checkIn(files: Record<string, string>, target: string): { diags: EngineDiagnostic[]; marked: Marked } {
-  const model = modelOf(files);
+export function checkIn(files: Record<string, string>, target: string, opts: ModelOptions = {}): { diags: EngineDiagnostic[]; marked: Marked } {
+  const model = modelOf(files, opts);
   const marked = unmark(files[target]);
   const path = `${ROOT}/${target}`;
-  const diags = checkFile(path, marked.text, model).concat(checkProjectRules(model).filter((d) => d.path === path));
+  const diags = checkFile(path, marked.text, model);
+  if (opts.projectRules !== false) diags.push(...checkProjectRules(model).filter((d) => d.path === path));
   return { diags, marked };
 }

@@ -7,6 +7,29 @@ import ignore, { type Ignore } from 'ignore';
 import { classify } from '../files';
 import { scanXml, localName, valueOf, type XmlDocument } from '../xml/scanner';
 import { HEADER_TYPE } from '../schema';
+import { LineIndex } from '../text';
+import type { Range } from '../types';
+import { NO_ORGS, type SfOrgs } from './orgs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+/** The little file-system access project rules need (script paths, folder names); injectable for tests. */
+export interface ProjectFs {
+  exists(path: string): boolean;
+  /** Names of the sub-directories of `path` (empty when unreadable). */
+  listDirs(path: string): string[];
+  /** A file's text (for fixes that copy a file), or undefined. */
+  readText(path: string): string | undefined;
+}
+
+export const NODE_FS: ProjectFs = {
+  exists: (p) => existsSync(p),
+  listDirs: (p) => {
+    try { return readdirSync(p, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name); } catch { return []; }
+  },
+  readText: (p) => {
+    try { return readFileSync(p, 'utf8'); } catch { return undefined; }
+  },
+};
 
 export type PackageType = 'source' | 'unlocked' | 'org-dependent' | 'data' | 'diff' | 'managed' | 'unknown';
 
@@ -37,12 +60,18 @@ export interface ComponentSummary {
   distributionState?: string;
   oauthLink?: string;
   hasOauthLinkElement?: boolean;
+  isClientCredentialsFlowEnabled?: string;
+  clientCredentialsFlowUser?: string;
+  isOauthPluginEnabled?: string;
+  /** Ranges of the elements project rules point at (root tag name, and values). */
+  ranges: Partial<Record<'root' | 'eca' | 'distributionState' | 'oauthLink' | 'clientCredentialsFlowUser' | 'isClientCredentialsFlowEnabled', Range>>;
 }
 
 export interface Replacement { stringToReplace?: string; regexToReplace?: RegExp; replaceWith?: string; files: string[] }
 
 export interface SfdxProject {
   path: string;
+  text: string;
   packageDirs: PackageDir[];
   replacements: Replacement[];
   parseError?: { offset: number; length: number; message: string };
@@ -72,7 +101,7 @@ export function parseSfdxProject(path: string, text: string): SfdxProject {
   const root = normalize(path).replace(/\/[^/]*$/, '');
   const errors: ParseError[] = [];
   const json = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false }) as Record<string, unknown> | undefined;
-  const result: SfdxProject = { path: normalize(path), packageDirs: [], replacements: [], hasPackageDependencies: false };
+  const result: SfdxProject = { path: normalize(path), text, packageDirs: [], replacements: [], hasPackageDependencies: false };
   if (errors.length || !json || typeof json !== 'object') {
     const e = errors[0];
     result.parseError = { offset: e?.offset ?? 0, length: e?.length ?? 0, message: 'sfdx-project.json is not valid JSON' };
@@ -134,20 +163,28 @@ export function summarize(path: string, text: string, scanned?: XmlDocument): Co
   if (!cls || cls.kind !== 'eca') return null;
   const xml = scanned ?? scanXml(text);
   const root = xml.root;
-  let eca: string | undefined;
-  let distributionState: string | undefined;
-  let oauthLink: string | undefined;
-  let hasLink = false;
+  const out: ComponentSummary = { path: normalize(path), type: cls.type.name, name: cls.name, eca: undefined, ranges: {} };
+  let lines: LineIndex | undefined;
+  const range = (a: number, b: number): Range => (lines ??= new LineIndex(text)).range(a, b);
   if (root) {
+    out.ranges.root = range(root.nameStart, root.nameEnd);
     for (const c of root.children) {
       const n = localName(c.name);
-      if (n === 'externalClientApplication') eca = valueOf(c);
-      else if (n === 'distributionState') distributionState = valueOf(c);
-      else if (n === 'oauthLink') { hasLink = true; oauthLink = valueOf(c); }
+      const v = valueOf(c);
+      const span = (): Range => (c.textStart !== -1 ? range(c.textStart, c.textEnd) : range(c.nameStart, c.nameEnd));
+      switch (n) {
+        case 'externalClientApplication': out.eca = v; out.ranges.eca = span(); break;
+        case 'distributionState': out.distributionState = v; out.ranges.distributionState = span(); break;
+        case 'oauthLink': out.hasOauthLinkElement = true; out.oauthLink = v; out.ranges.oauthLink = span(); break;
+        case 'isClientCredentialsFlowEnabled': out.isClientCredentialsFlowEnabled = v; out.ranges.isClientCredentialsFlowEnabled = span(); break;
+        case 'clientCredentialsFlowUser': out.clientCredentialsFlowUser = v; out.ranges.clientCredentialsFlowUser = span(); break;
+        case 'isOauthPluginEnabled': out.isOauthPluginEnabled = v; break;
+        default: break;
+      }
     }
   }
-  if (cls.type.name === HEADER_TYPE) eca = cls.name;
-  return { path: normalize(path), type: cls.type.name, name: cls.name, eca, distributionState, oauthLink, hasOauthLinkElement: hasLink };
+  if (cls.type.name === HEADER_TYPE) out.eca = cls.name;
+  return out;
 }
 
 /** `ns__Name` references resolve to the ECA `Name` (retrieved satellites of namespaced apps). */
@@ -166,6 +203,10 @@ export class ProjectModel {
   private readonly byEca = new Map<string, Set<string>>();
   /** Bumped on every change; caches key on it. */
   version = 0;
+  fs: ProjectFs = NODE_FS;
+  orgs: SfOrgs = NO_ORGS;
+  /** Aliases the user marked as production (setting eca.productionAliases). */
+  productionAliases: string[] = [];
 
   constructor(root: string) {
     this.root = normalize(root);
