@@ -31,6 +31,8 @@ export interface RetrieveCommandArgs {
   targetOrg?: string;
   /** A file or folder in the project to retrieve into. */
   uri?: vscode.Uri;
+  /** Folder to place every file in (absolute or project-relative); skips the package-directory pick. */
+  outputDir?: string;
 }
 
 /** The org's version of each file, shown on the right of the diff editors. */
@@ -207,7 +209,13 @@ async function offerPackaged(plan: RetrievePlan): Promise<void> {
   }
 }
 
-async function run(provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Promise<void> {
+/** What the command resolves with (for programmatic callers): the files and their states. */
+export interface RetrieveCommandResult {
+  org: string;
+  files: { path: string; absPath: string; type: string; fullName: string; state: string }[];
+}
+
+async function run(provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Promise<RetrieveCommandResult | undefined> {
   const project = await pickProject(arg);
   if (!project) return;
 
@@ -261,10 +269,12 @@ async function run(provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Pro
     ecas = picks.map((p) => p.label);
   }
 
-  // 3. The package directory.
-  let outputDir: string | undefined;
+  // 3. The package directory (not asked when the caller named one, or when the one app asked for
+  // is already in the project: it stays where it is).
+  let outputDir = arg?.outputDir;
   const usable = project.packageDirs.filter((d) => !d.aliasfy);
-  if (project.packageDirs.length > 1 || usable.length === 0) {
+  const alreadyLocal = arg?.eca !== undefined && (locateApps(project, [arg.eca]).get(arg.eca)?.length ?? 0) > 0;
+  if (outputDir === undefined && !alreadyLocal && (project.packageDirs.length > 1 || usable.length === 0)) {
     const fallback = defaultPackageDir(project);
     const items: (vscode.QuickPickItem & { dir?: string })[] = [
       { label: 'Where each app already is', description: `else ${fallback.path}`, detail: 'Apps already in the project stay in their package directory; new ones go to the unlocked package.' },
@@ -311,8 +321,12 @@ async function run(provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Pro
     if (c === 'Show Notes') output?.show(true);
   });
 
-  // 6. Offer the flip to Packaged.
-  await offerPackaged(plan);
+  // 6. Offer the flip to Packaged (the command itself is done: the offer stays as a notification).
+  void offerPackaged(plan).catch(showError);
+  return {
+    org: plan.org.username,
+    files: plan.files.map((f) => ({ path: f.path, absPath: f.absPath, type: f.type, fullName: f.fullName, state: f.state })),
+  };
 }
 
 export const RESTRICTED_RETRIEVE_MESSAGE =
@@ -328,16 +342,17 @@ function ensureProvider(context: vscode.ExtensionContext): OrgVersionProvider {
   return provider;
 }
 
-async function invoke(context: vscode.ExtensionContext, arg?: unknown): Promise<void> {
+async function invoke(context: vscode.ExtensionContext, arg?: unknown): Promise<RetrieveCommandResult | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(RESTRICTED_RETRIEVE_MESSAGE);
-    return;
+    return undefined;
   }
   const a = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as RetrieveCommandArgs) : arg instanceof vscode.Uri ? { uri: arg } : undefined;
   try {
-    await run(ensureProvider(context), a);
+    return await run(ensureProvider(context), a);
   } catch (e) {
     showError(e);
+    return undefined;
   }
 }
 
