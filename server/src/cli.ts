@@ -7,23 +7,28 @@ import { checkParsed, parseFile, ProjectModel, CATALOGUE, normalize, type Engine
 import { findProjectRoot, loadProjectFiles, projectDirs, readText, walkEcaFiles } from './engine/project/scan';
 import { checkProjectRules } from './engine/project/projectRules';
 import { toSarif } from './cliSarif';
+import { readSfOrgs } from './engine/project/orgs';
+import { homedir } from 'node:os';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage: eca-check check [paths...] [--format text|json|sarif] [--disable <rule-id>]... [--severity <rule-id>=<level>]...
+                                 [--production-alias <alias>]...
        eca-check rules            list the rule catalogue
        eca-check --version
 
 Checks Salesforce External Client App metadata. Paths default to the current directory; a
-project's sfdx-project.json package directories and .forceignore are honoured.
+project's sfdx-project.json package directories and .forceignore are honoured. Org aliases
+come from sf's state in $HOME (~/.sfdx, ~/.sf); --production-alias marks aliases as production
+for the aliasfy checks.
 Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure.`;
 
-interface Args { command: string; paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[]; overrides: Record<string, Severity | 'off'> }
+interface Args { command: string; paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases: string[] }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { command: '', paths: [], format: 'text', disabled: [], overrides: {} };
+  const args: Args = { command: '', paths: [], format: 'text', disabled: [], overrides: {}, productionAliases: [] };
   const rest = [...argv];
   while (rest.length) {
     const a = rest.shift()!;
@@ -45,6 +50,8 @@ function parseArgs(argv: string[]): Args {
       const [id, level] = v.split('=');
       if (!id || !['error', 'warning', 'information', 'hint', 'off'].includes(level)) throw new UsageError(`--severity wants <rule-id>=error|warning|information|hint|off, got '${v}'`);
       args.overrides[id] = level as Severity | 'off';
+    } else if (a === '--production-alias' || a.startsWith('--production-alias=')) {
+      args.productionAliases.push(value('--production-alias'));
     } else if (a === '--help' || a === '-h') {
       args.command = 'help';
     } else if (a === '--version' || a === '-v') {
@@ -62,7 +69,7 @@ function parseArgs(argv: string[]): Args {
 
 interface CheckResult { files: number; diagnostics: EngineDiagnostic[] }
 
-export function runCheck(paths: string[], opts: { disabled: string[]; overrides: Record<string, Severity | 'off'> }): CheckResult {
+export function runCheck(paths: string[], opts: { disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases?: string[] }): CheckResult {
   const targets = (paths.length ? paths : ['.']).map((p) => normalize(resolve(p)));
   const isDir = new Map<string, boolean>();
   for (const t of targets) {
@@ -87,6 +94,8 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     if (!entry) {
       const model = new ProjectModel(root);
       loadProjectFiles(model);
+      model.orgs = readSfOrgs(process.env.HOME || homedir(), root);
+      model.productionAliases = opts.productionAliases ?? [];
       const walkedDirs = projectDirs(model);
       const seen = new Set<string>();
       for (const dir of walkedDirs) for (const f of walkEcaFiles(dir).files) seen.add(f);

@@ -10,8 +10,10 @@ import { checkProjectRules } from './engine/project/projectRules';
 import { complete } from './engine/services/completion';
 import { hover } from './engine/services/hover';
 import { symbols } from './engine/services/symbols';
+import { definition, ecaAt, references, renameEca } from './engine/services/navigation';
+import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
 import { Workspace } from './lsp/workspace';
-import { pathToUri, toCodeActions, toCompletionItem, toDocumentSymbol, toLspDiagnostic, uriToPath } from './lsp/convert';
+import { fixToWorkspaceEdit, pathToUri, toCodeActions, toCompletionItem, toDocumentSymbol, toLspDiagnostic, uriToPath } from './lsp/convert';
 import type { ProjectModel } from './engine/project/model';
 
 interface Settings { severityOverrides: Record<string, Severity | 'off'>; disabledRules: string[]; productionAliases: string[] }
@@ -146,6 +148,7 @@ export function startServer(connection: Connection): void {
         disabledRules: Array.isArray(s?.disabledRules) ? s!.disabledRules : [],
         productionAliases: Array.isArray(s?.productionAliases) ? s!.productionAliases : [],
       };
+      ws.setProductionAliases(settings.productionAliases);
     } catch (e) {
       log(`could not read settings: ${(e as Error).message}`);
     }
@@ -167,6 +170,9 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'eca-language-server', version: '0.1.0' },
@@ -253,6 +259,45 @@ export function startServer(connection: Connection): void {
     }
     return out;
   });
+
+  const locate = (uri: string, position: { line: number; character: number }) => {
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    const { parsed } = parsedFor(doc);
+    const at = ecaAt(parsed, parsed.lines.offset(position));
+    return at ? { parsed, at, model: ws.modelFor(parsed.path) } : null;
+  };
+  const toLocation = (l: { path: string; range: unknown }) => ({ uri: pathToUri(l.path), range: l.range as never });
+
+  connection.onDefinition((params) => {
+    const r = locate(params.textDocument.uri, params.position);
+    return r ? definition(r.model, r.at.name).map(toLocation) : [];
+  });
+
+  connection.onReferences((params) => {
+    const r = locate(params.textDocument.uri, params.position);
+    return r ? references(r.model, r.at.name, params.context.includeDeclaration).map(toLocation) : [];
+  });
+
+  connection.onPrepareRename((params) => {
+    const r = locate(params.textDocument.uri, params.position);
+    if (!r || !r.model.header(r.at.name)) return null;
+    return { range: r.parsed.lines.range(r.at.start, r.at.end), placeholder: r.at.name };
+  });
+
+  connection.onRenameRequest((params) => {
+    const r = locate(params.textDocument.uri, params.position);
+    if (!r) return null;
+    try {
+      const changes = renameEca(r.model, r.at.name, params.newName);
+      return fixToWorkspaceEdit({ title: 'rename', changes }, (path) => documents.get(pathToUri(path))?.version ?? null);
+    } catch (e) {
+      throw new ResponseError(ErrorCodes.InvalidRequest, (e as Error).message);
+    }
+  });
+
+  /** Custom request: re-read sf's org aliases (the client sends it after a login or on demand). */
+  connection.onRequest('eca/reloadOrgs', () => { ws.reloadOrgs(); revalidateAll(); return true; });
 
   documents.listen(connection);
   connection.listen();

@@ -5,12 +5,35 @@ import { join } from 'node:path';
 import { ProjectModel, normalize, isEcaCandidate, decodeBytes } from '../engine';
 import { findProjectRoot, loadProjectFiles, skipDir } from '../engine/project/scan';
 import { isInside } from '../engine/project/model';
+import { readSfOrgs } from '../engine/project/orgs';
+import { homedir } from 'node:os';
 
 
 export interface ScanStats { files: number; ecaFiles: number; ms: number; skipped: number }
 
 export class Workspace {
   readonly models: ProjectModel[] = [];
+  productionAliases: string[] = [];
+
+  /** A new model with the machine's sf orgs and the user's production aliases. */
+  private create(root: string): ProjectModel {
+    const m = new ProjectModel(root);
+    loadProjectFiles(m);
+    m.orgs = readSfOrgs(process.env.HOME || homedir(), m.root);
+    m.productionAliases = this.productionAliases;
+    this.models.push(m);
+    return m;
+  }
+
+  setProductionAliases(aliases: string[]): void {
+    this.productionAliases = aliases;
+    for (const m of this.models) { m.productionAliases = aliases; m.version++; }
+  }
+
+  /** Re-read sf's aliases and auth files (after `sf org login` or `sf alias set`). */
+  reloadOrgs(): void {
+    for (const m of this.models) { m.orgs = readSfOrgs(process.env.HOME || homedir(), m.root); m.version++; }
+  }
   /** Paths whose content comes from an open editor (disk events must not override them). */
   readonly open = new Set<string>();
   scanning = 0;
@@ -24,20 +47,14 @@ export class Workspace {
     for (const m of this.models) if (isInside(p, m.root) && (!best || m.root.length > best.root.length)) best = m;
     if (best) return best;
     const root = findProjectRoot(p) ?? normalize(p.replace(/\/[^/]*$/, ''));
-    const m = new ProjectModel(root);
-    loadProjectFiles(m);
-    this.models.push(m);
-    return m;
+    return this.create(root);
   }
 
   addRoot(root: string): ProjectModel {
     const r = normalize(root);
     const existing = this.models.find((m) => m.root === r);
     if (existing) return existing;
-    const m = new ProjectModel(r);
-    loadProjectFiles(m);
-    this.models.push(m);
-    return m;
+    return this.create(r);
   }
 
   /**

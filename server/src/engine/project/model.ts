@@ -64,7 +64,8 @@ export interface ComponentSummary {
   clientCredentialsFlowUser?: string;
   isOauthPluginEnabled?: string;
   /** Ranges of the elements project rules point at (root tag name, and values). */
-  ranges: Partial<Record<'root' | 'eca' | 'distributionState' | 'oauthLink' | 'clientCredentialsFlowUser' | 'isClientCredentialsFlowEnabled', Range>>;
+  ranges: Partial<Record<'root' | 'eca' | 'distributionState' | 'oauthLink' | 'clientCredentialsFlowUser' | 'isClientCredentialsFlowEnabled' | 'orgScopedExternalApp', Range>>;
+  orgScopedExternalApp?: string;
 }
 
 export interface Replacement { stringToReplace?: string; regexToReplace?: RegExp; replaceWith?: string; files: string[] }
@@ -179,6 +180,7 @@ export function summarize(path: string, text: string, scanned?: XmlDocument): Co
         case 'isClientCredentialsFlowEnabled': out.isClientCredentialsFlowEnabled = v; out.ranges.isClientCredentialsFlowEnabled = span(); break;
         case 'clientCredentialsFlowUser': out.clientCredentialsFlowUser = v; out.ranges.clientCredentialsFlowUser = span(); break;
         case 'isOauthPluginEnabled': out.isOauthPluginEnabled = v; break;
+        case 'orgScopedExternalApp': out.orgScopedExternalApp = v; out.ranges.orgScopedExternalApp = span(); break;
         default: break;
       }
     }

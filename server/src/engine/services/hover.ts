@@ -6,13 +6,33 @@ import { elementAtName, enclosingElement } from './locate';
 import { fieldOfElement } from './fieldFor';
 import { fieldDoc, typeDoc } from './docs';
 import { PROTOCOL_SCOPES } from '../schema';
+import { environmentOf, receiversOf } from '../project/environments';
+
+/** Where this file deploys: its package, and for aliasfy trees which orgs receive it. */
+function deploymentNote(file: ParsedFile, project: ProjectModel): string {
+  const pkg = project.packageOf(file.path);
+  if (!pkg) return '';
+  const head = `Package **${pkg.name ?? pkg.rel}** (${pkg.type}${pkg.aliasfy ? ', aliasfy' : ''}), position ${pkg.index + 1} in packageDirectories.`;
+  if (!pkg.aliasfy) return head;
+  const place = environmentOf(pkg, file.path);
+  if (!place.env) return `${head}\n\n⚠ Outside every environment folder: never deployed.`;
+  const receivers = receiversOf(project, pkg, place.env);
+  const who = place.env === 'default'
+    ? `Received by sandboxes and scratch orgs that have no folder of their own${pkg.mergeMode ? ', and merged into every alias folder (merge mode)' : ''}; never by production.`
+    : `Received only by the org whose alias is exactly \`${place.env}\`.`;
+  const known = receivers.length ? `\n\nOrgs on this machine: ${receivers.map((r) => `\`${r.alias}\` (${r.kind}, ${r.how})`).join(', ')}.` : '';
+  return `${head}\n\nEnvironment folder \`${place.env}/\`. ${who}${known}`;
+}
 
 export interface HoverResult { markdown: string; start: number; end: number }
 
 export function hover(file: ParsedFile, offset: number, project: ProjectModel | null): HoverResult | null {
   const named = elementAtName(file, offset);
   if (named) {
-    if (named === file.xml.root && file.rootType) return { markdown: typeDoc(file.rootType), start: named.nameStart, end: named.nameEnd };
+    if (named === file.xml.root && file.rootType) {
+      const where = project ? deploymentNote(file, project) : '';
+      return { markdown: (where ? where + '\n\n---\n\n' : '') + typeDoc(file.rootType), start: named.nameStart, end: named.nameEnd };
+    }
     const info = fieldOfElement(file, named);
     if (info) return { markdown: fieldDoc(info.type, info.field), start: named.nameStart, end: named.nameEnd };
     return null;

@@ -1,0 +1,124 @@
+// Project-level features over the LSP wire: cross-file diagnostics, definition, references,
+// rename (full WorkspaceEdit), watched-file events, and incremental state = a fresh full check.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, rmSync } from 'node:fs';
+import { LspClient, uriOf, type Diag } from '../helpers/lspClient';
+import { tempTree } from '../helpers/fs';
+import { PATTERN1 } from '../unit/projectCases';
+import { unmark } from '../helpers/engine';
+import { runCheck } from '../../server/src/cli';
+
+const PO = 'src/integrations/eca-policies';
+const D = 'src/integrations/eca-definition';
+let root: string;
+let client: LspClient;
+const p = (rel: string) => `${root}/${rel}`;
+const files = Object.fromEntries(Object.entries(PATTERN1).map(([k, v]) => [k, unmark(v).text]));
+
+before(async () => {
+  root = tempTree(files);
+  client = new LspClient({ ...process.env, HOME: root });
+  await client.initialize(root);
+  await client.indexed();
+});
+after(async () => { await client.shutdown(); });
+
+const UAT = `${PO}/uat/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`;
+
+test('definition jumps from externalClientApplication to the ECA header', async () => {
+  client.open(p(UAT), files[UAT]);
+  const line = files[UAT].split('\n').findIndex((l) => l.includes('<externalClientApplication>'));
+  const locs = await client.request<{ uri: string; range: unknown }[]>('textDocument/definition', { textDocument: { uri: uriOf(p(UAT)) }, position: { line, character: 33 } });
+  assert.deepEqual(locs.map((l) => l.uri), [uriOf(p(`${D}/externalClientApps/MyApp.eca-meta.xml`))]);
+});
+
+test('references list every satellite in every environment', async () => {
+  const line = files[UAT].split('\n').findIndex((l) => l.includes('<externalClientApplication>'));
+  const locs = await client.request<{ uri: string }[]>('textDocument/references', { textDocument: { uri: uriOf(p(UAT)) }, position: { line, character: 33 }, context: { includeDeclaration: true } });
+  assert.deepEqual(locs.map((l) => l.uri).sort(), [
+    `${D}/externalClientApps/MyApp.eca-meta.xml`, `${D}/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml`,
+    `${PO}/default/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`, `${PO}/prod/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`, UAT,
+  ].map((r) => uriOf(p(r))).sort());
+});
+
+test('rename returns the full WorkspaceEdit: values, then file renames', async () => {
+  const line = files[UAT].split('\n').findIndex((l) => l.includes('<externalClientApplication>'));
+  const prep = await client.request<{ placeholder: string }>('textDocument/prepareRename', { textDocument: { uri: uriOf(p(UAT)) }, position: { line, character: 33 } });
+  assert.equal(prep.placeholder, 'MyApp');
+  const edit = await client.request<{ documentChanges: Record<string, unknown>[] }>('textDocument/rename', { textDocument: { uri: uriOf(p(UAT)) }, position: { line, character: 33 }, newName: 'Billing' });
+  const edits = edit.documentChanges.filter((c) => 'textDocument' in c) as { textDocument: { uri: string; version: number | null }; edits: { newText: string; range: { start: { line: number; character: number } } }[] }[];
+  const renames = edit.documentChanges.filter((c) => c.kind === 'rename') as { oldUri: string; newUri: string }[];
+  const valueLine = (rel: string) => files[rel].split('\n').findIndex((l) => l.includes('<externalClientApplication>'));
+  assert.deepEqual(edits.map((e) => [e.textDocument.uri, e.edits.map((x) => [x.newText, x.range.start.line, x.range.start.character])]).sort(), [
+    [uriOf(p(`${D}/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml`)), [['Billing', valueLine(`${D}/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml`), 31]]],
+    ...['default', 'prod', 'uat'].map((e) => [uriOf(p(`${PO}/${e}/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`)), [['Billing', valueLine(`${PO}/${e}/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`), 31]]]),
+  ].sort());
+  assert.equal(edits.find((e) => e.textDocument.uri === uriOf(p(UAT)))!.textDocument.version, 1, 'open documents are versioned');
+  assert.deepEqual(renames.map((r) => [r.oldUri, r.newUri]).sort(), [
+    [`${D}/externalClientApps/MyApp.eca-meta.xml`, `${D}/externalClientApps/Billing.eca-meta.xml`],
+    [`${D}/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml`, `${D}/extlClntAppOauthSettings/Billing_oauth.ecaOauth-meta.xml`],
+    ...['default', 'prod', 'uat'].map((e) => [`${PO}/${e}/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`, `${PO}/${e}/extlClntAppOauthPolicies/Billing_oauthPlcy.ecaOauthPlcy-meta.xml`]),
+  ].map(([a, b]) => [uriOf(p(a)), uriOf(p(b))]).sort());
+  const bad = await client.request('textDocument/rename', { textDocument: { uri: uriOf(p(UAT)) }, position: { line, character: 33 }, newName: 'not valid' }).then(() => null, (e: Error) => e.message);
+  assert.match(String(bad), /not a valid API name/);
+});
+
+test('a watched-file event re-checks the files that depend on it', async () => {
+  const oauth = `${D}/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml`;
+  const header = `${D}/externalClientApps/MyApp.eca-meta.xml`;
+  client.open(p(oauth), files[oauth]);
+  await client.waitForDiagnostics(p(oauth), (d) => !d.some((x) => x.code === 'local-in-unlocked-package'));
+  // The header changes on disk (e.g. git checkout): Packaged → Local, not open in the editor.
+  writeFileSync(p(header), files[header].replace('Packaged', 'Local'));
+  await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(p(header)), type: 2 }] });
+  // The header's own project diagnostic is published although the file is not open.
+  await client.waitForDiagnostics(p(header), (d: Diag[]) => d.some((x) => x.code === 'local-in-unlocked-package'));
+  writeFileSync(p(header), files[header]);
+  await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(p(header)), type: 2 }] });
+  await client.waitForDiagnostics(p(header), (d: Diag[]) => !d.some((x) => x.code === 'local-in-unlocked-package'));
+});
+
+test('deleting the ECA header makes its satellites unknown-eca; restoring it clears them', async () => {
+  const header = `${D}/externalClientApps/MyApp.eca-meta.xml`;
+  rmSync(p(header));
+  await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(p(header)), type: 3 }] });
+  await client.waitForDiagnostics(p(UAT), (d) => d.some((x) => x.code === 'unknown-eca'));
+  writeFileSync(p(header), files[header]);
+  await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(p(header)), type: 1 }] });
+  await client.waitForDiagnostics(p(UAT), (d) => !d.some((x) => x.code === 'unknown-eca'));
+});
+
+test('differential: after random edits, the editor state equals a fresh full check', async () => {
+  let seed = 42;
+  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const targets = Object.keys(files).filter((k) => k.endsWith('-meta.xml'));
+  const mutations: ((t: string) => string)[] = [
+    (t) => t.replace(/Packaged|Local/, (m) => (m === 'Packaged' ? 'Local' : 'Packaged')),
+    (t) => t.replace(/<isClientCredentialsFlowEnabled>(true|false)</, (_m, v) => `<isClientCredentialsFlowEnabled>${v === 'true' ? 'false' : 'true'}<`),
+    (t) => t.replace('<externalClientApplication>MyApp<', '<externalClientApplication>MyAp<'),
+    (t) => t.replace('<externalClientApplication>MyAp<', '<externalClientApplication>MyApp<'),
+    (t) => t.replace('Enforce', 'ENFORCE'),
+    (t) => t.replace('</label>', '</labl>'),
+  ];
+  const current = new Map<string, { text: string; version: number }>();
+  for (let i = 0; i < 40; i++) {
+    const rel = targets[rand(targets.length)];
+    const cur = current.get(rel) ?? { text: files[rel], version: 1 };
+    if (!current.has(rel)) { client.close(p(rel)); client.open(p(rel), cur.text, cur.version); }
+    const next = { text: mutations[rand(mutations.length)](cur.text), version: cur.version + 1 };
+    current.set(rel, next);
+    client.change(p(rel), next.text, next.version);
+  }
+  // Save every edited document to disk, then compare with the CLI's fresh check of the tree.
+  for (const [rel, { text }] of current) writeFileSync(p(rel), text);
+  const fresh = runCheck([root], { disabled: [], overrides: {} });
+  for (const [rel, { version }] of current) {
+    const expected = fresh.diagnostics.filter((d) => d.path === p(rel)).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort();
+    const got = await client.waitForDiagnostics(p(rel), () => client.diagnostics.get(uriOf(p(rel)))?.version === version);
+    // Settle: dependents may be re-published after the last change.
+    await new Promise((r) => setTimeout(r, 150));
+    const now = (client.diagnostics.get(uriOf(p(rel)))?.diagnostics ?? got).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort();
+    assert.deepEqual(now, expected, `state of ${rel} differs from a fresh check`);
+  }
+});
