@@ -3,13 +3,14 @@
 // `sf org login` would), the generic keychain and no telemetry are forced, and any SF_/SFDX_
 // variable from the caller's environment is dropped. Core itself loads lazily afterwards.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, lstatSync, writeFileSync, readlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, lstatSync, rmSync, writeFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { OrgSim } from '../org-sim/server.js';
 
 for (const k of Object.keys(process.env)) if (/^(SF|SFDX)_/.test(k)) delete process.env[k];
 export const HOME = mkdtempSync(join(tmpdir(), 'eca-home-'));
+process.on('exit', () => rmSync(HOME, { recursive: true, force: true }));
 process.env.HOME = HOME;
 process.env.USERPROFILE = HOME;
 process.env.SF_USE_GENERIC_UNIX_KEYCHAIN = 'true';

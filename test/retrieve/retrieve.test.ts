@@ -315,3 +315,14 @@ test('--output-dir style target and listing: logins (target-dev-hub first) and t
   await applyRetrievePlan(plan);
   assert.ok(listFiles(root).includes('force-app/main/default/externalClientApps/Field_Create_MDAPI.eca-meta.xml'));
 });
+
+test('a satellite type the org rejects as unknown is left out with a note, the rest is retrieved', async () => {
+  // At API 66 the retrieval also looks for ExtlClntAppCanvasSettings, which this org does not know
+  // (listMetadata answers INVALID_TYPE for the whole batch).
+  const { sim, alias, root } = await setup({ maxApiVersion: 66 });
+  const plan = await prepareRetrieve({ targetOrg: alias, ecas: ['Booking_Integration_API'], projectRoot: root });
+  assert.ok(plan.warnings.some((w) => /does not know the type ExtlClntAppCanvasSettings/.test(w)), plan.warnings.join('\n'));
+  assert.equal(plan.files.length, 4);
+  assert.equal(plan.org.apiVersion, '66.0');
+  assert.ok(sim.requests.some((r) => r.op === 'listMetadata' && r.status === 500));
+});

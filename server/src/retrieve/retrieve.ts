@@ -6,7 +6,6 @@
 // The satellites of an app (OAuth settings, policies, ...) are found by their
 // `externalClientApplication` field (listMetadata of each satellite type + readMetadata), never by
 // guessing names: the OAuth settings are usually not named like the app.
-import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { writeAtomically } from './commit';
 import { cancelled, isRetrieveError, loginCommand, redact, retrieveError, type RetrieveError } from './errors';
@@ -141,18 +140,39 @@ export async function listOrgEcas(
   }
 }
 
+function isInvalidType(e: unknown): boolean {
+  return e instanceof Error && /INVALID_TYPE/.test(`${e.name} ${e.message}`);
+}
+
 async function findSatellites(
   session: OrgSession,
   apps: Set<string>,
   signal: AbortSignal | undefined,
   progress: (m: string) => void,
   setStep: (s: string) => void,
+  warnings: string[],
 ): Promise<Map<string, { type: string; fullName: string }[]>> {
   const apiVersion = Number(session.apiVersion);
   const types = satelliteTypes(Number.isFinite(apiVersion) ? apiVersion : 64).map((t) => t.name);
   setStep('listing satellite metadata');
   progress('Looking for OAuth settings and policies');
-  const listed = await abortable(session.listMetadata(types), signal);
+  let listed: FileProps[];
+  try {
+    listed = await abortable(session.listMetadata(types), signal);
+  } catch (e) {
+    // An org may not know every type of its API version (pilot types): list one by one and
+    // leave out the ones it rejects as unknown.
+    if (!isInvalidType(e)) throw e;
+    listed = [];
+    for (const t of types) {
+      try {
+        listed.push(...(await abortable(session.listMetadata([t]), signal)));
+      } catch (e2) {
+        if (!isInvalidType(e2)) throw e2;
+        warnings.push(`The org does not know the type ${t}; it was not searched.`);
+      }
+    }
+  }
   const byType = new Map<string, string[]>();
   for (const f of listed) {
     if (!types.includes(f.type)) continue;
@@ -199,7 +219,8 @@ export async function prepareRetrieve(opts: RetrieveOptions): Promise<RetrievePl
       );
     }
     const appSet = new Set(apps);
-    const satellites = await findSatellites(session, appSet, signal, progress, (s) => (step = s));
+    const earlyWarnings: string[] = [];
+    const satellites = await findSatellites(session, appSet, signal, progress, (s) => (step = s), earlyWarnings);
 
     step = 'starting the retrieve';
     progress(`Retrieving ${apps.length === 1 ? apps[0] : `${apps.length} apps`}`);
@@ -237,7 +258,7 @@ export async function prepareRetrieve(opts: RetrieveOptions): Promise<RetrievePl
     }
     check(signal);
     const sorted = sortOutZip(entries, appSet);
-    const warnings = [...sorted.warnings];
+    const warnings = [...earlyWarnings, ...sorted.warnings];
     for (const m of status.messages) warnings.push(`The org reported: ${redact(m.problem)}`);
     const absent = apps.filter((a) => !sorted.components.some((c) => c.app === a && c.type.name === ECA_TYPE));
     if (absent.length) {
@@ -290,9 +311,4 @@ export async function applyRetrievePlan(
     opts.signal,
   );
   return { written: toWrite, unchanged: plan.files.filter((f) => f.state === 'Unchanged') };
-}
-
-/** True when `dir` (or a parent) is an SFDX project. */
-export function isSfdxProject(dir: string): boolean {
-  return findProjectRoot(dir) !== undefined && existsSync(dir);
 }
