@@ -326,3 +326,14 @@ test('a satellite type the org rejects as unknown is left out with a note, the r
   assert.equal(plan.org.apiVersion, '66.0');
   assert.ok(sim.requests.some((r) => r.op === 'listMetadata' && r.status === 500));
 });
+
+test('a credential in a local file is masked in the diff, and replaced by the org version without it', async () => {
+  const path = 'eca-pkg/main/default/extlClntAppOauthSettings/Booking_Integration_API_oauth.ecaOauth-meta.xml';
+  const { alias, root } = await setup({ files: { [path]: '<ExtlClntAppOauthSettings>\n    <consumerKey>3MVG9LOCALKEYVALUE</consumerKey>\n</ExtlClntAppOauthSettings>\n' } });
+  const plan = await prepareRetrieve({ targetOrg: alias, ecas: ['Booking_Integration_API'], projectRoot: root });
+  const diff = plan.files.find((f) => f.path === path)!.diff!;
+  assert.match(diff, /^-    <consumerKey>\[redacted\]<\/consumerKey>$/m);
+  assert.ok(!diff.includes('3MVG9LOCALKEYVALUE'));
+  await applyRetrievePlan(plan, { replace: true });
+  assert.deepEqual(grepTree(root, ['3MVG9LOCALKEYVALUE']), []);
+});

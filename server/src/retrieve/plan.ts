@@ -7,7 +7,16 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { unifiedDiff } from './diff';
 import { retrieveError } from './errors';
 import { defaultPackageDir, displayPath, indexTree, packageDirOf, type PackageDir, type ProjectInfo, type TreeIndex } from './project';
-import { ECA_TYPE, TYPE_BY_NAME, sourceFileName } from './types';
+import { ECA_TYPE, SECRET_ELEMENTS, TYPE_BY_NAME, sourceFileName } from './types';
+
+/** A local file may hold a credential (the org's side never does): diffs show it masked. */
+function maskSecrets(text: string): string {
+  let out = text;
+  for (const name of SECRET_ELEMENTS) {
+    out = out.replace(new RegExp(`(<${name}\\b[^>]*>)[\\s\\S]*?(</${name}\\s*>)`, 'g'), '$1[redacted]$2');
+  }
+  return out;
+}
 import type { RetrievedComponent } from './zipContent';
 
 export type FileState = 'Created' | 'Changed' | 'Unchanged';
@@ -149,7 +158,7 @@ export function planFiles(
         if (existing.equals(c.content)) state = 'Unchanged';
         else {
           state = 'Changed';
-          diff = unifiedDiff(existing.toString('utf8'), c.content.toString('utf8'), `${path} (local)`, `${path} (org)`);
+          diff = unifiedDiff(maskSecrets(existing.toString('utf8')), c.content.toString('utf8'), `${path} (local)`, `${path} (org)`);
         }
       }
       files.push({ type: c.type.name, fullName: c.fullName, app, absPath, path, state, content: c.content, existing, diff });
