@@ -26,7 +26,7 @@ const { values: opts } = parseArgs({
     only: { type: 'string', default: 'dev,vsix,ui' },
     results: { type: 'string' },
     screenshots: { type: 'string' },
-    timeout: { type: 'string', default: '600' },
+    timeout: { type: 'string', default: '300' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -57,8 +57,11 @@ async function runSuiteInCodeServer({ name, server, folder, developmentPath, tes
     await page.exposeFunction('codeAutomationExit', (code) => exit(code));
     await page.exposeFunction('codeAutomationLog', (...args) => hostLog.push(args.map(String).join(' ')));
     let timer;
-    const timeout = new Promise((_, rej) => {
-      timer = setTimeout(() => rej(new Error(`${name}: no exit code from the suite within ${phaseTimeoutMs / 1000}s`)), phaseTimeoutMs);
+    const timeout = new Promise((res) => {
+      timer = setTimeout(() => {
+        log(`${name}: no exit code from the suite within ${phaseTimeoutMs / 1000}s`);
+        res('timeout');
+      }, phaseTimeoutMs);
     });
     await page.goto(workbenchUrl(server, folder, { developmentPath, testsPath }));
     try {
@@ -131,7 +134,11 @@ async function phaseVsixAndUi(runVsix, runUi) {
     });
     try {
       results.push(['vsix', await runSuiteInCodeServer({
-        name: 'vsix', server, folder, testsPath: join(ROOT, 'out/test/e2e/installed/index'), resultsFile,
+        name: 'vsix', server, folder, resultsFile,
+        // VS Code runs extension tests only in a development session: an empty host extension
+        // provides one, while the extension under test is the installed .vsix.
+        developmentPath: join(ROOT, 'test/e2e/installed/host'),
+        testsPath: join(ROOT, 'out/test/e2e/installed/index'),
       })]);
     } finally {
       await server.stop();
@@ -153,8 +160,18 @@ async function phaseVsixAndUi(runVsix, runUi) {
 async function main() {
   ensureCodeServer();
   const outcomes = [];
-  if (phases.includes('dev')) outcomes.push(['dev', await phaseDev()]);
-  if (phases.includes('vsix') || phases.includes('ui')) outcomes.push(...(await phaseVsixAndUi(phases.includes('vsix'), phases.includes('ui'))));
+  const attempt = async (name, fn) => {
+    try {
+      return await fn();
+    } catch (err) {
+      console.error(`${name}: ${err?.stack ?? err}`);
+      return [[name, { code: -1, report: null, hostLog: [String(err?.message ?? err)] }]];
+    }
+  };
+  if (phases.includes('dev')) outcomes.push(...(await attempt('dev', async () => [['dev', await phaseDev()]])));
+  if (phases.includes('vsix') || phases.includes('ui')) {
+    outcomes.push(...(await attempt('vsix/ui', () => phaseVsixAndUi(phases.includes('vsix'), phases.includes('ui')))));
+  }
   for (const [name, { code, report, hostLog }] of outcomes) {
     if (!report) {
       failed = true;

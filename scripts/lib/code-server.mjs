@@ -138,6 +138,8 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
           'update.mode': 'none',
           'security.workspace.trust.enabled': trust,
           'chat.disableAIFeatures': true,
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
+          'workbench.welcomePage.walkthroughs.openOnInstall': false,
           'workbench.colorTheme': 'Default Light Modern',
         },
         null,

@@ -7,6 +7,11 @@ import { launchBrowser, log, workbenchUrl } from './code-server.mjs';
 
 // In examples/: its scopes are protocol tokens (`api, refresh_token`), a deliberate mistake.
 const FILE = 'Acme_Portal_oauth.ecaOauth-meta.xml';
+// Opened first, so the Problems panel lists all three kinds of deliberate mistakes.
+const OTHER_FILES = [
+  ['Acme_Erp_Sync.eca-meta.xml', 'Acme_Erp_Sync.eca-meta.xml'],
+  ['prod/extlClntAppOauthPolicies/Acme_Portal_oauthPlcy', 'Acme_Portal_oauthPlcy.ecaOauthPlcy-meta.xml'],
+];
 
 export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000 }) {
   mkdirSync(screenshots, { recursive: true });
@@ -41,20 +46,26 @@ export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000
       // `$(pass)`/`$(error)` icons render as codicons; the item's accessible label names the server.
       await page.waitForSelector('.statusbar-item[aria-label*="ECA language server is running"]');
     });
-    await step(`Quick Open opens ${FILE} and red squiggles appear`, async () => {
-      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
+    const quickOpen = async (query, fileName) => {
       await page.keyboard.press('Control+P');
       await page.waitForSelector('.quick-input-widget:not(.hidden) input');
-      await page.keyboard.type(FILE);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${FILE}"]`);
+      await page.keyboard.type(query);
+      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${fileName}"]`);
       await page.keyboard.press('Enter');
-      await page.waitForSelector(`.tab[data-resource-name="${FILE}"], .tab[aria-label*="${FILE}"]`);
+      await page.waitForSelector(`.tab.active[data-resource-name="${fileName}"]`);
       await page.waitForSelector('.monaco-editor .squiggly-error');
+    };
+    await step('Quick Open opens the files with deliberate mistakes and red squiggles appear', async () => {
+      await page.locator('.monaco-workbench .part.editor').click();
+      for (const [query, name] of OTHER_FILES) await quickOpen(query, name);
+      await quickOpen(FILE, FILE);
       await shot('editor-squiggles.png');
     });
     await step('hovering a squiggle shows the rule and its explanation', async () => {
-      const squiggle = page.locator('.monaco-editor .squiggly-error').first();
-      await squiggle.hover();
+      // The squiggle is a decoration under the text layer: point the mouse at its middle.
+      const box = await page.locator('.monaco-editor .squiggly-error').first().boundingBox();
+      if (!box) throw new Error('the squiggle has no box');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.waitForSelector('.monaco-hover .marker.hover-contents, .monaco-hover-content .marker');
       const hoverText = await page.locator('.monaco-hover').first().innerText();
       if (!/eca/.test(hoverText)) throw new Error(`hover does not name the eca source: ${hoverText}`);
@@ -66,7 +77,7 @@ export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000
       await page.waitForSelector('.markers-panel .monaco-list-row');
       const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
       const text = rows.join('\n');
-      for (const code of ['invalid-scope']) {
+      for (const code of ['invalid-scope', 'invalid-enum', 'invalid-boolean']) {
         if (!text.includes(code)) throw new Error(`Problems panel lacks ${code}:\n${text}`);
       }
       facts.problemRows = rows.length;
