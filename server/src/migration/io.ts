@@ -1,0 +1,80 @@
+// The file-system side of the migration, shared by the CLI and the VS Code command: finding the
+// project and its ECA files (so our checks see what the new files deploy with), and applying a
+// plan without ever overwriting: new files are created with O_EXCL, edits only apply to a file
+// that still holds the text they were computed on, and a failure removes what this run created.
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ProjectModel, normalize } from '../engine/project/model';
+import { findProjectRoot, loadProjectFiles, projectDirs, readText, walkEcaFiles } from '../engine/project/scan';
+import type { MigrationOptions, MigrationPlan } from './migrate';
+
+export interface ProjectContext {
+  projectRoot: string;
+  sfdxProject: string | null;
+  forceignore: string | null;
+  projectFiles: { path: string; text: string }[];
+}
+
+/** The project a Connected App file belongs to: the nearest sfdx-project.json above it, else `fallback`. */
+export function projectRootFor(file: string, fallback: string): string {
+  return findProjectRoot(dirname(resolve(file))) ?? normalize(resolve(fallback));
+}
+
+/** Where the ECA files go by default: next to the `connectedApps/` folder that holds the app. */
+export function defaultPackageDir(file: string): string {
+  const dir = normalize(dirname(resolve(file)));
+  return dir.endsWith('/connectedApps') ? dir.slice(0, -'/connectedApps'.length) : dir;
+}
+
+/** Read sfdx-project.json, .forceignore and the ECA files of the project's package directories. */
+export function loadProjectContext(projectRoot: string, overrides: { sfdxProject?: string | null } = {}): ProjectContext {
+  const root = normalize(resolve(projectRoot));
+  const model = new ProjectModel(root);
+  loadProjectFiles(model);
+  const sfdx = overrides.sfdxProject !== undefined ? overrides.sfdxProject : readText(`${root}/sfdx-project.json`)?.text ?? null;
+  if (overrides.sfdxProject !== undefined) model.setSfdxProject(`${root}/sfdx-project.json`, overrides.sfdxProject);
+  const fi = readText(`${root}/.forceignore`);
+  const files: { path: string; text: string }[] = [];
+  // Without sfdx-project.json, projectDirs is the root: a bounded walk (the walker skips node_modules and bundles).
+  for (const dir of projectDirs(model)) {
+    for (const f of walkEcaFiles(dir).files) {
+      const t = readText(f);
+      if (t && !t.encodingProblem) files.push({ path: f, text: t.text });
+      if (files.length > 5000) break;
+    }
+  }
+  return { projectRoot: root, sfdxProject: sfdx, forceignore: fi ? fi.text : null, projectFiles: files };
+}
+
+export function optionsFor(ctx: ProjectContext, rest: Omit<MigrationOptions, 'projectRoot' | 'sfdxProject' | 'forceignore' | 'projectFiles'>): MigrationOptions {
+  return { ...rest, projectRoot: ctx.projectRoot, sfdxProject: ctx.sfdxProject, forceignore: ctx.forceignore, projectFiles: ctx.projectFiles };
+}
+
+export class ApplyError extends Error {}
+
+/** Write the plan's new files and edits. Throws ApplyError (having written nothing) on any conflict. */
+export function applyPlan(plan: MigrationPlan): { created: string[]; edited: string[] } {
+  const taken = plan.creates.filter((f) => existsSync(f.path)).map((f) => f.path);
+  if (plan.conflicts.length || taken.length) {
+    throw new ApplyError(`not written: these files already exist and are never overwritten: ${[...new Set([...plan.conflicts, ...taken])].join(', ')}`);
+  }
+  for (const e of plan.edits) {
+    let now: string;
+    try { now = readFileSync(e.path, 'utf8'); } catch { throw new ApplyError(`not written: ${e.path} can no longer be read`); }
+    if (now !== e.original) throw new ApplyError(`not written: ${e.path} changed since the migration was planned; run it again`);
+  }
+  const created: string[] = [];
+  try {
+    for (const f of plan.creates) {
+      mkdirSync(dirname(f.path), { recursive: true });
+      writeFileSync(f.path, f.text, { flag: 'wx' });
+      created.push(f.path);
+      if (f.executable) chmodSync(f.path, (statSync(f.path).mode & 0o777) | 0o111);
+    }
+    for (const e of plan.edits) writeFileSync(e.path, e.text);
+  } catch (err) {
+    for (const p of created) rmSync(p, { force: true });
+    throw new ApplyError(`not written: ${(err as Error).message}`);
+  }
+  return { created, edited: plan.edits.map((e) => e.path) };
+}
