@@ -2,10 +2,12 @@
 // real VS Code (code-server + Debian chromium through playwright-core), the way
 // @vscode/test-electron would on a desktop. Expects `npm run build && npm run compile-tests`.
 //
-//   node scripts/e2e.mjs [--only dev,vsix,ui] [--results FILE] [--screenshots DIR] [--timeout SEC]
+//   node scripts/e2e.mjs [--only dev,restricted,vsix,ui] [--results FILE] [--screenshots DIR] [--timeout SEC]
 //
 // Phases:
 //   dev   this repository as the extension under development + out/test/e2e/suite (mocha)
+//   restricted  the same with workspace trust on and the workspace untrusted (Restricted Mode):
+//         out/test/e2e/restricted
 //   vsix  `vsce package`, `code-server --install-extension`, then out/test/e2e/installed (mocha)
 //   ui    the installed extension driven as a person would, on a copy of examples/: open a file,
 //         see squiggles, open the Problems panel; screenshots go to --screenshots DIR
@@ -23,7 +25,7 @@ import { driveUi } from './lib/ui.mjs';
 
 const { values: opts } = parseArgs({
   options: {
-    only: { type: 'string', default: 'dev,vsix,ui' },
+    only: { type: 'string', default: 'dev,restricted,vsix,ui' },
     results: { type: 'string' },
     screenshots: { type: 'string' },
     timeout: { type: 'string', default: '300' },
@@ -109,6 +111,27 @@ async function phaseDev() {
   }
 }
 
+async function phaseRestricted() {
+  requireCompiled(join(ROOT, 'out/test/e2e/restricted/index'));
+  const folder = copyWorkspace(join(ROOT, 'test/e2e/workspace'), 'restricted-workspace');
+  const resultsFile = join(work, 'restricted-results.json');
+  const server = await startCodeServer({
+    folder,
+    trust: true, // workspace trust on; nothing marks this folder trusted
+    userDataDir: join(work, 'restricted-user-data'),
+    extensionsDir: join(work, 'restricted-extensions'),
+    logFile: join(work, 'restricted-code-server.log'),
+    env: { ECA_E2E_RESULTS: resultsFile },
+  });
+  try {
+    return await runSuiteInCodeServer({
+      name: 'restricted', server, folder, developmentPath: ROOT, testsPath: join(ROOT, 'out/test/e2e/restricted/index'), resultsFile,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
 function packageVsix() {
   const out = join(work, 'eca-tools.vsix');
   const vsce = join(ROOT, 'node_modules/@vscode/vsce/vsce');
@@ -169,6 +192,7 @@ async function main() {
     }
   };
   if (phases.includes('dev')) outcomes.push(...(await attempt('dev', async () => [['dev', await phaseDev()]])));
+  if (phases.includes('restricted')) outcomes.push(...(await attempt('restricted', async () => [['restricted', await phaseRestricted()]])));
   if (phases.includes('vsix') || phases.includes('ui')) {
     outcomes.push(...(await attempt('vsix/ui', () => phaseVsixAndUi(phases.includes('vsix'), phases.includes('ui')))));
   }

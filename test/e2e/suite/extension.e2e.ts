@@ -24,8 +24,6 @@ suite('Activation', () => {
     assert.ok(api.client.initializeResult?.capabilities, 'server answered initialize');
     facts.activationMs = Math.round(api.activationMs);
     facts.serverReadyMs = Math.round(await api.serverReady);
-    facts.vscodeVersion = vscode.version;
-    facts.appName = vscode.env.appName;
   });
 
   test('the server advertises completion, hover, symbols and quick fixes', async () => {

@@ -5,6 +5,7 @@
 import Mocha from 'mocha';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as vscode from 'vscode';
 
 export interface E2eResult {
   title: string;
@@ -62,6 +63,8 @@ class RecordingReporter extends Mocha.reporters.Base {
 
 /** Runs every `*.e2e.js` file in `dir`; rejects when one fails or none is found. */
 export function runSuite(suiteName: string, dir: string): Promise<void> {
+  facts.vscodeVersion = vscode.version;
+  facts.appName = vscode.env.appName;
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: RecordingReporter, reporterOptions: { suite: suiteName } });
   const files = readdirSync(dir).filter((f) => f.endsWith('.e2e.js')).sort();
   if (files.length === 0) return Promise.reject(new Error(`no *.e2e.js test files in ${dir}`));
