@@ -38,6 +38,7 @@ export type ReadResult =
 
 const SUFFIXES = ['.connectedApp-meta.xml', '.connectedApp'];
 const MAX_CHARS = 2 * 1024 * 1024;
+const MAX_DEPTH = 32;
 
 function baseName(path: string): string {
   const p = path.replace(/\\/g, '/');
@@ -86,6 +87,15 @@ export function readConnectedApp(path: string, text: string): ReadResult {
   if (rootName !== 'ConnectedApp') {
     return { ok: false, range: lines.range(root.nameStart, root.nameEnd),
       error: `${fileName} holds <${rootName}>, not <ConnectedApp>: only Connected App metadata can be migrated.` };
+  }
+  // Connected Apps nest three levels deep; anything far deeper is junk (and the tree below is recursive).
+  const stack: XmlElement[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    if (el.depth > MAX_DEPTH) {
+      return { ok: false, range: lines.range(el.nameStart, el.nameEnd), error: `${fileName} nests elements ${MAX_DEPTH}+ levels deep; no Connected App does. It was not migrated.` };
+    }
+    for (const c of el.children) stack.push(c);
   }
   const warnings: string[] = [];
   const xmlns = root.attrs.find((a) => a.name === 'xmlns');

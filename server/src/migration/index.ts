@@ -4,7 +4,7 @@ export { readConnectedApp, isConnectedAppFile, connectedAppName, type ConnectedA
 export {
   planMigration, analyzeConnectedApp, ecaApiName, PATTERNS, isPattern, relativeTo,
   type MigrationPattern, type MigrationOptions, type MigrationPlan, type MigrationResult, type MigrationRefusal,
-  type PlannedFile, type PlannedEdit, type Finding, type SettingRow, type CheckResult, type HeldComponent, type ConnectedAppAnalysis,
+  type PlannedFile, type PlannedRole, type PlannedEdit, type Finding, type SettingRow, type CheckResult, type HeldComponent, type ConnectedAppAnalysis,
 } from './migrate';
 export { MAPPING, FILE_TYPES, rowFor, type MappingRow, type FileKind } from './mapping';
 export {
