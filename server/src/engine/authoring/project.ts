@@ -1,0 +1,135 @@
+// Shared pieces of the authoring commands that touch the project as a whole: package entries in
+// sfdx-project.json, the pattern 2 bootstrap scripts, the .forceignore lines for global OAuth
+// settings.
+import ignore from 'ignore';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE } from '../schema';
+import type { PackageDir } from '../project/model';
+import type { FileChange } from '../types';
+import { AuthoringError } from './errors';
+import { composeEdits, insertProperty, setProperty, type JsonValue } from './jsonEdit';
+import { abs, editChange, eolOf, jsonStyleOf, packageIn, type AuthoringSource, type ProjectText } from './source';
+import {
+  bootstrapApex, bootstrapShell, DEFAULT_CALLBACK_URL, DEFAULT_SCOPES, FORCEIGNORE_COMMENT, GLOBAL_OAUTH_IGNORES,
+} from './templates';
+
+export const DEFAULT_API_VERSION = '64.0';
+export const NEW_VERSION_NUMBER = '1.0.0.NEXT';
+
+/** `Acme_Portal` → `acme-portal`. */
+export function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'app';
+}
+
+/** The raw JSON object of a packageDirectories entry. */
+export function entryJson(sfdx: ProjectText, index: number): Record<string, unknown> {
+  const json = parseJsonc(sfdx.text, [], { allowTrailingComma: true }) as { packageDirectories?: unknown[] };
+  const e = json.packageDirectories?.[index];
+  return e && typeof e === 'object' ? (e as Record<string, unknown>) : {};
+}
+
+export function apiVersionOf(sfdx: ProjectText | undefined): string {
+  if (!sfdx) return DEFAULT_API_VERSION;
+  const json = parseJsonc(sfdx.text, [], { allowTrailingComma: true }) as { sourceApiVersion?: unknown };
+  return typeof json.sourceApiVersion === 'string' && /^\d+\.\d$/.test(json.sourceApiVersion) ? json.sourceApiVersion : DEFAULT_API_VERSION;
+}
+
+/** Set several keys of one packageDirectories entry in one composed edit of sfdx-project.json. */
+export function entryEdit(sfdx: ProjectText, index: number, values: [string, JsonValue][]): FileChange {
+  const style = jsonStyleOf(sfdx.text);
+  const edits = composeEdits(sfdx.text, values.map(([key, value]) => (t: string) => setProperty(t, ['packageDirectories', index, key], value, style)));
+  return editChange(sfdx.path, sfdx.text, edits);
+}
+
+/** Does a package dir of this name or path exist already? */
+export function packageTaken(sfdx: ProjectText | undefined, name: string, rel: string): boolean {
+  return !!sfdx?.project.packageDirs.some((p) => p.name === name || p.rel.replace(/\/+$/, '') === rel);
+}
+
+// ---------------------------------------------------------------- pattern 2 bootstrap
+
+export interface BootstrapFiles {
+  /** Project-relative path of the shell script (the postDeploymentScript value). */
+  script: string;
+  changes: FileChange[];
+}
+
+/** Free script names: scripts/bootstrap-eca-oauth.{sh,apex}, else one named after the app. */
+export function bootstrapNames(src: AuthoringSource, sfdx: ProjectText | undefined, eca: string): { sh: string; apex: string } {
+  const registered = new Set((sfdx?.project.packageDirs ?? []).flatMap((p) => [p.postDeploymentScript, p.preDeploymentScript]).filter(Boolean).map((s) => s!.replace(/^\.\//, '')));
+  const free = (base: string) => !src.exists(abs(src.model, `${base}.sh`)) && !src.exists(abs(src.model, `${base}.apex`)) && !registered.has(`${base}.sh`);
+  for (const base of ['scripts/bootstrap-eca-oauth', `scripts/bootstrap-${kebab(eca)}-oauth`]) {
+    if (free(base)) return { sh: `${base}.sh`, apex: `${base}.apex` };
+  }
+  throw new AuthoringError('CONFLICT', `scripts/bootstrap-${kebab(eca)}-oauth.sh or .apex exists already; remove or rename it, or register it as the package's postDeploymentScript yourself. Nothing was changed.`);
+}
+
+/** What the bootstrap should enable, read from the project: the OAuth settings' scopes, client credentials in any policy. */
+function bootstrapValues(src: AuthoringSource, eca: string): { scopes: string; clientCredentials: boolean } {
+  const comps = src.model.componentsOf(eca);
+  let scopes = DEFAULT_SCOPES;
+  const oauth = comps.find((c) => c.type === OAUTH_SETTINGS_TYPE);
+  const text = oauth ? src.read(oauth.path) : undefined;
+  const m = text ? /<commaSeparatedOauthScopes>([^<]*)<\/commaSeparatedOauthScopes>/.exec(text) : null;
+  if (m && /^[A-Za-z, ]+$/.test(m[1]) && m[1].trim()) scopes = m[1].split(',').map((s) => s.trim()).filter(Boolean).join(',');
+  const clientCredentials = comps.some((c) => c.type === OAUTH_POLICIES_TYPE && c.isClientCredentialsFlowEnabled === 'true');
+  return { scopes, clientCredentials };
+}
+
+export function bootstrapFiles(src: AuthoringSource, sfdx: ProjectText | undefined, eca: string, packageName: string,
+  opts: { scopes?: string; callbackUrl?: string; clientCredentials?: boolean } = {}): BootstrapFiles {
+  const names = bootstrapNames(src, sfdx, eca);
+  const found = bootstrapValues(src, eca);
+  const sh = bootstrapShell({
+    eca,
+    apexFileName: names.apex,
+    packageName,
+    scopes: opts.scopes ?? found.scopes,
+    callbackUrl: opts.callbackUrl ?? DEFAULT_CALLBACK_URL,
+    clientCredentials: opts.clientCredentials ?? found.clientCredentials,
+    apiVersion: apiVersionOf(sfdx),
+  });
+  return {
+    script: names.sh,
+    changes: [
+      { kind: 'create', path: abs(src.model, names.sh), text: sh },
+      { kind: 'create', path: abs(src.model, names.apex), text: bootstrapApex(eca) },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- .forceignore
+
+const PROBES = ['src/extlClntAppGlobalOauthSets/X.ecaGlblOauth-meta.xml', 'src/elsewhere/X.ecaGlblOauth-meta.xml'];
+
+/** The change that makes .forceignore keep global OAuth settings out; undefined when it already does. */
+export function forceignoreChange(src: AuthoringSource, eolForNewFile: string = '\n'): FileChange | undefined {
+  const path = `${src.model.root}/.forceignore`;
+  const text = src.read(path);
+  if (text === undefined) {
+    return { kind: 'create', path, text: [FORCEIGNORE_COMMENT, ...GLOBAL_OAUTH_IGNORES, ''].join(eolForNewFile) };
+  }
+  let ig;
+  try { ig = ignore({ allowRelativePaths: true }).add(text); } catch { ig = undefined; }
+  if (ig && PROBES.every((p) => ig.ignores(p))) return undefined;
+  const eol = eolOf(text);
+  const present = new Set(text.split(/\r?\n/).map((l) => l.trim()));
+  const lines = [FORCEIGNORE_COMMENT, ...GLOBAL_OAUTH_IGNORES.filter((l) => !present.has(l))];
+  const lead = text.length && !text.endsWith('\n') ? eol : '';
+  return editChange(path, text, [{ offset: text.length, length: 0, content: lead + lines.join(eol) + eol }]);
+}
+
+// ---------------------------------------------------------------- packages and their ECAs
+
+export interface ComponentRef { name: string; state: string; path: string }
+
+/** The other ECA headers of a package directory. */
+export function otherHeaders(src: AuthoringSource, sfdx: ProjectText | undefined, pkg: PackageDir, eca: string): ComponentRef[] {
+  const out: ComponentRef[] = [];
+  for (const c of src.model.components.values()) {
+    if (c.type !== HEADER_TYPE || c.name === eca) continue;
+    if (packageIn(sfdx?.project, c.path)?.path !== pkg.path) continue;
+    out.push({ name: c.name, state: c.distributionState ?? 'Local', path: c.path });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
