@@ -16,6 +16,7 @@ export const RESTRICTED_MESSAGE =
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   const ctx: CommandContext = { extension: context, client };
   (require('./retrieve') as typeof import('./retrieve')).register(context);
+  (require('./migrate') as typeof import('./migrate')).register(context);
   for (const cmd of COMMANDS) {
     context.subscriptions.push(
       vscode.commands.registerCommand(cmd.id, (...args: unknown[]) => {
