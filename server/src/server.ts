@@ -15,6 +15,7 @@ import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
 import { Workspace } from './lsp/workspace';
 import { fixToWorkspaceEdit, pathToUri, toCodeActions, toCompletionItem, toDocumentSymbol, toLspDiagnostic, uriToPath } from './lsp/convert';
 import type { ProjectModel } from './engine/project/model';
+import { registerEnvironmentRequests } from './lsp/environmentsRequests';
 
 interface Settings { severityOverrides: Record<string, Severity | 'off'>; disabledRules: string[]; productionAliases: string[] }
 const DEFAULT_SETTINGS: Settings = { severityOverrides: {}, disabledRules: [], productionAliases: [] };
@@ -63,7 +64,10 @@ export function startServer(connection: Connection): void {
     const sig = signature(model, path);
     const changedFacts = signatures.get(path) !== sig;
     signatures.set(path, sig);
-    schedule(doc.uri);
+    const now = performance.now();
+    const burst = now - (lastChangeAt.get(doc.uri) ?? -Infinity) < BURST_MS;
+    lastChangeAt.set(doc.uri, now);
+    schedule(doc.uri, burst);
     if (changedFacts) scheduleDependents(model, touched);
   }
 
@@ -76,13 +80,28 @@ export function startServer(connection: Connection): void {
     scheduleProject();
   }
 
-  function schedule(uri: string): void {
+  /**
+   * Validation runs on the next turn of the event loop, so a single edit is answered at once. When
+   * edits arrive in a burst (faster than BURST_MS apart), the flush waits BURST_MS so the stale
+   * versions in between are never validated: only the newest text is checked and published.
+   */
+  const BURST_MS = 8;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let flushImmediate: ReturnType<typeof setImmediate> | undefined;
+  function schedule(uri: string, burst = false): void {
     pending.add(uri);
+    if (burst) {
+      if (flushImmediate) { clearImmediate(flushImmediate); flushImmediate = undefined; }
+      if (!flushTimer) flushTimer = setTimeout(flush, BURST_MS);
+      flushScheduled = true;
+      return;
+    }
     if (!flushScheduled) {
       flushScheduled = true;
-      setImmediate(flush);
+      flushImmediate = setImmediate(flush);
     }
   }
+  const lastChangeAt = new Map<string, number>();
 
   let projectScheduled = false;
   function scheduleProject(): void {
@@ -93,6 +112,8 @@ export function startServer(connection: Connection): void {
 
   function flush(): void {
     flushScheduled = false;
+    if (flushTimer) { clearTimeout(flushTimer); flushTimer = undefined; }
+    flushImmediate = undefined;
     const uris = [...pending];
     pending.clear();
     for (const uri of uris) {
@@ -121,6 +142,7 @@ export function startServer(connection: Connection): void {
       try { all.push(...checkProjectRules(m, checkOptions())); } catch (e) { log(`project rules failed: ${(e as Error).stack}`); }
     }
     lastProjectDiags = all;
+    envRequests.changed();
     const byUri = new Map<string, EngineDiagnostic[]>();
     for (const d of all) {
       const uri = pathToUri(d.path);
@@ -211,6 +233,8 @@ export function startServer(connection: Connection): void {
     const path = normalize(uriToPath(e.document.uri));
     ws.open.delete(path);
     cache.delete(e.document.uri);
+    lastChangeAt.delete(e.document.uri);
+    signatures.delete(path);
     // The file on disk is the truth again for cross-file facts.
     void ws.diskChanged(path, false).then((r) => { if (r) scheduleDependents(r.model, r.ecas); });
     const projectOwn = lastProjectDiags.filter((d) => d.path === path);
@@ -298,6 +322,7 @@ export function startServer(connection: Connection): void {
 
   /** Custom request: re-read sf's org aliases (the client sends it after a login or on demand). */
   connection.onRequest('eca/reloadOrgs', () => { ws.reloadOrgs(); revalidateAll(); return true; });
+  const envRequests = registerEnvironmentRequests(connection, ws, documents, () => lastProjectDiags, checkOptions);
 
   documents.listen(connection);
   connection.listen();

@@ -14,6 +14,7 @@ const bad = () => tempTree({
   'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }),
   'force-app/main/default/externalClientApps/A.eca-meta.xml': eca('ExternalClientApplication', '    <distributionState>Packageable</distributionState>\n'),
   'force-app/main/default/extlClntAppOauthPolicies/A_oauthPlcy.ecaOauthPlcy-meta.xml': eca('ExtlClntAppOauthConfigurablePolicies', '    <externalClientApplication>A</externalClientApplication>\n    <refreshTokenPolicyType>Infinite</refreshTokenPolicyType>\n    <refreshTokenValidityPeriod>3</refreshTokenValidityPeriod>\n'),
+  'force-app/main/default/extlClntAppOauthSettings/A_oauth.ecaOauth-meta.xml': eca('ExtlClntAppOauthSettings', '    <externalClientApplication>A</externalClientApplication>\n    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLink>\n'),
   'force-app/main/default/classes/Foo.cls-meta.xml': '<ApexClass/>',
   'node_modules/x/force-app/B.eca-meta.xml': 'garbage',
   'outside/C.eca-meta.xml': 'not in a package directory',
@@ -26,7 +27,7 @@ test('json: exact shape, relative forward-slash paths, exit 1 on errors', () => 
   const j = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(j), ['version', 'files', 'diagnostics']);
   assert.equal(j.version, 1);
-  assert.equal(j.files, 2);
+  assert.equal(j.files, 3);
   assert.deepEqual(j.diagnostics.map((d: { file: string; code: string; severity: string }) => [d.file, d.code, d.severity]), [
     ['force-app/main/default/externalClientApps/A.eca-meta.xml', 'invalid-enum', 'error'],
     ['force-app/main/default/extlClntAppOauthPolicies/A_oauthPlcy.ecaOauthPlcy-meta.xml', 'refresh-token-period', 'hint'],
@@ -60,7 +61,7 @@ test('usage errors exit 2', () => {
 test('text format: file:line:col severity code message and a summary', () => {
   const r = run(['check'], bad());
   assert.match(r.stdout, /^force-app\/main\/default\/externalClientApps\/A\.eca-meta\.xml:3:24 error invalid-enum /m);
-  assert.match(r.stdout, /1 error\(s\), 0 warning\(s\), 0 information, 1 hint\(s\) in 2 ECA file\(s\)/);
+  assert.match(r.stdout, /1 error\(s\), 0 warning\(s\), 0 information, 1 hint\(s\) in 3 ECA file\(s\)/);
   assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when not a TTY');
 });
 
@@ -80,5 +81,5 @@ test('.forceignore is honoured', () => {
   const root = bad();
   require('node:fs').writeFileSync(`${root}/.forceignore`, '**/externalClientApps/**\n');
   const j = JSON.parse(run(['check', '--format', 'json'], root).stdout);
-  assert.equal(j.files, 1);
+  assert.equal(j.files, 2);
 });

@@ -16,6 +16,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, { version?: number; diagnostics: Diag[] }>();
   private waiters: { uri: string; pred: (d: Diag[]) => boolean; resolve: (d: Diag[]) => void }[] = [];
   readonly logs: string[] = [];
+  /** Extra observers of every publishDiagnostics (jsonrpc allows one handler per method). */
+  readonly onPublish: ((p: { uri: string; version?: number; diagnostics: Diag[] }) => void)[] = [];
   config: Record<string, unknown> = {};
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
@@ -24,6 +26,7 @@ export class LspClient {
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
       this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
+      for (const f of this.onPublish) f(p);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri === p.uri && w.pred(p.diagnostics)) { w.resolve(p.diagnostics); return false; }
         return true;

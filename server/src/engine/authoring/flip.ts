@@ -183,7 +183,7 @@ function planPattern2(src: AuthoringSource, sfdx: ProjectText | undefined, pkg: 
       changes.push(...files.changes);
     } else {
       const body = src.read(`${src.model.root}/${script.replace(/^\.\//, '')}`);
-      plan.implications.push(body !== undefined && !body.includes(eca)
+      plan.implications.push(body !== undefined && !new RegExp(`\\b${eca}\\b`).test(body)
         ? `'${label(pkg)}' already runs postDeploymentScript ${script}, which does not mention ${eca}: make it bootstrap ${eca}'s OAuth too.`
         : `'${label(pkg)}' runs postDeploymentScript ${script} after deploying.`);
     }

@@ -1,0 +1,139 @@
+// Custom LSP requests behind the Environments and External Client Apps views (see
+// environmentsProtocol.ts for the contract). Every answer comes from the engine's
+// EnvironmentsView over the Workspace's project models; open documents win over disk. Trees are
+// answered one level per request so a large workspace only computes what is expanded.
+import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckOptions, EngineDiagnostic } from '../engine';
+import { EnvironmentsView } from '../engine/project/environmentsView';
+import type { ProjectModel } from '../engine/project/model';
+import { normalize } from '../engine/project/model';
+import { fixToWorkspaceEdit, pathToUri } from './convert';
+import type { Workspace } from './workspace';
+import {
+  ENV_METHODS, type AppsParams, type AppsResult, type CopySettingParams, type CopySettingResult, type EnvironmentsParams,
+  type EnvironmentsResult, type MatrixParams, type MatrixResult, type ProjectChangedParams, type ProjectNode, type ScaffoldParams,
+  type ScaffoldResult,
+} from './environmentsProtocol';
+
+/** Coalesces bursts of changes (typing, a scan, a checkout) into one notification. */
+const NOTIFY_DELAY_MS = 100;
+
+export interface EnvironmentRequests {
+  /** Tell the client the project changed (debounced). Call after project diagnostics are published. */
+  changed(): void;
+}
+
+export function registerEnvironmentRequests(
+  connection: Connection,
+  ws: Workspace,
+  documents: TextDocuments<TextDocument>,
+  projectDiagnostics: () => readonly EngineDiagnostic[],
+  options: () => CheckOptions,
+): EnvironmentRequests {
+  const views = new Map<ProjectModel, EnvironmentsView>();
+  const viewOf = (m: ProjectModel): EnvironmentsView => {
+    let v = views.get(m);
+    if (!v) {
+      v = new EnvironmentsView(m, {
+        textOf: (path) => documents.get(pathToUri(path))?.getText() ?? m.fs.readText(path),
+        projectDiagnostics,
+        options,
+      });
+      views.set(m, v);
+    }
+    return v;
+  };
+  /** Project roots worth showing: those with sfdx-project.json, else any with ECA files. */
+  const projects = (): ProjectModel[] => {
+    const withSfdx = ws.models.filter((m) => m.sfdx);
+    const list = withSfdx.length ? withSfdx : ws.models.filter((m) => m.components.size > 0);
+    return [...list].sort((a, b) => a.root.localeCompare(b.root));
+  };
+  const modelAt = (root: string): ProjectModel => {
+    const r = normalize(root);
+    const m = ws.models.find((x) => x.root === r);
+    if (!m) throw new ResponseError(ErrorCodes.InvalidParams, `No project at ${root}.`);
+    return m;
+  };
+  const projectNode = (m: ProjectModel): ProjectNode => ({ kind: 'project', root: m.root, name: viewOf(m).name });
+  const indexing = () => ws.scanning > 0;
+  const userError = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      throw new ResponseError(ErrorCodes.InvalidRequest, (e as Error).message);
+    }
+  };
+  const versionOf = (path: string) => documents.get(pathToUri(path))?.version ?? null;
+
+  connection.onRequest(ENV_METHODS.environments, (p: EnvironmentsParams | undefined): EnvironmentsResult => userError(() => {
+    const node = p?.node;
+    if (!node) {
+      const list = projects();
+      if (list.length > 1) return { nodes: list.map(projectNode), indexing: indexing() };
+      return { nodes: list.length ? viewOf(list[0]).environments().map((info) => ({ kind: 'environment', info })) : [], indexing: indexing() };
+    }
+    const v = viewOf(modelAt(node.root));
+    switch (node.kind) {
+      case 'project': return { nodes: v.environments().map((info) => ({ kind: 'environment', info })), indexing: indexing() };
+      case 'environment': return { nodes: v.environmentApps(node.env).map((info) => ({ kind: 'envApp', info })), indexing: indexing() };
+      case 'envApp': return { nodes: v.environmentFiles(node.env, node.eca).map((info) => ({ kind: 'file', info })), indexing: indexing() };
+      default: throw new ResponseError(ErrorCodes.InvalidParams, `Unknown node kind ${(node as { kind: string }).kind}.`);
+    }
+  }));
+
+  connection.onRequest(ENV_METHODS.apps, (p: AppsParams | undefined): AppsResult => userError(() => {
+    const node = p?.node;
+    if (!node) {
+      const list = projects();
+      if (list.length > 1) return { nodes: list.map(projectNode), indexing: indexing() };
+      return { nodes: list.length ? viewOf(list[0]).apps().map((info) => ({ kind: 'app', info })) : [], indexing: indexing() };
+    }
+    const v = viewOf(modelAt(node.root));
+    if (node.kind === 'project') return { nodes: v.apps().map((info) => ({ kind: 'app', info })), indexing: indexing() };
+    if (node.kind === 'app') {
+      const detail = v.app(node.eca);
+      if (!detail) throw new ResponseError(ErrorCodes.InvalidParams, `No External Client App named ${node.eca} in ${node.root}.`);
+      return { nodes: [], detail, indexing: indexing() };
+    }
+    throw new ResponseError(ErrorCodes.InvalidParams, `Unknown node kind ${(node as { kind: string }).kind}.`);
+  }));
+
+  connection.onRequest(ENV_METHODS.matrix, (p: MatrixParams | undefined): MatrixResult => userError(() => {
+    const list = p?.root ? [modelAt(p.root)] : projects();
+    return { matrices: list.map((m) => viewOf(m).matrix()), indexing: indexing() };
+  }));
+
+  connection.onRequest(ENV_METHODS.copySetting, (p: CopySettingParams): CopySettingResult => userError(() => {
+    if (!p || typeof p.source !== 'string' || typeof p.setting !== 'string' || !Array.isArray(p.targets) || !p.targets.length) {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'copySetting needs a source file, a setting and at least one target file.');
+    }
+    const v = viewOf(ws.modelFor(p.source));
+    const { fix, unchanged } = v.copySetting(p.source, p.setting, p.targets);
+    return { edit: fixToWorkspaceEdit(fix, versionOf), changed: fix.changes.map((c) => (c.kind === 'edit' ? c.path : '')).filter(Boolean), unchanged };
+  }));
+
+  connection.onRequest(ENV_METHODS.scaffold, (p: ScaffoldParams): ScaffoldResult => userError(() => {
+    if (!p || typeof p.root !== 'string' || typeof p.env !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'scaffold needs a project root and an environment.');
+    const { fix, skipped } = viewOf(modelAt(p.root)).scaffold(p.env, p.from, { eca: p.eca, slot: p.slot });
+    return { edit: fixToWorkspaceEdit(fix, versionOf), files: fix.changes.map((c) => (c.kind === 'create' ? c.path : '')).filter(Boolean), skipped };
+  }));
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const changed = () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      for (const m of [...views.keys()]) if (!ws.models.includes(m)) views.delete(m);
+      const params: ProjectChangedParams = { roots: projects().map((m) => m.root) };
+      void connection.sendNotification(ENV_METHODS.projectChanged, params);
+    }, NOTIFY_DELAY_MS);
+  };
+  // Edits of open files change settings without always changing project facts (so without a new
+  // round of project diagnostics): refresh on them too.
+  documents.onDidChangeContent(() => changed());
+  documents.onDidClose(() => changed());
+  return { changed };
+}

@@ -1,0 +1,13 @@
+// A short, bounded fuzz run inside `npm test` (the long run is `npm run fuzz`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runFuzz } from './fuzzer';
+import { SHARED } from '../helpers/fs';
+
+test('fuzz: 3,000 mutated ECA files and project trees, no crash, no range outside the document, no hang', () => {
+  const stats = runFuzz({ count: 3000, seed: 20261123, corpusDir: join(SHARED, 'corpus/retrieved') });
+  assert.equal(stats.inputs, 3000);
+  assert.ok(stats.projects >= 6);
+  assert.deepEqual(stats.findings.slice(0, 3).map((f) => `${f.kind}: ${f.detail}\n--- input (${f.path}):\n${f.input.slice(0, 500)}`), []);
+});
