@@ -82,10 +82,11 @@ export function startServer(connection: Connection): void {
 
   /**
    * Validation runs on the next turn of the event loop, so a single edit is answered at once. When
-   * edits arrive in a burst (faster than BURST_MS apart), the flush waits BURST_MS so the stale
-   * versions in between are never validated: only the newest text is checked and published.
+   * edits arrive in a burst (less than BURST_MS apart: a script, a paste storm, a replay — no
+   * person types that fast), the flush waits BURST_MS so the stale versions in between are never
+   * validated: only the newest text is checked and published.
    */
-  const BURST_MS = 8;
+  const BURST_MS = 4;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let flushImmediate: ReturnType<typeof setImmediate> | undefined;
   function schedule(uri: string, burst = false): void {
