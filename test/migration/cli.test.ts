@@ -175,6 +175,17 @@ test('--run-as-user fills the client credentials user the Connected App lacks', 
   assert.match(op, /<isClientCredentialsFlowEnabled>true<\/isClientCredentialsFlowEnabled>/);
 });
 
+test('a Connected App outside the project: --package-dir finds the project (sfdx-project.json above it)', () => {
+  const proj = tempTree({ 'sfdx-project.json': SFDX }, 'eca-migrate-proj-');
+  const elsewhere = tempTree({}, 'eca-migrate-ca-');
+  copyFileSync(pick('DX_Pipeline_Deployment_Authentication.connectedApp-meta.xml'), join(elsewhere, 'DX.connectedApp-meta.xml'));
+  const r = run(['migrate', join(elsewhere, 'DX.connectedApp-meta.xml'), '--pattern', '2', '--package-dir', join(proj, 'force-app/main/default'), '--json'], elsewhere);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(proj, 'force-app/main/default/externalClientApps/DX.eca-meta.xml')));
+  assert.ok(existsSync(join(proj, 'scripts/bootstrap-DX-oauth.sh')), 'scripts go to the project root');
+  assert.match(readFileSync(join(proj, 'sfdx-project.json'), 'utf8'), /"postDeploymentScript": "scripts\/bootstrap-DX-oauth\.sh"/);
+});
+
 test('usage errors and bad input exit 2 and write nothing', () => {
   const { root, rel } = projectWith(pick('Amigo.connectedApp-meta.xml'));
   writeFileSync(join(root, 'broken.connectedApp-meta.xml'), '<ConnectedApp><label>x</label>');

@@ -108,7 +108,7 @@ export async function runMigrateCli(argv: string[], io: MigrateIo = defaultIo())
     return 2;
   }
   const packageDir = normalize(values['package-dir'] ? resolve(io.cwd, values['package-dir']) : defaultPackageDir(file));
-  const projectRoot = projectRootFor(file, values['package-dir'] ? packageDir : io.cwd);
+  const projectRoot = projectRootFor(file, values['package-dir'] ? packageDir : undefined, io.cwd);
   const reportPath = values.report ? normalize(resolve(io.cwd, values.report)) : undefined;
   const dryRun = !!values['dry-run'];
 

@@ -15,9 +15,12 @@ export interface ProjectContext {
   projectFiles: { path: string; text: string }[];
 }
 
-/** The project a Connected App file belongs to: the nearest sfdx-project.json above it, else `fallback`. */
-export function projectRootFor(file: string, fallback: string): string {
-  return findProjectRoot(dirname(resolve(file))) ?? normalize(resolve(fallback));
+/**
+ * The project a migration works in: the nearest sfdx-project.json above the Connected App, else
+ * above the package directory, else `fallback`.
+ */
+export function projectRootFor(file: string, packageDir: string | undefined, fallback: string): string {
+  return findProjectRoot(dirname(resolve(file))) ?? (packageDir ? findProjectRoot(resolve(packageDir)) : undefined) ?? normalize(resolve(fallback));
 }
 
 /** Where the ECA files go by default: next to the `connectedApps/` folder that holds the app. */
