@@ -45,6 +45,8 @@ export const documentSelector: DocumentFilter[] = [
   { scheme: 'file', pattern: `**/${ECA_SETTINGS_FILE}` },
   ...SUSPECT_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),
   { scheme: 'file', pattern: `**/${PROJECT_FILE}` },
+  // Connected Apps: read-only insight (ECA equivalents on hover, an offer to migrate).
+  { scheme: 'file', pattern: '**/*.connectedApp-meta.xml' },
 ];
 
 /** Files whose creation, change or deletion can change another file's diagnostics. */

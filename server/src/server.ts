@@ -5,7 +5,7 @@ import {
   type InitializeParams, type InitializeResult, type Connection, FileChangeType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkParsed, parseFile, normalize, type CheckOptions, type EngineDiagnostic, type ParsedFile, type Severity } from './engine';
+import { applyOptions, checkParsed, parseFile, normalize, type CheckOptions, type EngineDiagnostic, type ParsedFile, type Severity } from './engine';
 import { checkProjectRules } from './engine/project/projectRules';
 import { complete } from './engine/services/completion';
 import { hover } from './engine/services/hover';
@@ -15,6 +15,8 @@ import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
 import { Workspace } from './lsp/workspace';
 import { fixToWorkspaceEdit, pathToUri, toCodeActions, toCompletionItem, toDocumentSymbol, toLspDiagnostic, uriToPath } from './lsp/convert';
 import type { ProjectModel } from './engine/project/model';
+import { connectedAppHover, connectedAppInsights } from './migration/insights';
+import { isConnectedAppFile } from './migration/connectedApp';
 import { registerEnvironmentRequests } from './lsp/environmentsRequests';
 
 interface Settings { severityOverrides: Record<string, Severity | 'off'>; disabledRules: string[]; productionAliases: string[] }
@@ -44,7 +46,10 @@ export function startServer(connection: Connection): void {
     const path = uriToPath(doc.uri);
     const model = ws.modelFor(path);
     const parsed = parseFile(path, doc.getText());
-    const diags = checkParsed(parsed, model, checkOptions());
+    // Connected App files are read-only here: an offer to migrate, and hovers naming the ECA equivalents.
+    const diags = isConnectedAppFile(path)
+      ? applyOptions(connectedAppInsights(path, parsed.text).diagnostics, checkOptions())
+      : checkParsed(parsed, model, checkOptions());
     const entry = { version: doc.version, parsed, diags };
     cache.set(doc.uri, entry);
     return entry;
@@ -60,6 +65,12 @@ export function startServer(connection: Connection): void {
     const path = uriToPath(doc.uri);
     ws.open.add(normalize(path));
     const model = ws.modelFor(path);
+    if (path.endsWith('/sfdx-project.json') && normalize(path) === `${model.root}/sfdx-project.json`) {
+      // The editor's text of sfdx-project.json is the truth while it is open (unsaved edits too).
+      model.setSfdxProject(path, doc.getText());
+      revalidateSoon();
+      return;
+    }
     const touched = model.update(path, doc.getText());
     const sig = signature(model, path);
     const changedFacts = signatures.get(path) !== sig;
@@ -177,6 +188,12 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
+  function revalidateSoon(): void {
+    if (revalidateTimer) clearTimeout(revalidateTimer);
+    revalidateTimer = setTimeout(() => { revalidateTimer = undefined; revalidateAll(); }, 30);
+  }
+
   function revalidateAll(): void {
     cache.clear();
     for (const d of documents.all()) schedule(d.uri);
@@ -237,7 +254,7 @@ export function startServer(connection: Connection): void {
     lastChangeAt.delete(e.document.uri);
     signatures.delete(path);
     // The file on disk is the truth again for cross-file facts.
-    void ws.diskChanged(path, false).then((r) => { if (r) scheduleDependents(r.model, r.ecas); });
+    void ws.diskChanged(path, false).then((r) => { if (!r) return; if (r.projectFile) revalidateAll(); else scheduleDependents(r.model, r.ecas); });
     const projectOwn = lastProjectDiags.filter((d) => d.path === path);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: projectOwn.map(toLspDiagnostic) });
   });
@@ -254,6 +271,10 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const { parsed } = parsedFor(doc);
+    if (isConnectedAppFile(parsed.path)) {
+      const ca = connectedAppHover(parsed.path, parsed.text, parsed.lines.offset(params.position));
+      return ca ? { contents: { kind: 'markdown', value: ca.markdown }, range: ca.range } : null;
+    }
     const h = hover(parsed, parsed.lines.offset(params.position), ws.modelFor(parsed.path));
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: parsed.lines.range(h.start, h.end) } : null;
   });

@@ -122,3 +122,30 @@ test('differential: after random edits, the editor state equals a fresh full che
     assert.deepEqual(now, expected, `state of ${rel} differs from a fresh check`);
   }
 });
+
+test('editing sfdx-project.json in the editor re-checks the project before it is saved', async () => {
+  const sfdx = p('sfdx-project.json');
+  const text = files['sfdx-project.json'];
+  client.open(sfdx, text);
+  // Put the policies package first: deploy-order appears on sfdx-project.json itself.
+  const parsed = JSON.parse(text);
+  parsed.packageDirectories.reverse();
+  client.change(sfdx, JSON.stringify(parsed, null, 2), 2);
+  await client.waitForDiagnostics(sfdx, (d) => d.some((x) => x.code === 'deploy-order'));
+  client.change(sfdx, text, 3);
+  await client.waitForDiagnostics(sfdx, (d) => !d.some((x) => x.code === 'deploy-order'));
+  client.close(sfdx);
+});
+
+test('a Connected App file gets the migration offer and ECA-equivalent hovers', async () => {
+  const ca = p('force-app/main/default/connectedApps/Legacy.connectedApp-meta.xml');
+  const text = '<?xml version="1.0" encoding="UTF-8"?>\n<ConnectedApp xmlns="http://soap.sforce.com/2006/04/metadata">\n    <contactEmail>admin@example.com</contactEmail>\n    <label>Legacy</label>\n    <oauthConfig>\n        <callbackUrl>https://example.com/cb</callbackUrl>\n        <consumerKey>3MVG9SECRETKEYVALUE</consumerKey>\n        <scopes>Api</scopes>\n    </oauthConfig>\n</ConnectedApp>\n';
+  client.open(ca, text);
+  const d = await client.waitForDiagnostics(ca, (x) => x.some((y) => y.code === 'connected-app-migration'));
+  assert.equal(d.find((y) => y.code === 'connected-app-migration')!.severity, 3);
+  assert.ok(!d.some((y) => y.severity === 1), 'no ECA schema errors on a Connected App');
+  const h = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uriOf(ca) }, position: { line: 5, character: 12 } });
+  assert.match(h.contents.value, /callbackUrl/);
+  assert.match(h.contents.value, /ExtlClntAppGlobalOauthSettings/);
+  assert.doesNotMatch(JSON.stringify(d) + h.contents.value, /3MVG9SECRETKEYVALUE/);
+});
