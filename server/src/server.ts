@@ -344,6 +344,7 @@ export function startServer(connection: Connection): void {
 
   /** Custom request: re-read sf's org aliases (the client sends it after a login or on demand). */
   connection.onRequest('eca/reloadOrgs', () => { ws.reloadOrgs(); revalidateAll(); return true; });
+  (require('./lsp/authoringRequests') as typeof import('./lsp/authoringRequests')).registerAuthoringRequests(connection, ws, documents);
   const envRequests = registerEnvironmentRequests(connection, ws, documents, () => lastProjectDiags, checkOptions);
 
   documents.listen(connection);

@@ -1,0 +1,128 @@
+// Custom requests behind the authoring commands (flip distributionState, scaffold environment
+// policy folders, new External Client App). The server answers them because it owns the project
+// model: every ECA file indexed, open editors' unsaved text, sf org aliases, the production
+// aliases setting. The answers are plans — FileChange lists plus what the user should know — and
+// the client turns a plan into one WorkspaceEdit, so nothing here writes to disk.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { decodeBytes, normalize, type FileChange, type ProjectModel } from '../engine';
+import {
+  authoringContext, isAuthoringError, planFlip, planNewEca, planScaffold,
+  type AuthoringContext, type AuthoringSource, type FlipPlan, type FlipRequest, type NewEcaRequest, type NewEcaResult,
+  type ScaffoldRequest, type ScaffoldResult,
+} from '../engine/authoring';
+import { findProjectRoot } from '../engine/project/scan';
+import { isInside } from '../engine/project/model';
+import { pathToUri, uriToPath } from './convert';
+import type { Workspace } from './workspace';
+
+export const AUTHORING_METHODS = {
+  context: 'eca/authoring/context',
+  flip: 'eca/authoring/flip',
+  scaffold: 'eca/authoring/scaffold',
+  newEca: 'eca/authoring/new',
+} as const;
+
+export interface AuthoringParams {
+  /** A file or folder of the project (absolute path or file URI); its nearest sfdx-project.json is the project. */
+  target: string;
+  /** Files the client changed or created since (re-read from disk before answering, so the model is current). */
+  sync?: string[];
+}
+
+/** Every answer carries the version of each open document an edit targets (null: not open). */
+export interface Versions { versions: Record<string, number | null> }
+
+export type ContextAnswer = AuthoringContext;
+export type FlipAnswer = FlipPlan & Versions;
+export type ScaffoldAnswer = ScaffoldResult & Versions;
+export type NewEcaAnswer = NewEcaResult & Versions;
+
+/** Error data of a refused request: the engine's refusal code (MALFORMED_PROJECT, CONFLICT, …). */
+export interface AuthoringErrorData { code: string }
+
+function toPath(target: string): string {
+  return normalize(target.startsWith('file:') ? uriToPath(target) : target);
+}
+
+function isDir(p: string): boolean {
+  try { return statSync(p).isDirectory(); } catch { return false; }
+}
+
+export function registerAuthoringRequests(connection: Connection, ws: Workspace, documents: TextDocuments<TextDocument>): void {
+  const openDoc = (path: string) => documents.get(pathToUri(path));
+
+  /** The model of the project `target` belongs to, created and indexed on demand (a project made a moment ago). */
+  async function modelFor(target: string): Promise<ProjectModel> {
+    const path = toPath(target);
+    const root = normalize(findProjectRoot(path) ?? (isDir(path) ? path : dirname(path)));
+    let model = ws.models.find((m) => m.root === root);
+    if (!model) {
+      model = ws.addRoot(root);
+      // Files indexed into an enclosing project before this one existed belong here now.
+      for (const other of ws.models) {
+        if (other === model || !isInside(root, other.root)) continue;
+        for (const p of [...other.components.keys()]) if (isInside(p, root)) other.remove(p);
+      }
+      await ws.scan(root);
+    }
+    return model;
+  }
+
+  async function sourceFor(params: AuthoringParams): Promise<AuthoringSource> {
+    if (!params || typeof params.target !== 'string' || !params.target) {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'target (a file or folder of the project) is required');
+    }
+    for (const p of params.sync ?? []) {
+      const path = toPath(p);
+      await ws.diskChanged(path, !existsSync(path));
+    }
+    const model = await modelFor(params.target);
+    return {
+      model,
+      read(path) {
+        const doc = openDoc(path);
+        if (doc) return doc.getText();
+        try { return decodeBytes(readFileSync(path)).text; } catch { return undefined; }
+      },
+      exists: (path) => !!openDoc(path) || existsSync(path),
+    };
+  }
+
+  function versionsOf(changes: FileChange[]): Record<string, number | null> {
+    const out: Record<string, number | null> = {};
+    for (const c of changes) if (c.kind === 'edit') out[c.path] = openDoc(c.path)?.version ?? null;
+    return out;
+  }
+
+  /** Run a handler, turning the engine's refusals into a ResponseError with the refusal code as data. */
+  async function answer<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (isAuthoringError(e)) throw new ResponseError<AuthoringErrorData>(ErrorCodes.InvalidRequest, e.message, { code: e.code });
+      if (e instanceof ResponseError) throw e;
+      connection.console.error(`authoring request failed: ${(e as Error).stack ?? String(e)}`);
+      throw new ResponseError(ErrorCodes.InternalError, `internal error: ${(e as Error).message}`);
+    }
+  }
+
+  connection.onRequest(AUTHORING_METHODS.context, (params: AuthoringParams) => answer(async () => authoringContext(await sourceFor(params))));
+
+  connection.onRequest(AUTHORING_METHODS.flip, (params: AuthoringParams & FlipRequest) => answer(async (): Promise<FlipAnswer> => {
+    const plan = planFlip(await sourceFor(params), { eca: params.eca, path: params.path ? toPath(params.path) : undefined, to: params.to });
+    return { ...plan, versions: versionsOf([...plan.changes, ...plan.followUps.flatMap((f) => f.changes ?? [])]) };
+  }));
+
+  connection.onRequest(AUTHORING_METHODS.scaffold, (params: AuthoringParams & ScaffoldRequest) => answer(async (): Promise<ScaffoldAnswer> => {
+    const r = planScaffold(await sourceFor(params), params);
+    return { ...r, versions: versionsOf(r.changes) };
+  }));
+
+  connection.onRequest(AUTHORING_METHODS.newEca, (params: AuthoringParams & NewEcaRequest) => answer(async (): Promise<NewEcaAnswer> => {
+    const r = planNewEca(await sourceFor(params), params);
+    return { ...r, versions: versionsOf(r.changes) };
+  }));
+}
