@@ -292,13 +292,21 @@ export class ProjectModel {
     return [...names].sort();
   }
 
+  /** Package directory of a path; memoised per sfdx-project.json (rules ask for every component). */
+  private packageCache = new Map<string, PackageDir | undefined>();
+  private packageCacheFor: SfdxProject | null = null;
+
   packageOf(path: string): PackageDir | undefined {
     if (!this.sfdx) return undefined;
+    if (this.packageCacheFor !== this.sfdx) { this.packageCache.clear(); this.packageCacheFor = this.sfdx; }
+    if (this.packageCache.has(path)) return this.packageCache.get(path);
     const p = normalize(path);
     let best: PackageDir | undefined;
     for (const d of this.sfdx.packageDirs) {
       if (isInside(p, d.path) && (!best || d.path.length > best.path.length)) best = d;
     }
+    if (this.packageCache.size > 200000) this.packageCache.clear();
+    this.packageCache.set(path, best);
     return best;
   }
 
