@@ -80,3 +80,25 @@ test('cancelled requests, a deleted file and a restart keep the server serving',
   assert.ok(d.length >= 1);
   await client.shutdown();
 });
+
+test('symlink loops and unreadable files are skipped with a log line; the rest is indexed', async () => {
+  const { symlinkSync, mkdirSync } = await import('node:fs');
+  const root = workspace();
+  mkdirSync(`${root}/force-app/loop`, { recursive: true });
+  symlinkSync(`${root}/force-app`, `${root}/force-app/loop/back`);
+  symlinkSync(`${root}/does-not-exist.xml`, `${root}/force-app/main/default/externalClientApps/Dangling.eca-meta.xml`);
+  const client = new LspClient();
+  try {
+    await client.initialize(root);
+    await client.indexed();
+    assert.ok(client.logs.some((l) => /scan: skipped .*loop\/back \(symbolic link not followed\)/.test(l)), client.logs.join('\n'));
+    assert.ok(client.logs.some((l) => /scan: skipped .*Dangling\.eca-meta\.xml \(ENOENT\)/.test(l)), client.logs.join('\n'));
+    // The real ECA header was indexed: its satellite resolves (no unknown-eca).
+    const path = `${root}/${P}`;
+    client.open(path, body(1), 1);
+    const d = await client.waitForDiagnostics(path);
+    assert.ok(!d.some((x) => x.code === 'unknown-eca'));
+  } finally {
+    await client.shutdown();
+  }
+});

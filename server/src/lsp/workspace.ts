@@ -84,7 +84,12 @@ export class Workspace {
             if (!skipDir(ent.name)) stack.push(p);
             continue;
           }
-          if (ent.isSymbolicLink() && !ent.name.endsWith('-meta.xml')) { stats.skipped++; continue; }
+          if (ent.isSymbolicLink() && !ent.name.endsWith('-meta.xml')) {
+            // Never follow linked directories: no loops, no scanning outside the workspace.
+            stats.skipped++;
+            if (stats.skipped <= 20) this.log(`scan: skipped ${p} (symbolic link not followed)`);
+            continue;
+          }
           stats.files++;
           if (ent.name === 'sfdx-project.json' && dir !== normalize(root)) this.addRoot(dir);
           if (!ent.name.endsWith('-meta.xml') || !isEcaCandidate(ent.name)) continue;
@@ -96,7 +101,7 @@ export class Workspace {
             stats.ecaFiles++;
           } catch (e) {
             stats.skipped++;
-            this.log(`scan: skipped ${p} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+            if (stats.skipped <= 20) this.log(`scan: skipped ${p} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
           }
         }
         if (++sinceYield >= 20) { sinceYield = 0; await new Promise((r) => setImmediate(r)); }
