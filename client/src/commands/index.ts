@@ -17,6 +17,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   const ctx: CommandContext = { extension: context, client };
   (require('./retrieve') as typeof import('./retrieve')).register(context);
   (require('./migrate') as typeof import('./migrate')).register(context);
+  (require('./flipDistributionState') as typeof import('./flipDistributionState')).register(context, client);
+  (require('./scaffoldPolicies') as typeof import('./scaffoldPolicies')).register(context, client);
+  (require('./newExternalClientApp') as typeof import('./newExternalClientApp')).register(context, client);
   for (const cmd of COMMANDS) {
     context.subscriptions.push(
       vscode.commands.registerCommand(cmd.id, (...args: unknown[]) => {

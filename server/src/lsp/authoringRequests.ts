@@ -8,40 +8,17 @@ import { dirname } from 'node:path';
 import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeBytes, normalize, type FileChange, type ProjectModel } from '../engine';
-import {
-  authoringContext, isAuthoringError, planFlip, planNewEca, planScaffold,
-  type AuthoringContext, type AuthoringSource, type FlipPlan, type FlipRequest, type NewEcaRequest, type NewEcaResult,
-  type ScaffoldRequest, type ScaffoldResult,
-} from '../engine/authoring';
+import { authoringContext, isAuthoringError, planFlip, planNewEca, planScaffold, type AuthoringSource } from '../engine/authoring';
 import { findProjectRoot } from '../engine/project/scan';
 import { isInside } from '../engine/project/model';
 import { pathToUri, uriToPath } from './convert';
 import type { Workspace } from './workspace';
+import {
+  AUTHORING_METHODS, type AuthoringErrorData, type AuthoringParams, type ContextParams, type FlipAnswer, type FlipParams,
+  type NewEcaAnswer, type NewEcaParams, type ScaffoldAnswer, type ScaffoldParams,
+} from './authoringProtocol';
 
-export const AUTHORING_METHODS = {
-  context: 'eca/authoring/context',
-  flip: 'eca/authoring/flip',
-  scaffold: 'eca/authoring/scaffold',
-  newEca: 'eca/authoring/new',
-} as const;
-
-export interface AuthoringParams {
-  /** A file or folder of the project (absolute path or file URI); its nearest sfdx-project.json is the project. */
-  target: string;
-  /** Files the client changed or created since (re-read from disk before answering, so the model is current). */
-  sync?: string[];
-}
-
-/** Every answer carries the version of each open document an edit targets (null: not open). */
-export interface Versions { versions: Record<string, number | null> }
-
-export type ContextAnswer = AuthoringContext;
-export type FlipAnswer = FlipPlan & Versions;
-export type ScaffoldAnswer = ScaffoldResult & Versions;
-export type NewEcaAnswer = NewEcaResult & Versions;
-
-/** Error data of a refused request: the engine's refusal code (MALFORMED_PROJECT, CONFLICT, …). */
-export interface AuthoringErrorData { code: string }
+export { AUTHORING_METHODS };
 
 function toPath(target: string): string {
   return normalize(target.startsWith('file:') ? uriToPath(target) : target);
@@ -109,19 +86,19 @@ export function registerAuthoringRequests(connection: Connection, ws: Workspace,
     }
   }
 
-  connection.onRequest(AUTHORING_METHODS.context, (params: AuthoringParams) => answer(async () => authoringContext(await sourceFor(params))));
+  connection.onRequest(AUTHORING_METHODS.context, (params: ContextParams) => answer(async () => authoringContext(await sourceFor(params))));
 
-  connection.onRequest(AUTHORING_METHODS.flip, (params: AuthoringParams & FlipRequest) => answer(async (): Promise<FlipAnswer> => {
+  connection.onRequest(AUTHORING_METHODS.flip, (params: FlipParams) => answer(async (): Promise<FlipAnswer> => {
     const plan = planFlip(await sourceFor(params), { eca: params.eca, path: params.path ? toPath(params.path) : undefined, to: params.to });
     return { ...plan, versions: versionsOf([...plan.changes, ...plan.followUps.flatMap((f) => f.changes ?? [])]) };
   }));
 
-  connection.onRequest(AUTHORING_METHODS.scaffold, (params: AuthoringParams & ScaffoldRequest) => answer(async (): Promise<ScaffoldAnswer> => {
+  connection.onRequest(AUTHORING_METHODS.scaffold, (params: ScaffoldParams) => answer(async (): Promise<ScaffoldAnswer> => {
     const r = planScaffold(await sourceFor(params), params);
     return { ...r, versions: versionsOf(r.changes) };
   }));
 
-  connection.onRequest(AUTHORING_METHODS.newEca, (params: AuthoringParams & NewEcaRequest) => answer(async (): Promise<NewEcaAnswer> => {
+  connection.onRequest(AUTHORING_METHODS.newEca, (params: NewEcaParams) => answer(async (): Promise<NewEcaAnswer> => {
     const r = planNewEca(await sourceFor(params), params);
     return { ...r, versions: versionsOf(r.changes) };
   }));

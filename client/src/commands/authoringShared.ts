@@ -1,0 +1,131 @@
+// What the three authoring commands share: asking the language server for a plan, and applying a
+// plan's file changes as ONE WorkspaceEdit (one undo step). Created files carry their bytes in the
+// edit (`createFile` with `contents`), so a CRLF file stays CRLF and nothing is left unsaved; text
+// edits to existing files go through the editor buffers, which are then saved unless they had
+// unsaved changes of the user's before. The client stays thin: plans come from the server's
+// engine (server/src/engine/authoring); only types are imported from it.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { FileChange } from '../../../server/src/engine/types';
+import type { AuthoringParams } from '../../../server/src/lsp/authoringProtocol';
+
+export const SUFFIX_RE = /\.(eca|ecaOauth|ecaGlblOauth|ecaOauthPlcy|ecaPlcy|ecaMobile|ecaMobilePlcy|ecaNotifications|ecaPush|ecaPushPlcy|ecaCanvas|ecaSamlPlcy|ecaOauthSecurity|ecaSmpl|ecaSmplPlcy)-meta\.xml$/;
+export const HEADER_RE = /\.eca-meta\.xml$/;
+
+/** Files our edits created or changed, re-read by the server before the next request (its watcher may lag). */
+const recent = new Set<string>();
+function remember(paths: string[]): void {
+  for (const p of paths) {
+    recent.delete(p);
+    recent.add(p);
+  }
+  while (recent.size > 200) recent.delete(recent.values().next().value as string);
+}
+
+export interface CommandError { code: string; message: string }
+
+/** The refusal of a request: the engine's code (MALFORMED_PROJECT, CONFLICT, …) and its message. */
+export function errorOf(e: unknown): CommandError {
+  const err = e as { message?: string; data?: { code?: string } };
+  return { code: err?.data?.code ?? 'ERROR', message: err?.message ?? String(e) };
+}
+
+export async function request<T>(client: LanguageClient, method: string, params: { target: string; [key: string]: unknown }): Promise<T> {
+  const full: AuthoringParams = { ...params, sync: [...recent] };
+  return client.sendRequest<T>(method, full);
+}
+
+/** A command argument as a file-system path: a Uri, a file URI string or a path. */
+export function pathOf(arg: unknown): string | undefined {
+  if (arg instanceof vscode.Uri) return arg.scheme === 'file' ? arg.fsPath : undefined;
+  if (typeof arg === 'string' && arg) return arg.startsWith('file:') ? vscode.Uri.parse(arg).fsPath : arg;
+  if (arg && typeof arg === 'object' && 'fsPath' in arg && typeof (arg as { fsPath: unknown }).fsPath === 'string') return (arg as { fsPath: string }).fsPath;
+  return undefined;
+}
+
+/**
+ * Commands take an optional argument object (tests and other commands pass answers in it); from
+ * a context menu VS Code passes the Uri instead.
+ */
+export function argsOf<T extends { uri?: unknown }>(arg: unknown): T {
+  if (arg instanceof vscode.Uri) return { uri: arg } as T;
+  return (arg && typeof arg === 'object' ? arg : {}) as T;
+}
+
+/** The file or folder a command is about: its argument, the active editor, else the (only or picked) workspace folder. */
+export async function targetOf(uri: unknown, title: string): Promise<string | undefined> {
+  const explicit = pathOf(uri);
+  if (explicit) return explicit;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active?.scheme === 'file') return active.fsPath;
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  if (folders.length <= 1) return folders[0]?.uri.fsPath;
+  const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: `${title}: which workspace folder?` });
+  return pick?.uri.fsPath;
+}
+
+function norm(p: string): string {
+  return p.replace(/\\/g, '/');
+}
+
+function docAt(path: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && norm(d.uri.fsPath) === norm(path));
+}
+
+export interface Applied {
+  applied: boolean;
+  /** Absolute paths of the files created and edited. */
+  created: string[];
+  edited: string[];
+  error?: CommandError;
+}
+
+/**
+ * Apply `changes` as one WorkspaceEdit. `versions` are the document versions the server planned
+ * against: when one changed since, nothing is applied (the plan is stale).
+ */
+export async function applyChanges(changes: FileChange[], versions: Record<string, number | null>, label: string): Promise<Applied> {
+  const created: string[] = [];
+  const edited: string[] = [];
+  for (const [path, version] of Object.entries(versions)) {
+    const doc = docAt(path);
+    if (version !== null && doc && doc.version !== version) {
+      return { applied: false, created, edited, error: { code: 'STALE', message: `${vscode.workspace.asRelativePath(path)} changed while the plan was made; run the command again.` } };
+    }
+  }
+  const edit = new vscode.WorkspaceEdit();
+  const meta: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
+  for (const c of changes) {
+    if (c.kind === 'create') {
+      edit.createFile(vscode.Uri.file(c.path), { overwrite: false, ignoreIfExists: false, contents: Buffer.from(c.text, 'utf8') }, meta);
+      created.push(c.path);
+    } else if (c.kind === 'edit') {
+      const uri = vscode.Uri.file(c.path);
+      for (const e of c.edits) {
+        edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText, meta);
+      }
+      edited.push(c.path);
+    } else {
+      edit.renameFile(vscode.Uri.file(c.from), vscode.Uri.file(c.to), { overwrite: false }, meta);
+      edited.push(c.to);
+    }
+  }
+  if (!changes.length) return { applied: true, created, edited };
+  // Documents the user has unsaved work in stay unsaved; the others are saved after the edit.
+  const wasDirty = new Set(edited.filter((p) => docAt(p)?.isDirty));
+  const ok = await vscode.workspace.applyEdit(edit);
+  if (!ok) {
+    return { applied: false, created: [], edited: [], error: { code: 'NOT_APPLIED', message: 'VS Code did not apply the edit (a file to create exists already, or a file changed meanwhile); nothing was changed.' } };
+  }
+  remember([...created, ...edited]);
+  for (const p of edited) {
+    if (wasDirty.has(p)) continue;
+    const doc = docAt(p) ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(p)));
+    if (doc.isDirty) await doc.save();
+  }
+  return { applied: true, created, edited };
+}
+
+export function rel(path: string): string {
+  return vscode.workspace.asRelativePath(path, false);
+}

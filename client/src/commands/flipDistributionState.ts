@@ -1,0 +1,169 @@
+// "ECA: Flip Distribution State (Local ⇄ Packaged)" (eca.flipDistributionState), and the code
+// lens on `<distributionState>` that runs it. The server plans the flip and the follow-ups that
+// finish the conversion to the other deployment pattern (package type, bootstrap script,
+// .forceignore, retrieving the oauthLink); the user picks them in one multi-select list, and the
+// flip plus the picked file changes apply as one WorkspaceEdit. Command follow-ups (the retrieve)
+// run afterwards. Answers can be passed in the argument object instead of being asked.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { FileChange } from '../../../server/src/engine/types';
+import type { AuthoringContext, DistributionState, FollowUp } from '../../../server/src/engine/authoring';
+import { AUTHORING_METHODS, type FlipAnswer } from '../../../server/src/lsp/authoringProtocol';
+import { applyChanges, argsOf, errorOf, HEADER_RE, pathOf, rel, request, SUFFIX_RE, targetOf, type CommandError } from './authoringShared';
+
+export const FLIP_COMMAND_ID = 'eca.flipDistributionState';
+const TITLE = 'Flip Distribution State';
+
+export interface FlipCommandArgs {
+  /** An ECA file (header or satellite), or any file of the project when `eca` names the app. */
+  uri?: vscode.Uri | string;
+  /** Developer name of the app (skips the pick). */
+  eca?: string;
+  /** Target state (default: the other one). */
+  to?: DistributionState;
+  /** Follow-ups to apply with the flip (skips the pick): ids, or 'recommended' | 'all' | 'none'. */
+  followUps?: string[] | 'recommended' | 'all' | 'none';
+  /** Apply the follow-ups but not the flip itself (finishing a half-done conversion). Default true. */
+  flip?: boolean;
+  /** Run command follow-ups (the retrieve from the DevHub) after the edit. Default true. */
+  runCommands?: boolean;
+}
+
+export interface FlipCommandResult {
+  applied: boolean;
+  eca?: string;
+  from?: string;
+  to?: DistributionState;
+  followUps: string[];
+  created: string[];
+  edited: string[];
+  implications: string[];
+  error?: CommandError;
+}
+
+type Item = vscode.QuickPickItem & { followUp?: FollowUp; isFlip?: boolean };
+
+async function pickEca(client: LanguageClient, target: string): Promise<string | undefined> {
+  const ctx = await request<AuthoringContext>(client, AUTHORING_METHODS.context, { target });
+  if (!ctx.ecas.length) {
+    void vscode.window.showWarningMessage(`${TITLE}: this project has no External Client App header (externalClientApps/*.eca-meta.xml).`);
+    return undefined;
+  }
+  if (ctx.ecas.length === 1) return ctx.ecas[0].name;
+  const pick = await vscode.window.showQuickPick(ctx.ecas.map((e) => ({
+    label: e.name,
+    description: `${e.distributionState}${e.package ? ` · ${e.package.name ?? e.package.path} (${e.package.type})` : ''}${e.pattern ? ` · pattern ${e.pattern}` : ''}`,
+    detail: e.header,
+  })), { title: TITLE, placeHolder: 'Which External Client App?' });
+  return pick?.label;
+}
+
+export async function flip(client: LanguageClient, arg?: unknown): Promise<FlipCommandResult> {
+  const args = argsOf<FlipCommandArgs>(arg);
+  const none: FlipCommandResult = { applied: false, followUps: [], created: [], edited: [], implications: [] };
+  const target = await targetOf(args.uri, TITLE);
+  if (!target) {
+    void vscode.window.showErrorMessage(`${TITLE}: open a folder with an sfdx-project.json first.`);
+    return none;
+  }
+  // The ECA: named, else the ECA file the command was invoked on, else picked.
+  let eca = args.eca;
+  const filePath = pathOf(args.uri) ?? vscode.window.activeTextEditor?.document.uri.fsPath;
+  const onEcaFile = !eca && !!filePath && SUFFIX_RE.test(filePath);
+  if (!eca && !onEcaFile) {
+    try {
+      eca = await pickEca(client, target);
+    } catch (e) {
+      return fail(none, errorOf(e));
+    }
+    if (!eca) return none;
+  }
+  let plan: FlipAnswer;
+  let to = args.to;
+  for (;;) {
+    try {
+      plan = await request<FlipAnswer>(client, AUTHORING_METHODS.flip, { target, eca, path: onEcaFile ? filePath : undefined, to });
+      break;
+    } catch (e) {
+      const err = errorOf(e);
+      // A value that is neither Local nor Packaged: ask which one to set.
+      if (err.code === 'INVALID' && !to && /neither Local nor Packaged/.test(err.message)) {
+        const pick = await vscode.window.showQuickPick(['Packaged', 'Local'], { title: TITLE, placeHolder: err.message });
+        if (!pick) return none;
+        to = pick as DistributionState;
+        continue;
+      }
+      return fail(none, err);
+    }
+  }
+  const base: FlipCommandResult = { ...none, eca: plan.eca, from: plan.from, to: plan.to, implications: plan.implications };
+  const withFlip = args.flip !== false && plan.changes.length > 0;
+
+  let chosen: FollowUp[];
+  let doFlip = withFlip;
+  if (args.followUps !== undefined) {
+    const sel = args.followUps;
+    chosen = sel === 'none' ? [] : sel === 'all' ? plan.followUps : sel === 'recommended' ? plan.followUps.filter((f) => f.recommended)
+      : plan.followUps.filter((f) => sel.includes(f.id));
+    const unknown = Array.isArray(sel) ? sel.filter((id) => !plan.followUps.some((f) => f.id === id)) : [];
+    if (unknown.length) return fail(base, { code: 'INVALID', message: `Unknown follow-up ${unknown.join(', ')} (offered: ${plan.followUps.map((f) => f.id).join(', ') || 'none'}).` });
+  } else {
+    if (!withFlip && !plan.followUps.length) {
+      void vscode.window.showInformationMessage(`${plan.eca} is already ${plan.to}. ${plan.implications.join(' ')}`);
+      return { ...base, applied: true };
+    }
+    const items: Item[] = [];
+    if (withFlip) items.push({ label: `$(arrow-swap) Set distributionState to ${plan.to}`, description: `${plan.from} → ${plan.to}`, detail: plan.implications[0], picked: true, isFlip: true });
+    for (const f of plan.followUps) items.push({ label: f.command ? `$(cloud-download) ${f.title}` : f.title, detail: f.detail, picked: f.recommended, followUp: f });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `${TITLE}: ${plan.eca} ${plan.from} → ${plan.to} (pattern ${plan.pattern})`,
+      placeHolder: 'What to apply (file changes are one undo step)',
+      canPickMany: true,
+      ignoreFocusOut: true,
+    });
+    if (!picked) return base;
+    doFlip = picked.some((i) => i.isFlip);
+    chosen = picked.filter((i) => i.followUp).map((i) => i.followUp!);
+  }
+
+  const changes: FileChange[] = [...(doFlip ? plan.changes : []), ...chosen.flatMap((f) => f.changes ?? [])];
+  const applied = await applyChanges(changes, plan.versions, `Flip ${plan.eca} to ${plan.to}`);
+  const result: FlipCommandResult = { ...base, applied: applied.applied, followUps: chosen.map((f) => f.id), created: applied.created, edited: applied.edited, error: applied.error };
+  if (!applied.applied) return fail(result, applied.error!);
+  const notes = plan.implications.slice(1);
+  if (changes.length) {
+    void vscode.window.showInformationMessage(`${plan.eca}: distributionState ${doFlip ? `${plan.from} → ${plan.to}` : plan.from}${chosen.length ? `; ${chosen.map((f) => f.title).join('; ')}` : ''}.${notes.length ? ` ${notes.join(' ')}` : ''}`);
+  }
+  if (args.runCommands !== false) {
+    for (const f of chosen) if (f.command) await vscode.commands.executeCommand(f.command.command, ...f.command.arguments);
+  }
+  return result;
+}
+
+function fail(result: FlipCommandResult, error: CommandError): FlipCommandResult {
+  void vscode.window.showErrorMessage(`${TITLE}: ${error.message}`);
+  return { ...result, applied: false, error };
+}
+
+/** A lens on `<distributionState>` (or on the root when it is absent) of every ECA header. */
+class FlipLens implements vscode.CodeLensProvider {
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!HEADER_RE.test(doc.uri.path)) return [];
+    const text = doc.getText();
+    const m = /<distributionState>\s*([^<]*?)\s*<\/distributionState>/.exec(text);
+    const at = m ? m.index : text.search(/<ExternalClientApplication\b/);
+    if (at < 0) return [];
+    const current = m ? m[1] : 'Local';
+    const to: DistributionState = current === 'Packaged' ? 'Local' : 'Packaged';
+    const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at));
+    const title = `$(arrow-swap) ${m ? '' : 'Local (default): '}flip to ${to} — ${to === 'Packaged' ? 'pattern 1: unlocked package + oauthLink' : 'pattern 2: source package + bootstrap script'}`;
+    return [new vscode.CodeLens(range, { title, command: FLIP_COMMAND_ID, arguments: [{ uri: doc.uri.toString(), to }], tooltip: `Flip ${rel(doc.uri.fsPath)} and pick the follow-ups that finish the conversion` })];
+  }
+}
+
+export function register(context: vscode.ExtensionContext, client: LanguageClient): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(FLIP_COMMAND_ID, (arg?: unknown) => flip(client, arg)),
+    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.eca-meta.xml' }, new FlipLens()),
+  );
+}
