@@ -107,6 +107,8 @@ export const PROJECT_CASES: ProjectCase[] = [
     files: with_(PATTERN2, {
       'sfdx-project.json': sfdx([{ path: D, package: 'eca-definition', versionNumber: '1.0.0.NEXT', type: 'source' }, POL]),
       [`${PO}/uat/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`]: markRoot(policy('MyApp', 'integration@acme.com.uat'), 'ExtlClntAppOauthConfigurablePolicies') }) },
+  { id: 'policies-without-oauth', title: "policies in the ECA's own package deploy before its bootstrap script runs", target: `${D}/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`, expect: ['error'],
+    files: with_(PATTERN2, { [`${D}/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`]: markRoot(policy('MyApp'), 'ExtlClntAppOauthConfigurablePolicies') }) },
   { id: 'policies-without-oauth', title: 'pattern 2 with its bootstrap', target: `${PO}/uat/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`, expect: [], files: PATTERN2 },
 
   { id: 'deploy-order', title: 'policies package listed first', target: 'sfdx-project.json', expect: ['error'],

@@ -159,8 +159,10 @@ function oauthEnabledBefore(c: Ctx, eca: string, upTo: number | undefined): bool
     if (upTo === undefined || idx === undefined || idx <= upTo) return true;
   }
   if (header) {
+    // A bootstrap script runs after its package deployed: it covers policies in later packages
+    // only; policies in the ECA's own package deploy before the script creates the OAuth settings.
     const hp = c.model.packageOf(header.path);
-    if (hp?.postDeploymentScript && (upTo === undefined || hp.index <= upTo)) return true;
+    if (hp?.postDeploymentScript && (upTo === undefined || hp.index < upTo)) return true;
   }
   return false;
 }
