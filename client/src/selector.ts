@@ -46,7 +46,7 @@ export const documentSelector: DocumentFilter[] = [
   ...SUSPECT_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),
   { scheme: 'file', pattern: `**/${PROJECT_FILE}` },
   // Connected Apps: read-only insight (ECA equivalents on hover, an offer to migrate).
-  { scheme: 'file', pattern: '**/*.connectedApp-meta.xml' },
+  { scheme: 'file', pattern: '**/*.{connectedApp-meta.xml,connectedApp}' },
 ];
 
 /** Files whose creation, change or deletion can change another file's diagnostics. */
