@@ -13,6 +13,7 @@ import {
 import { registerCommands } from './commands';
 import { documentSelector, WATCH_GLOB } from './selector';
 import { ServerStatus } from './status';
+import { registerViews, type EcaViewsApi } from './views';
 
 export const CLIENT_ID = 'eca';
 export const CONFIG_SECTION = 'eca';
@@ -25,6 +26,8 @@ export interface EcaExtensionApi {
   readonly activationMs: number;
   /** Resolves with the milliseconds from load start until the server answered `initialize`. */
   readonly serverReady: Promise<number>;
+  /** The Environments and External Client Apps views (tree providers, matrix panel). */
+  readonly views: EcaViewsApi;
 }
 
 let client: LanguageClient | undefined;
@@ -66,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
   );
 
   const started = client.start();
+  const views = registerViews(context, client, started);
   const activationMs = performance.now() - moduleLoadStart;
   const serverReady = started.then(
     () => {
@@ -84,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
       `extension host until activate() ${(activateStart - moduleLoadEnd).toFixed(1)} ms, activate() ${(performance.now() - activateStart).toFixed(1)} ms; ` +
       `trusted workspace: ${vscode.workspace.isTrusted}`,
   );
-  return { client, status, activationMs, serverReady };
+  return { client, status, activationMs, serverReady, views };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,95 @@
+// The Environments tree: environment → ECA → received files → key settings. Each level is one
+// `eca/environments` request (lazy: only expanded nodes are computed); settings ride along with
+// their file. Refreshes when the server says the project changed.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  ENV_METHODS, type EnvAppInfo, type EnvironmentInfo, type EnvironmentsResult, type EnvTreeRef, type ReceivedFile,
+} from '../../../server/src/lsp/environmentsProtocol';
+import { envAppItem, environmentItem, fileItem, settingItem } from './format';
+
+export type EnvNode =
+  | { kind: 'project'; root: string; name: string }
+  | { kind: 'environment'; info: EnvironmentInfo; projectName?: string; multiRoot: boolean }
+  | { kind: 'envApp'; info: EnvAppInfo }
+  | { kind: 'file'; info: ReceivedFile }
+  | { kind: 'setting'; file: ReceivedFile; name: string; value?: string }
+  | { kind: 'message'; text: string; tooltip?: string };
+
+export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<EnvNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<EnvNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** Fires after every answered top-level request (tests wait on it). */
+  private readonly loaded = new vscode.EventEmitter<EnvNode[]>();
+  readonly onDidLoad = this.loaded.event;
+  /** Problems and missing files across environments, for the view's badge. */
+  lastTop: EnvNode[] = [];
+
+  constructor(private readonly client: LanguageClient, private readonly ready: Promise<unknown>) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: EnvNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'project': {
+        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = vscode.workspace.asRelativePath(node.root);
+        item.iconPath = new vscode.ThemeIcon('root-folder');
+        item.contextValue = 'ecaProject';
+        item.id = `project|${node.root}`;
+        return item;
+      }
+      case 'environment': return environmentItem(node.info, node.multiRoot, node.projectName);
+      case 'envApp': return envAppItem(node.info);
+      case 'file': return fileItem(node.info, 'env');
+      case 'setting': return settingItem(node.file, node.name, node.value, 'env');
+      default: {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.tooltip = node.tooltip;
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.contextValue = 'ecaMessage';
+        return item;
+      }
+    }
+  }
+
+  async getChildren(node?: EnvNode): Promise<EnvNode[]> {
+    if (node?.kind === 'file') {
+      return Object.entries(node.info.settings ?? {}).map(([name, value]) => ({ kind: 'setting', file: node.info, name, value }));
+    }
+    if (node && node.kind !== 'project' && node.kind !== 'environment' && node.kind !== 'envApp') return [];
+    const ref: EnvTreeRef | undefined = !node ? undefined
+      : node.kind === 'project' ? { kind: 'project', root: node.root }
+        : node.kind === 'environment' ? { kind: 'environment', root: node.info.root, env: node.info.name }
+          : { kind: 'envApp', root: node.info.root, env: node.info.env, eca: node.info.eca };
+    let res: EnvironmentsResult;
+    try {
+      await this.ready;
+      res = await this.client.sendRequest<EnvironmentsResult>(ENV_METHODS.environments, { node: ref });
+    } catch (e) {
+      return [{ kind: 'message', text: `The language server did not answer: ${(e as Error).message}` }];
+    }
+    const out: EnvNode[] = res.nodes.map((n): EnvNode => {
+      switch (n.kind) {
+        case 'project': return { kind: 'project', root: n.root, name: n.name };
+        case 'environment': return { kind: 'environment', info: n.info, multiRoot: false, projectName: node?.kind === 'project' ? node.name : undefined };
+        case 'envApp': return { kind: 'envApp', info: n.info };
+        default: return { kind: 'file', info: n.info };
+      }
+    });
+    if (!node) {
+      if (!out.length) out.push({ kind: 'message', text: res.indexing ? 'Reading the workspace…' : 'No SFDX project with External Client Apps in this workspace.' });
+      else if (res.indexing) out.push({ kind: 'message', text: 'Reading the workspace…' });
+      this.lastTop = out;
+      this.loaded.fire(out);
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.loaded.dispose();
+  }
+}

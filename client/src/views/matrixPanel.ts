@@ -1,0 +1,108 @@
+// The environment matrix: ECAs × environments × key settings in a webview table, drift
+// highlighted. The data is the server's `eca/matrix` answer; this file only renders it. A click
+// on a cell opens the file that environment receives.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ENV_METHODS, type Matrix, type MatrixResult } from '../../../server/src/lsp/environmentsProtocol';
+import { KIND_LABELS, STATUS_LABELS } from './format';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The page for some matrices (exported for tests and the Markdown-free preview). */
+export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: string): string {
+  const sections = matrices.map((m) => {
+    const head = m.environments.map((e) => `<th title="${esc(KIND_LABELS[e.kind])}">${esc(e.name)}<div class="kind">${esc(KIND_LABELS[e.kind])}</div></th>`).join('');
+    let body = '';
+    let lastEca = '';
+    for (const r of m.rows) {
+      if (r.eca !== lastEca) {
+        body += `<tr class="eca"><th colspan="${m.environments.length + 1}">${esc(r.eca)}</th></tr>`;
+        lastEca = r.eca;
+      }
+      const cells = r.cells.map((c) => {
+        const cls = ['cell', c.status, c.differs ? 'differs' : ''].filter(Boolean).join(' ');
+        const text = r.setting === 'file' ? (c.status === 'missing' ? 'missing' : c.value ?? '') : c.status === 'missing' ? '—' : c.value ?? '(not set)';
+        const title = `${STATUS_LABELS[c.status as keyof typeof STATUS_LABELS] ?? c.status}${c.path ? `\n${vscode.workspace.asRelativePath(c.path)}` : ''}`;
+        return `<td class="${cls}" title="${esc(title)}"${c.path ? ` data-path="${esc(c.path)}"` : ''}>${esc(text)}</td>`;
+      }).join('');
+      const mark = r.drift === 'drift' ? '<span class="badge drift">drift</span>' : r.drift === 'expected' ? '<span class="badge expected">varies by design</span>' : '';
+      body += `<tr class="row ${r.drift}" data-eca="${esc(r.eca)}" data-setting="${esc(r.setting)}"><th class="label">${esc(r.label)} ${mark}</th>${cells}</tr>`;
+    }
+    const empty = m.rows.length ? '' : '<p class="empty">No OAuth policy files in this project: every org keeps the policies the platform generates on install.</p>';
+    return `<section><h2>${esc(m.name)}</h2>${empty}${m.rows.length ? `<table><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table>` : ''}</section>`;
+  }).join('');
+  const drifting = matrices.reduce((n, m) => n + m.rows.filter((r) => r.drift === 'drift').length, 0);
+  return `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<style nonce="${nonce}">
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px; }
+table { border-collapse: collapse; margin-bottom: 20px; }
+th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 3px 8px; text-align: left; vertical-align: top; }
+thead th { background: var(--vscode-editorWidget-background); }
+.kind { font-weight: normal; opacity: .7; font-size: 90%; }
+tr.eca th { background: var(--vscode-sideBarSectionHeader-background, #8882); }
+td[data-path] { cursor: pointer; }
+td.differs { background: var(--vscode-inputValidation-warningBackground, #fc04); outline: 1px solid var(--vscode-inputValidation-warningBorder, #c90); }
+tr.expected td.differs { background: var(--vscode-diffEditor-insertedTextBackground, #0c02); outline: none; }
+td.missing { color: var(--vscode-errorForeground); font-style: italic; }
+td.fallback, td.fallback-if-sandbox, td.merged { font-style: italic; }
+.badge { font-size: 85%; padding: 0 4px; border-radius: 3px; font-weight: normal; }
+.badge.drift { background: var(--vscode-inputValidation-warningBorder, #c90); color: var(--vscode-editor-background, #fff); }
+.badge.expected { border: 1px solid var(--vscode-panel-border, #8884); }
+.legend { opacity: .8; margin: 8px 0 16px; }
+</style></head><body>
+<p class="legend">${drifting} setting(s) drift. Highlighted cells differ from <code>default/</code> (or from most environments); italic cells come from <code>default/</code> (fallback or merge); <em>missing</em> means the environment receives no policy file. Click a cell to open the file.</p>
+${sections || '<p class="empty">No SFDX project.</p>'}
+<script nonce="${nonce}">
+const vscode = acquireVsCodeApi();
+document.addEventListener('click', (e) => {
+  const td = e.target.closest('td[data-path]');
+  if (td) vscode.postMessage({ open: td.getAttribute('data-path') });
+});
+</script></body></html>`;
+}
+
+export class MatrixPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  /** The last rendered data and page (read by tests). */
+  matrices: Matrix[] = [];
+  html = '';
+  private readonly rendered = new vscode.EventEmitter<Matrix[]>();
+  readonly onDidRender = this.rendered.event;
+
+  constructor(private readonly client: LanguageClient, private readonly ready: Promise<unknown>) {}
+
+  get visible(): boolean { return !!this.panel; }
+
+  async show(): Promise<MatrixPanel> {
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('eca.matrix', 'ECA Environment Matrix', vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
+      this.panel.onDidDispose(() => { this.panel = undefined; });
+      this.panel.webview.onDidReceiveMessage((msg: { open?: string }) => {
+        if (typeof msg?.open === 'string') void vscode.window.showTextDocument(vscode.Uri.file(msg.open), { viewColumn: vscode.ViewColumn.Beside });
+      });
+    } else {
+      this.panel.reveal();
+    }
+    await this.update();
+    return this;
+  }
+
+  /** Re-render from the server's current answer (when the panel is open). */
+  async update(): Promise<void> {
+    if (!this.panel) return;
+    await this.ready;
+    const res = await this.client.sendRequest<MatrixResult>(ENV_METHODS.matrix, {});
+    if (!this.panel) return;
+    const nonce = Math.random().toString(36).slice(2) + Date.now().toString(36);
+    this.matrices = res.matrices;
+    this.html = renderMatrixHtml(res.matrices, nonce, this.panel.webview.cspSource);
+    this.panel.webview.html = this.html;
+    this.rendered.fire(res.matrices);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.rendered.dispose();
+  }
+}
