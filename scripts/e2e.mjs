@@ -14,7 +14,7 @@
 // Each phase starts its own code-server on a free loopback port in its own process group and
 // stops it afterwards, whatever happens. Exit code 0 only when every phase ran and passed.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,7 +49,7 @@ function requireCompiled(p) {
 }
 
 /** Opens the workbench with the extension-tests payload and resolves with the suite's exit code. */
-async function runSuiteInCodeServer({ name, server, folder, developmentPath, testsPath, resultsFile }) {
+async function runSuiteInCodeServer({ name, server, folder, developmentPath, testsPath, resultsFile, userDataDir }) {
   const browser = await launchBrowser();
   const hostLog = [];
   try {
@@ -69,13 +69,31 @@ async function runSuiteInCodeServer({ name, server, folder, developmentPath, tes
     try {
       const code = await Promise.race([exited, timeout]);
       log(`${name}: suite exit code ${code}`);
-      return { code, report: existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null, hostLog };
+      const report = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
+      if (report && userDataDir) report.facts.clientLog = clientLogLines(userDataDir).slice(0, 2);
+      return { code, report, hostLog };
     } finally {
       clearTimeout(timer);
     }
   } finally {
     await browser.close().catch(() => {});
   }
+}
+
+/** The client's own activation log lines ("[client] activated in ...") from the output channel logs. */
+function clientLogLines(userDataDir) {
+  const lines = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('ECA Language Server.log')) {
+        lines.push(...readFileSync(p, 'utf8').split('\n').filter((l) => l.includes('[client]')));
+      }
+    }
+  };
+  if (existsSync(join(userDataDir, 'logs'))) walk(join(userDataDir, 'logs'));
+  return lines;
 }
 
 function printReport(name, report) {
@@ -89,6 +107,7 @@ function printReport(name, report) {
   console.log(`  ${name}: ${s.passes} passed, ${s.failures} failed, ${s.pending} pending`);
   const f = report.facts ?? {};
   if (f.activationMs !== undefined) console.log(`  ${name}: activation ${f.activationMs} ms, language server ready after ${f.serverReadyMs} ms`);
+  for (const l of f.clientLog ?? []) console.log(`  ${name}: ${l.replace(/^.*?\[client\]/, '[client]')}`);
 }
 
 async function phaseDev() {
@@ -104,7 +123,7 @@ async function phaseDev() {
   });
   try {
     return await runSuiteInCodeServer({
-      name: 'dev', server, folder, developmentPath: ROOT, testsPath: join(ROOT, 'out/test/e2e/suite/index'), resultsFile,
+      name: 'dev', server, folder, developmentPath: ROOT, userDataDir: join(work, 'dev-user-data'), testsPath: join(ROOT, 'out/test/e2e/suite/index'), resultsFile,
     });
   } finally {
     await server.stop();
@@ -125,7 +144,7 @@ async function phaseRestricted() {
   });
   try {
     return await runSuiteInCodeServer({
-      name: 'restricted', server, folder, developmentPath: ROOT, testsPath: join(ROOT, 'out/test/e2e/restricted/index'), resultsFile,
+      name: 'restricted', server, folder, developmentPath: ROOT, userDataDir: join(work, 'restricted-user-data'), testsPath: join(ROOT, 'out/test/e2e/restricted/index'), resultsFile,
     });
   } finally {
     await server.stop();
@@ -157,7 +176,7 @@ async function phaseVsixAndUi(runVsix, runUi) {
     });
     try {
       results.push(['vsix', await runSuiteInCodeServer({
-        name: 'vsix', server, folder, resultsFile,
+        name: 'vsix', server, folder, resultsFile, userDataDir,
         // VS Code runs extension tests only in a development session: an empty host extension
         // provides one, while the extension under test is the installed .vsix.
         developmentPath: join(ROOT, 'test/e2e/installed/host'),
