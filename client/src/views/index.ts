@@ -5,8 +5,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
 import {
-  ENV_METHODS, type CopySettingResult, type ReceivedFile, type ScaffoldParams, type ScaffoldResult,
+  ENV_METHODS, type CopySettingResult, type EnvironmentsResult, type ReceivedFile, type ScaffoldParams, type ScaffoldResult,
 } from '../../../server/src/lsp/environmentsProtocol';
+import { applyChanges } from '../commands/authoringShared';
+import { SCAFFOLD_COMMAND_ID as SCAFFOLD_POLICIES_COMMAND } from '../commands/scaffoldPolicies';
 import { AppsTreeProvider, type AppNode } from './appsTree';
 import { EnvironmentsTreeProvider, type EnvNode } from './environmentsTree';
 import { fileLabel, SETTING_LABELS } from './format';
@@ -79,6 +81,22 @@ function fileOf(node: Node | undefined): ReceivedFile | undefined {
   return undefined;
 }
 
+/** Policy types the authoring scaffold (eca.scaffoldEnvironmentPolicies) writes, by metadata type. */
+const POLICY_KINDS: Record<string, 'oauth' | 'plugin' | undefined> = {
+  ExtlClntAppOauthConfigurablePolicies: 'oauth',
+  ExtlClntAppConfigurablePolicies: 'plugin',
+};
+
+/** Answers the scaffold action accepts instead of asking (tests, other commands). */
+export interface ScaffoldViewArgs {
+  /** `policies`: new files from the team's settings through eca.scaffoldEnvironmentPolicies; `copy`: copy another environment's files. */
+  mode?: 'policies' | 'copy';
+  /** Copy this environment's files (implies `copy`). */
+  from?: string;
+  /** Run-as user per environment, for `policies` (then nothing is asked). */
+  runAsUsers?: Record<string, string>;
+}
+
 /** A failure the user can act on; its message is shown as is. */
 class UserError extends Error {}
 
@@ -113,11 +131,6 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     client.onNotification(ENV_METHODS.projectChanged, refreshAll),
     client.onDidChangeState((e) => { if (e.newState === State.Running) refreshAll(); }),
   );
-
-  const applyServerEdit = async (edit: CopySettingResult['edit']): Promise<void> => {
-    const we = await client.protocol2CodeConverter.asWorkspaceEdit(edit);
-    if (!(await vscode.workspace.applyEdit(we))) throw new UserError('VS Code did not apply the edit (a file changed meanwhile, or a file to create already exists).');
-  };
 
   const commands: Record<string, (...args: never[]) => unknown> = {
     [VIEW_COMMANDS.refresh]: () => refreshAll(),
@@ -176,46 +189,78 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
       }
       await ready;
       const res = await client.sendRequest<CopySettingResult>(ENV_METHODS.copySetting, { source: f.path, setting: node.name, targets: targets.map((t) => t.path) });
-      if (res.changed.length) await applyServerEdit(res.edit);
+      if (res.changed.length) {
+        const applied = await applyChanges(res.changes, res.versions, `Copy ${node.name}`);
+        if (!applied.applied) throw new UserError(applied.error?.message ?? 'The edit was not applied.');
+      }
       const envOf = (p: string) => targets.find((t) => t.path === p)?.env ?? p;
       void vscode.window.showInformationMessage(
         res.changed.length
-          ? `${label} copied from ${f.env} to ${res.changed.map(envOf).join(', ')}${res.unchanged.length ? ` (already equal in ${res.unchanged.map(envOf).join(', ')})` : ''}. Review and save the files.`
+          ? `${label} copied from ${f.env} to ${res.changed.map(envOf).join(', ')}${res.unchanged.length ? ` (already equal in ${res.unchanged.map(envOf).join(', ')})` : ''}.`
           : `${label} is already the same in ${res.unchanged.map(envOf).join(', ')}.`,
       );
       return res;
     },
-    [VIEW_COMMANDS.scaffold]: async (node: Node, from?: string) => {
+    [VIEW_COMMANDS.scaffold]: async (node: Node, opts?: ScaffoldViewArgs) => {
+      const o = opts ?? {};
+      // What is missing, and where it may come from.
       let params: ScaffoldParams;
+      let files: ReceivedFile[] = [];
       let sources: string[] = [];
       if (node?.kind === 'environment') {
         params = { root: node.info.root, env: node.info.name };
         sources = environments.lastTop.flatMap((n) => (n.kind === 'environment' && n.info.root === node.info.root && n.info.name !== node.info.name && n.info.folders.length ? [n.info.name] : []));
       } else if (node?.kind === 'envApp') {
         params = { root: node.info.root, env: node.info.env, eca: node.info.eca };
-        sources = environments.lastTop.flatMap((n) => (n.kind === 'environment' && n.info.root === node.info.root && n.info.name !== node.info.env && n.info.folders.length ? [n.info.name] : []));
+        await ready;
+        const res = await client.sendRequest<EnvironmentsResult>(ENV_METHODS.environments, { node: { kind: 'envApp', root: node.info.root, env: node.info.env, eca: node.info.eca } });
+        files = res.nodes.flatMap((n) => (n.kind === 'file' && n.info.package.aliasfy && n.info.status !== 'own' ? [n.info] : []));
+        sources = [...new Set(files.flatMap((f) => f.peers.map((p) => p.env)))];
       } else {
         const f = fileOf(node);
         if (!f || !f.package.aliasfy) throw new UserError('Pick an environment, or a file an environment lacks, to scaffold.');
         params = { root: f.root, env: f.env, slot: f.slot };
+        files = [f];
         sources = f.peers.map((p) => p.env);
       }
-      if (from === undefined && sources.length) {
-        const recommended = params.env === 'default' ? 'another environment (client credentials switched off)' : 'default/ where it has the file, else another environment';
-        const pick = await vscode.window.showQuickPick(
-          [{ label: 'Automatic', description: recommended, env: undefined as string | undefined }, ...sources.map((s) => ({ label: s, description: `copy ${s}/`, env: s as string | undefined }))],
-          { title: `Scaffold ${params.env}/: copy the missing files from…` },
-        );
+      // OAuth and plugin policies of one app: the authoring command (issue 6) writes them from the
+      // team's settings with this environment's run-as user; anything else is copied.
+      const kinds = [...new Set(files.map((f) => POLICY_KINDS[f.type]))];
+      const authoring = files.length > 0 && kinds.every((k) => k !== undefined) && new Set(files.map((f) => f.package.rel)).size === 1;
+      let mode = o.mode ?? (o.from !== undefined ? 'copy' : undefined);
+      let from = o.from;
+      if (!mode) {
+        type Item = vscode.QuickPickItem & { mode: 'policies' | 'copy'; from?: string };
+        const items: Item[] = [];
+        if (authoring) items.push({ label: '$(new-file) New policies from the team\'s settings', description: `asks for ${params.env}'s run-as user (ECA: Scaffold Environment Policy Folders)`, mode: 'policies' });
+        items.push({ label: 'Copy automatically', description: params.env === 'default' ? 'from another environment, client credentials switched off' : 'from default/ where it has the file, else from another environment', mode: 'copy' });
+        for (const s of sources) items.push({ label: `Copy ${s}/`, description: params.env === 'default' ? 'client credentials switched off' : 'as is (then set this org\'s run-as user)', mode: 'copy', from: s });
+        const pick = await vscode.window.showQuickPick(items, { title: `Scaffold ${params.env}/${params.eca ? ` for ${params.eca}` : ''}` });
         if (!pick) return undefined;
-        from = pick.env;
+        mode = pick.mode;
+        from = pick.from;
+      }
+      if (mode === 'policies') {
+        if (!authoring) throw new UserError('Only OAuth and plugin policies of one package can be scaffolded from the team\'s settings; copy them instead.');
+        const f = files[0];
+        return vscode.commands.executeCommand(SCAFFOLD_POLICIES_COMMAND, {
+          uri: vscode.Uri.file(f.root),
+          eca: f.eca,
+          envs: [params.env],
+          policies: kinds,
+          packageDir: f.package.rel,
+          runAsUsers: o.runAsUsers,
+          askRunAsUsers: o.runAsUsers ? false : undefined,
+        });
       }
       params.from = from;
       await ready;
       const res = await client.sendRequest<ScaffoldResult>(ENV_METHODS.scaffold, params);
-      await applyServerEdit(res.edit);
+      const applied = await applyChanges(res.changes, res.versions, `Scaffold ${params.env}/`);
+      if (!applied.applied) throw new UserError(applied.error?.message ?? 'The edit was not applied.');
       if (res.files[0]) await vscode.window.showTextDocument(vscode.Uri.file(res.files[0]), { preview: false });
       void vscode.window.showInformationMessage(
-        `Created ${res.files.length} file(s) in ${params.env}/${from ? ` from ${from}/` : ''}: review them (run-as users differ per org) and save.${res.skipped.length ? ` Skipped: ${res.skipped.join('; ')}` : ''}`,
+        `Created ${res.files.length} file(s) in ${params.env}/${from ? ` from ${from}/` : ''}${params.env === 'default' ? ' (client credentials off)' : ''}: check the run-as user, which differs per org.${res.skipped.length ? ` Skipped: ${res.skipped.join('; ')}` : ''}`,
       );
       return res;
     },

@@ -2,6 +2,7 @@
 // only, plus the method names: the client imports this file, so it must not import anything
 // that pulls in vscode-languageserver.
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
+import type { FileChange } from '../engine/types';
 import type { AppDetail, AppInfo, EnvAppInfo, EnvironmentInfo, Matrix, ReceivedFile } from '../engine/project/environmentsView';
 
 export type {
@@ -50,9 +51,16 @@ export interface MatrixParams { root?: string }
 export interface MatrixResult { matrices: Matrix[]; indexing: boolean }
 
 export interface CopySettingParams { source: string; setting: string; targets: string[] }
-export interface CopySettingResult { edit: WorkspaceEdit; changed: string[]; unchanged: string[] }
+/**
+ * Edits come twice: as an LSP WorkspaceEdit (any LSP client can apply it) and as the engine's
+ * plan (`changes` + the document `versions` it was computed against), which the VS Code client
+ * applies with the authoring commands' applyChanges (created files carry their bytes, nothing is
+ * left unsaved, a stale plan is refused).
+ */
+export interface PlannedEdit { edit: WorkspaceEdit; changes: FileChange[]; versions: Record<string, number | null> }
+export interface CopySettingResult extends PlannedEdit { changed: string[]; unchanged: string[] }
 
 export interface ScaffoldParams { root: string; env: string; from?: string; eca?: string; slot?: string }
-export interface ScaffoldResult { edit: WorkspaceEdit; files: string[]; skipped: string[] }
+export interface ScaffoldResult extends PlannedEdit { files: string[]; skipped: string[] }
 
 export interface ProjectChangedParams { roots: string[] }

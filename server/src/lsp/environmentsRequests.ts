@@ -4,7 +4,7 @@
 // answered one level per request so a large workspace only computes what is expanded.
 import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckOptions, EngineDiagnostic } from '../engine';
+import type { CheckOptions, EngineDiagnostic, Fix } from '../engine';
 import { EnvironmentsView } from '../engine/project/environmentsView';
 import type { ProjectModel } from '../engine/project/model';
 import { normalize } from '../engine/project/model';
@@ -67,6 +67,11 @@ export function registerEnvironmentRequests(
     }
   };
   const versionOf = (path: string) => documents.get(pathToUri(path))?.version ?? null;
+  const planned = (fix: Fix) => {
+    const versions: Record<string, number | null> = {};
+    for (const c of fix.changes) if (c.kind === 'edit') versions[c.path] = versionOf(c.path);
+    return { edit: fixToWorkspaceEdit(fix, versionOf), changes: fix.changes, versions };
+  };
 
   connection.onRequest(ENV_METHODS.environments, (p: EnvironmentsParams | undefined): EnvironmentsResult => userError(() => {
     const node = p?.node;
@@ -112,13 +117,13 @@ export function registerEnvironmentRequests(
     }
     const v = viewOf(ws.modelFor(p.source));
     const { fix, unchanged } = v.copySetting(p.source, p.setting, p.targets);
-    return { edit: fixToWorkspaceEdit(fix, versionOf), changed: fix.changes.map((c) => (c.kind === 'edit' ? c.path : '')).filter(Boolean), unchanged };
+    return { ...planned(fix), changed: fix.changes.map((c) => (c.kind === 'edit' ? c.path : '')).filter(Boolean), unchanged };
   }));
 
   connection.onRequest(ENV_METHODS.scaffold, (p: ScaffoldParams): ScaffoldResult => userError(() => {
     if (!p || typeof p.root !== 'string' || typeof p.env !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'scaffold needs a project root and an environment.');
     const { fix, skipped } = viewOf(modelAt(p.root)).scaffold(p.env, p.from, { eca: p.eca, slot: p.slot });
-    return { edit: fixToWorkspaceEdit(fix, versionOf), files: fix.changes.map((c) => (c.kind === 'create' ? c.path : '')).filter(Boolean), skipped };
+    return { ...planned(fix), files: fix.changes.map((c) => (c.kind === 'create' ? c.path : '')).filter(Boolean), skipped };
   }));
 
   let timer: ReturnType<typeof setTimeout> | undefined;
