@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  ROOT, ensureCodeServer, installVsix, launchBrowser, log, startCodeServer, workbenchUrl,
+  ROOT, ensureCodeServer, installVsix, launchBrowser, log, startCodeServer, stopAllOnSignals, workbenchUrl,
 } from './lib/code-server.mjs';
 import { driveUi } from './lib/ui.mjs';
 
@@ -32,9 +32,12 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
+stopAllOnSignals(1);
 const phases = opts.only.split(',').map((s) => s.trim()).filter(Boolean);
 const phaseTimeoutMs = Number(opts.timeout) * 1000;
 const work = mkdtempSync(join(tmpdir(), 'eca-e2e-'));
+// also on the signal path (stopAllOnSignals exits the process)
+process.on('exit', () => opts.keep || rmSync(work, { recursive: true, force: true }));
 const reports = [];
 let failed = false;
 
@@ -239,7 +242,6 @@ try {
   console.error('e2e runner failed:', err?.stack ?? err);
   if (opts.results) writeFileSync(opts.results, JSON.stringify({ ok: false, error: String(err?.stack ?? err), reports }, null, 2));
 } finally {
-  if (!opts.keep) rmSync(work, { recursive: true, force: true });
-  else log('kept', work);
+  if (opts.keep) log('kept', work);
 }
 process.exit(failed ? 1 : 0);

@@ -54,8 +54,7 @@ async function shutdown(code) {
   await server.stop();
   process.exit(code);
 }
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => shutdown(0));
 
 if (opts.check) {
   const res = await fetch(url);

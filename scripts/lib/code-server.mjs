@@ -89,6 +89,23 @@ export function ensureCodeServer() {
   return CS_ENTRY;
 }
 
+/** Everything started here that is still running: stopAll() ends it (signal handlers use it). */
+const running = new Set();
+
+export async function stopAll() {
+  await Promise.all([...running].map((stop) => stop().catch(() => {})));
+}
+
+/** On SIGINT/SIGTERM/SIGHUP: stop every code-server and browser started here, then exit. */
+export function stopAllOnSignals(exitCode = 1) {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(sig, () => {
+      log(`${sig}: stopping everything that was started`);
+      stopAll().finally(() => process.exit(exitCode));
+    });
+  }
+}
+
 export function freePort() {
   return new Promise((res, rej) => {
     const srv = createServer();
@@ -170,6 +187,7 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
   let exited = null;
   const exitP = new Promise((res) => child.on('exit', (code, sig) => res((exited = code ?? sig))));
   const stop = async () => {
+    running.delete(stop);
     if (exited !== null) return;
     try {
       process.kill(-child.pid, 'SIGTERM');
@@ -187,6 +205,7 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
     } catch {}
     out?.end();
   };
+  running.add(stop);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   let delay = 100;
@@ -208,8 +227,12 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
 
 export async function launchBrowser() {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
+    // our own handlers (stopAllOnSignals) close browsers and code-server together
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -220,6 +243,10 @@ export async function launchBrowser() {
       '--no-first-run',
     ],
   });
+  const close = () => browser.close();
+  running.add(close);
+  browser.on('disconnected', () => running.delete(close));
+  return browser;
 }
 
 /** URL that opens `folder`, optionally with the extension-development payload of the recipe. */

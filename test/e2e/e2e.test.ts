@@ -26,8 +26,11 @@ test('end-to-end in a real VS Code (code-server)', { timeout: 45 * 60_000 }, asy
       const child = spawn(process.execPath, [path.join(ROOT, 'scripts/e2e.mjs'), '--results', resultsFile], {
         cwd: ROOT,
         stdio: ['ignore', 'inherit', 'inherit'],
+        // on timeout or cancellation the runner gets SIGTERM and stops code-server and chromium
+        signal: t.signal,
+        killSignal: 'SIGTERM',
       });
-      child.on('error', reject);
+      child.on('error', (err) => (err.name === 'AbortError' ? undefined : reject(err)));
       child.on('exit', (c) => resolve(c));
     });
     const summary = JSON.parse(readFileSync(resultsFile, 'utf8')) as Summary;
