@@ -59,7 +59,8 @@ const MUTATORS: ((t: string, r: R) => string)[] = [
   (t, r) => { const i = r.int(t.length); return t.slice(0, i) + r.pick(UNICODE) + t.slice(i); },
   // tag swap: exchange two element names
   (t) => {
-    const names = [...t.matchAll(/<([A-Za-z][\w]*)/g)].map((m) => m[1]);
+    // Names up to 64 characters (a mutated huge attribute can make a tag name too long for a RegExp).
+    const names = [...t.matchAll(/<([A-Za-z]\w{0,63})(?![\w])/g)].map((m) => m[1]);
     if (names.length < 2) return t;
     const [a, b] = [names[1], names[names.length - 1]];
     return t.replace(new RegExp(`\\b${a}\\b`, 'g'), '\u0001').replace(new RegExp(`\\b${b}\\b`, 'g'), a).replace(/\u0001/g, b);
