@@ -66,7 +66,9 @@ export function runSuite(suiteName: string, dir: string): Promise<void> {
   facts.vscodeVersion = vscode.version;
   facts.appName = vscode.env.appName;
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: RecordingReporter, reporterOptions: { suite: suiteName } });
-  const files = readdirSync(dir).filter((f) => f.endsWith('.e2e.js')).sort();
+  // ECA_E2E_ONLY=authoring,migrate runs only the files whose names start so (for working on one suite).
+  const only = (process.env.ECA_E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.e2e.js') && (!only.length || only.some((o) => f.startsWith(o)))).sort();
   if (files.length === 0) return Promise.reject(new Error(`no *.e2e.js test files in ${dir}`));
   for (const f of files) mocha.addFile(join(dir, f));
   return new Promise((resolve, reject) => {
