@@ -203,7 +203,7 @@ test('apps: pattern from package type, distributionState, oauthLink and bootstra
 
 test('drift matrix: differences flagged per setting; run-as users vary by design; missing environments on the file row', async () => {
   const uat = POL('uat');
-  const s = await serve({ ...PATTERN1, [uat]: PATTERN1[uat].replace('<ipRelaxationPolicyType>Enforce', '<ipRelaxationPolicyType>BYPASS') }, { orgs: { prod: 'production', uat: 'sandbox' }, productionAliases: ['production'] });
+  const s = await serve({ ...PATTERN1, [uat]: PATTERN1[uat].replace('<ipRelaxationPolicyType>Enforce', '<ipRelaxationPolicyType>Bypass') }, { orgs: { prod: 'production', uat: 'sandbox' }, productionAliases: ['production'] });
   const [m] = (await s.client.request<MatrixResult>(ENV_METHODS.matrix, {})).matrices;
   assert.deepEqual(m.environments.map((e) => e.name), ['prod', 'production', 'uat', 'default']);
   const row = (setting: string) => m.rows.find((r) => r.setting === setting)!;
@@ -211,7 +211,7 @@ test('drift matrix: differences flagged per setting; run-as users vary by design
   assert.equal(row('file').drift, 'drift');
   assert.deepEqual(row('file').cells.map((c) => c.status), ['own', 'missing', 'own', 'own']);
   assert.equal(row('ipRelaxationPolicyType').drift, 'drift');
-  assert.deepEqual(cells('ipRelaxationPolicyType'), [['Enforce', false], [null, false], ['BYPASS', true], ['Enforce', false]]);
+  assert.deepEqual(cells('ipRelaxationPolicyType'), [['Enforce', false], [null, false], ['Bypass', true], ['Enforce', false]]);
   assert.equal(row('isClientCredentialsFlowEnabled').drift, 'drift');
   assert.deepEqual(cells('isClientCredentialsFlowEnabled'), [['true', true], [null, false], ['true', true], ['false', false]]);
   assert.equal(row('clientCredentialsFlowUser').drift, 'expected');
@@ -267,23 +267,23 @@ test('open documents win over disk and every change notifies eca/projectChanged'
 test('copySetting changes only the value bytes; inserts in alphabetical place; removes when the source lacks it; keeps default/ safe', async () => {
   const prod = POL('prod');
   const noIp = PATTERN1[prod].replace('    <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>\n', '').replace(/\n/g, '\r\n');
-  const s = await serve({ ...PATTERN1, [POL('uat')]: PATTERN1[POL('uat')].replace('<ipRelaxationPolicyType>Enforce', '<ipRelaxationPolicyType>BYPASS'), [prod]: noIp });
+  const s = await serve({ ...PATTERN1, [POL('uat')]: PATTERN1[POL('uat')].replace('<ipRelaxationPolicyType>Enforce', '<ipRelaxationPolicyType>Bypass'), [prod]: noIp });
   // Replace a value: one edit, exactly the value's range.
   const r1 = await s.client.request<CopySettingResult>(ENV_METHODS.copySetting, { source: s.p(POL('uat')), setting: 'ipRelaxationPolicyType', targets: [s.p(POL('default'))] });
   assert.deepEqual(r1.changed, [s.p(POL('default'))]);
   const e1 = r1.edit.documentChanges![0] as { textDocument: { uri: string }; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] };
   assert.equal(e1.textDocument.uri, uriOf(s.p(POL('default'))));
   const before = readFileSync(s.p(POL('default')), 'utf8');
-  assert.equal(applyEdits(before, e1.edits), before.replace('<ipRelaxationPolicyType>Enforce', '<ipRelaxationPolicyType>BYPASS'));
+  assert.equal(applyEdits(before, e1.edits), before.replace('<ipRelaxationPolicyType>Enforce', '<ipRelaxationPolicyType>Bypass'));
   assert.equal(e1.edits.length, 1);
-  assert.equal(e1.edits[0].newText, 'BYPASS');
+  assert.equal(e1.edits[0].newText, 'Bypass');
   assert.deepEqual(r1.changes, [{ kind: 'edit', path: s.p(POL('default')), edits: e1.edits }]);
   assert.deepEqual(r1.versions, { [s.p(POL('default'))]: null });
   // Insert a missing element where it belongs alphabetically, with the file's indentation and CRLF.
   const r2 = await s.client.request<CopySettingResult>(ENV_METHODS.copySetting, { source: s.p(POL('uat')), setting: 'ipRelaxationPolicyType', targets: [s.p(prod)] });
   const e2 = r2.changes[0];
   assert.ok(e2.kind === 'edit');
-  assert.equal(applyEdits(noIp, e2.edits), noIp.replace('    <isClientCredentialsFlowEnabled>', '    <ipRelaxationPolicyType>BYPASS</ipRelaxationPolicyType>\r\n    <isClientCredentialsFlowEnabled>'));
+  assert.equal(applyEdits(noIp, e2.edits), noIp.replace('    <isClientCredentialsFlowEnabled>', '    <ipRelaxationPolicyType>Bypass</ipRelaxationPolicyType>\r\n    <isClientCredentialsFlowEnabled>'));
   // Already equal: nothing to change.
   const r3 = await s.client.request<CopySettingResult>(ENV_METHODS.copySetting, { source: s.p(POL('prod')), setting: 'refreshTokenPolicyType', targets: [s.p(POL('uat'))] });
   assert.deepEqual([r3.changed, r3.unchanged], [[], [s.p(POL('uat'))]]);

@@ -8,7 +8,7 @@ import {
   ENV_METHODS, type CopySettingResult, type EnvironmentsResult, type ReceivedFile, type ScaffoldParams, type ScaffoldResult,
 } from '../../../server/src/lsp/environmentsProtocol';
 import { applyChanges } from '../commands/authoringShared';
-import { SCAFFOLD_COMMAND_ID as SCAFFOLD_POLICIES_COMMAND } from '../commands/scaffoldPolicies';
+import { SCAFFOLD_COMMAND_ID as SCAFFOLD_POLICIES_COMMAND, type ScaffoldCommandResult } from '../commands/scaffoldPolicies';
 import { AppsTreeProvider, type AppNode } from './appsTree';
 import { EnvironmentsTreeProvider, type EnvNode } from './environmentsTree';
 import { fileLabel, SETTING_LABELS } from './format';
@@ -132,6 +132,14 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     client.onDidChangeState((e) => { if (e.newState === State.Running) refreshAll(); }),
   );
 
+  // VS Code reports a new folder without the files created in it in the same instant, so a file
+  // the scaffold put into a new environment folder may never reach the server through the file
+  // watcher: tell it, with the same notification the watcher would have sent.
+  const announceCreated = async (paths: string[]) => {
+    if (!paths.length) return;
+    await client.sendNotification('workspace/didChangeWatchedFiles', { changes: paths.map((p) => ({ uri: vscode.Uri.file(p).toString(), type: 1 })) });
+  };
+
   const commands: Record<string, (...args: never[]) => unknown> = {
     [VIEW_COMMANDS.refresh]: () => refreshAll(),
     [VIEW_COMMANDS.showMatrix]: () => matrix.show(),
@@ -243,7 +251,7 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
       if (mode === 'policies') {
         if (!authoring) throw new UserError('Only OAuth and plugin policies of one package can be scaffolded from the team\'s settings; copy them instead.');
         const f = files[0];
-        return vscode.commands.executeCommand(SCAFFOLD_POLICIES_COMMAND, {
+        const result = await vscode.commands.executeCommand<ScaffoldCommandResult | undefined>(SCAFFOLD_POLICIES_COMMAND, {
           uri: vscode.Uri.file(f.root),
           eca: f.eca,
           envs: [params.env],
@@ -252,12 +260,15 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
           runAsUsers: o.runAsUsers,
           askRunAsUsers: o.runAsUsers ? false : undefined,
         });
+        await announceCreated(result?.created ?? []);
+        return result;
       }
       params.from = from;
       await ready;
       const res = await client.sendRequest<ScaffoldResult>(ENV_METHODS.scaffold, params);
       const applied = await applyChanges(res.changes, res.versions, `Scaffold ${params.env}/`);
       if (!applied.applied) throw new UserError(applied.error?.message ?? 'The edit was not applied.');
+      await announceCreated(applied.created);
       if (res.files[0]) await vscode.window.showTextDocument(vscode.Uri.file(res.files[0]), { preview: false });
       void vscode.window.showInformationMessage(
         `Created ${res.files.length} file(s) in ${params.env}/${from ? ` from ${from}/` : ''}${params.env === 'default' ? ' (client credentials off)' : ''}: check the run-as user, which differs per org.${res.skipped.length ? ` Skipped: ${res.skipped.join('; ')}` : ''}`,
