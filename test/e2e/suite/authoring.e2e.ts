@@ -5,7 +5,8 @@
 // the bytes on disk, the diagnostics the language server publishes before and after, and that one
 // `undo` takes the whole edit back.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FlipCommandResult } from '../../../client/src/commands/flipDistributionState';
@@ -218,6 +219,53 @@ suite('Authoring commands', () => {
     assert.equal(disk('sfdx-project.json'), FIXTURE['sfdx-project.json'], 'the package entry is gone with the same undo');
     for (const r of rels) assert.ok(!existsSync(abs(r)), `${r} deleted by the undo`);
     await waitForDiagnostics(uri(billing), withCode('unknown-eca'), 'unknown-eca back');
+  });
+
+  test('from nothing: New External Client App (pattern 2) then Scaffold in an empty folder; every file checks clean', async function () {
+    this.timeout(90_000);
+    const dir = mkdtempSync(path.join(tmpdir(), 'eca-e2e-empty-'));
+    const cfg = vscode.workspace.getConfiguration('eca');
+    await cfg.update('productionAliases', ['prod'], vscode.ConfigurationTarget.Workspace);
+    try {
+      const n = await vscode.commands.executeCommand<NewEcaCommandResult>('eca.newExternalClientApp', {
+        uri: vscode.Uri.file(dir), name: 'Erp_Sync', pattern: 2, packageDir: null, label: 'ERP Sync', contactEmail: 'erp@acme.example.com', open: false,
+      });
+      assert.equal(n.applied, true, n.error?.message);
+      assert.deepEqual(n.created.map((p) => path.relative(dir, p).split(path.sep).join('/')).sort(),
+        ['.forceignore', 'scripts/bootstrap-eca-oauth.apex', 'scripts/bootstrap-eca-oauth.sh', 'sfdx-project.json', 'src/integrations/eca-erp-sync/externalClientApps/Erp_Sync.eca-meta.xml']);
+      const s = await vscode.commands.executeCommand<ScaffoldCommandResult>('eca.scaffoldEnvironmentPolicies', {
+        uri: vscode.Uri.file(path.join(dir, 'sfdx-project.json')), eca: 'Erp_Sync', envs: ['default', 'uat', 'prod'], policies: ['oauth', 'plugin'],
+        runAsUsers: { uat: 'erp@acme.com.uat', prod: 'erp@acme.com' }, askRunAsUsers: false,
+      });
+      assert.equal(s.applied, true, s.error?.message);
+      assert.equal(s.packageEntryAdded, true);
+      assert.equal(s.created.length, 6);
+      assert.match(readFileSync(path.join(dir, 'sfdx-project.json'), 'utf8'), /"path": "src\/integrations\/eca-policies",\n      "package": "eca-policies",\n      "versionNumber": "1\.0\.0\.NEXT",\n      "type": "source",\n      "aliasfy": true/);
+      const files: string[] = [];
+      const walk = (d: string) => { for (const e of readdirSync(d)) { const p = path.join(d, e); if (statSync(p).isDirectory()) walk(p); else if (p.endsWith('-meta.xml') || e === 'sfdx-project.json') files.push(p); } };
+      walk(dir);
+      assert.equal(files.length, 8);
+      // Open every file, then ask the server to re-check everything open and wait for each publication.
+      for (const f of files) await vscode.window.showTextDocument(vscode.Uri.file(f), { preview: false, preserveFocus: true });
+      const pending = new Set(files.map((f) => vscode.Uri.file(f).toString()));
+      const published = new Promise<void>((resolve) => {
+        const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+          for (const u of e.uris) pending.delete(u.toString());
+          if (!pending.size) { sub.dispose(); resolve(); }
+        });
+      });
+      await request('eca/reloadOrgs', {});
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([published, new Promise<void>((_, reject) => { timer = setTimeout(() => reject(new Error(`no diagnostics published for ${[...pending].join(', ')}`)), 30_000); })]).finally(() => clearTimeout(timer));
+      for (const f of files) {
+        const bad = ecaDiagnostics(vscode.Uri.file(f)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning);
+        assert.deepEqual(bad.map((d) => `${codeOf(d)}: ${d.message}`), [], path.relative(dir, f));
+      }
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await cfg.update('productionAliases', undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('snippets: the header snippet inserted in a new file names the app after the file and checks clean', async function () {
