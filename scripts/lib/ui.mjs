@@ -1,5 +1,6 @@
 // Drives the workbench as a person would (no test API): open an ECA file through Quick Open,
-// wait for the red squiggles, hover one, open the Problems panel, and take screenshots.
+// wait for the red squiggles, hover one, open the Problems panel, open the External Client Apps
+// view and its environment matrix, and take screenshots.
 // Each step is recorded like a test so the runner can count and report it.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,6 +83,46 @@ export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000
       }
       facts.problemRows = rows.length;
       await shot('problems-panel.png');
+    });
+    // The External Client Apps view container: which org receives what, and where it drifts.
+    const viewRow = (text) => page.locator('.part.sidebar .monaco-list-row', { hasText: text });
+    await step('the Environments view shows every environment and what it receives', async () => {
+      await page.keyboard.press('Control+J'); // the panel gives the editor its room back
+      await page.waitForSelector('.part.panel', { state: 'hidden' }).catch(() => {});
+      await page.locator('.part.activitybar .action-item .action-label[aria-label^="External Client Apps"]').click();
+      await viewRow('default').first().waitFor();
+      // A wider side bar, so the descriptions (key settings) are readable: drag its sash.
+      const bar = await page.locator('.part.sidebar').boundingBox();
+      const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2, h: r.height }; }));
+      const sash = bar && sashes.filter((x) => x.h > 100).sort((a, b) => Math.abs(a.x - (bar.x + bar.width)) - Math.abs(b.x - (bar.x + bar.width)))[0];
+      if (sash) {
+        await page.mouse.move(sash.x, sash.y);
+        await page.mouse.down();
+        await page.mouse.move(sash.x + 420, sash.y, { steps: 10 });
+        await page.mouse.up();
+      }
+      for (const env of ['prod', 'uat', 'default']) {
+        await viewRow(env).first().click();
+        await viewRow('Acme_Erp_Sync').nth(['prod', 'uat', 'default'].indexOf(env)).waitFor();
+      }
+      // prod → Acme_Erp_Sync: the file production lacks.
+      await viewRow('Acme_Erp_Sync').first().click();
+      await viewRow('Acme_Erp_Sync_oauthPlcy').first().waitFor();
+      const text = (await page.locator('.part.sidebar').innerText()).replace(/\s+/g, ' ');
+      for (const want of ['prod', 'production', 'uat', 'default', 'Acme_Portal', 'Acme_Erp_Sync', '1 missing', 'run-as integration.portal@acme.example.com.uat']) {
+        if (!text.includes(want)) throw new Error(`the Environments view lacks '${want}':\n${text}`);
+      }
+      await shot('environments-view.png');
+    });
+    await step('the environment matrix highlights drift', async () => {
+      await page.locator('.part.sidebar .action-label[aria-label="Show Environment Matrix"]').first().click();
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      await frame.locator('tr.row.drift').first().waitFor();
+      const drift = await frame.locator('tr.row.drift th.label').allInnerTexts();
+      if (!drift.some((t) => t.includes('IP relaxation'))) throw new Error(`no IP relaxation drift in the matrix: ${drift.join(' | ')}`);
+      await page.keyboard.press('Control+B'); // the whole width for the table
+      await page.waitForSelector('.part.sidebar', { state: 'hidden' }).catch(() => {});
+      await shot('environment-matrix.png');
     });
   } catch {
     // the failing step is recorded; remaining steps are reported as not run

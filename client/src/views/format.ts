@@ -73,7 +73,7 @@ export function settingsText(s: Settings | undefined): string {
     ? `refresh ${s.refreshTokenPolicyType}${s.refreshTokenValidityPeriod ? ` ${s.refreshTokenValidityPeriod}${s.refreshTokenValidityUnit ? ` ${s.refreshTokenValidityUnit}` : ''}` : ''}`
     : undefined;
   return join([
-    cc !== undefined ? `CC ${cc.toLowerCase() === 'true' ? 'on' : cc.toLowerCase() === 'false' ? 'off' : cc}` : undefined,
+    cc !== undefined ? `CC ${cc === 'true' ? 'on' : cc === 'false' ? 'off' : `'${cc}'`}` : undefined,
     s.clientCredentialsFlowUser ? `run-as ${s.clientCredentialsFlowUser}` : undefined,
     s.ipRelaxationPolicyType ? `IP ${s.ipRelaxationPolicyType}` : undefined,
     refresh,

@@ -37,7 +37,7 @@ export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: s
 <style nonce="${nonce}">
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px; }
 table { border-collapse: collapse; margin-bottom: 20px; }
-th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 3px 8px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 3px 8px; text-align: left; vertical-align: top; white-space: nowrap; }
 thead th { background: var(--vscode-editorWidget-background); }
 .kind { font-weight: normal; opacity: .7; font-size: 90%; }
 tr.eca th { background: var(--vscode-sideBarSectionHeader-background, #8882); }
