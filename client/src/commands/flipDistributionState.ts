@@ -115,6 +115,12 @@ export async function flip(client: LanguageClient, arg?: unknown): Promise<FlipC
     const items: Item[] = [];
     if (withFlip) items.push({ label: `$(arrow-swap) Set distributionState to ${plan.to}`, description: `${plan.from} → ${plan.to}`, detail: plan.implications[0], picked: true, isFlip: true });
     for (const f of plan.followUps) items.push({ label: f.command ? `$(cloud-download) ${f.title}` : f.title, detail: f.detail, picked: f.recommended, followUp: f });
+    // What the flip implies beyond the follow-ups: shown before anything is applied (picking them does nothing).
+    const notes = plan.implications.slice(1);
+    if (notes.length) {
+      items.push({ label: 'Also implied', kind: vscode.QuickPickItemKind.Separator });
+      for (const n of notes) items.push({ label: '$(info) Note', description: n.length > 90 ? `${n.slice(0, 87)}…` : n, detail: n, picked: false });
+    }
     const picked = await vscode.window.showQuickPick(items, {
       title: `${TITLE}: ${plan.eca} ${plan.from} → ${plan.to} (pattern ${plan.pattern})`,
       placeHolder: 'What to apply (file changes are one undo step)',

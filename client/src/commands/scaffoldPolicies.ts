@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { AuthoringContext, PolicyKind } from '../../../server/src/engine/authoring';
-import { AUTHORING_METHODS, type ScaffoldAnswer } from '../../../server/src/lsp/authoringProtocol';
-import { applyChanges, argsOf, errorOf, pathOf, request, SUFFIX_RE, targetOf, type CommandError } from './authoringShared';
+import { AUTHORING_METHODS, type ContextAnswer, type ScaffoldAnswer } from '../../../server/src/lsp/authoringProtocol';
+import { applyChanges, argsOf, errorOf, request, targetOf, type CommandError } from './authoringShared';
 
 export const SCAFFOLD_COMMAND_ID = 'eca.scaffoldEnvironmentPolicies';
 const TITLE = 'Scaffold Environment Policy Folders';
@@ -67,21 +67,14 @@ export async function scaffold(client: LanguageClient, arg?: unknown): Promise<S
   const none: ScaffoldCommandResult = { applied: false, created: [], skipped: [], notes: [], edited: [] };
   const target = await targetOf(args.uri, TITLE);
   if (!target) return fail(none, { code: 'NOT_FOUND', message: 'open a folder with an sfdx-project.json first.' });
-  let ctx: AuthoringContext;
+  let ctx: ContextAnswer;
   try {
-    ctx = await request<AuthoringContext>(client, AUTHORING_METHODS.context, { target });
+    ctx = await request<ContextAnswer>(client, AUTHORING_METHODS.context, { target });
   } catch (e) {
     return fail(none, errorOf(e));
   }
-  let eca = args.eca;
-  if (!eca) {
-    const file = pathOf(args.uri) ?? vscode.window.activeTextEditor?.document.uri.fsPath;
-    const norm = (p: string) => p.replace(/\\/g, '/');
-    if (file && SUFFIX_RE.test(file)) {
-      const base = file.replace(/\\/g, '/').replace(/^.*\//, '');
-      eca = ctx.ecas.find((e) => norm(e.headerPath) === norm(file))?.name ?? ctx.ecas.find((e) => base.startsWith(e.name + '_') || base.startsWith(e.name + '.'))?.name;
-    }
-  }
+  // The app: named, else the one the ECA file the command was invoked on belongs to, else picked.
+  let eca = args.eca ?? ctx.targetEca;
   if (!eca) {
     if (!ctx.ecas.length) return fail(none, { code: 'NOT_FOUND', message: 'this project has no External Client App header (externalClientApps/*.eca-meta.xml).' });
     const pick = ctx.ecas.length === 1 ? { label: ctx.ecas[0].name } : await vscode.window.showQuickPick(

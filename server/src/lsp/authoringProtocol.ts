@@ -27,7 +27,8 @@ export type FlipParams = AuthoringParams & FlipRequest;
 export type ScaffoldParams = AuthoringParams & ScaffoldRequest;
 export type NewEcaParams = AuthoringParams & NewEcaRequest;
 
-export type ContextAnswer = AuthoringContext;
+/** The project overview, and the ECA the target file belongs to (header or satellite), if any. */
+export type ContextAnswer = AuthoringContext & { targetEca?: string };
 export type FlipAnswer = FlipPlan & Versions;
 export type ScaffoldAnswer = ScaffoldResult & Versions;
 export type NewEcaAnswer = NewEcaResult & Versions;

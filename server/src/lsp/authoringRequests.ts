@@ -10,11 +10,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeBytes, normalize, type FileChange, type ProjectModel } from '../engine';
 import { authoringContext, isAuthoringError, planFlip, planNewEca, planScaffold, type AuthoringSource } from '../engine/authoring';
 import { findProjectRoot } from '../engine/project/scan';
-import { isInside } from '../engine/project/model';
+import { isInside, stripNamespace } from '../engine/project/model';
 import { pathToUri, uriToPath } from './convert';
 import type { Workspace } from './workspace';
 import {
-  AUTHORING_METHODS, type AuthoringErrorData, type AuthoringParams, type ContextParams, type FlipAnswer, type FlipParams,
+  AUTHORING_METHODS, type AuthoringErrorData, type AuthoringParams, type ContextAnswer, type ContextParams, type FlipAnswer, type FlipParams,
   type NewEcaAnswer, type NewEcaParams, type ScaffoldAnswer, type ScaffoldParams,
 } from './authoringProtocol';
 
@@ -86,7 +86,11 @@ export function registerAuthoringRequests(connection: Connection, ws: Workspace,
     }
   }
 
-  connection.onRequest(AUTHORING_METHODS.context, (params: ContextParams) => answer(async () => authoringContext(await sourceFor(params))));
+  connection.onRequest(AUTHORING_METHODS.context, (params: ContextParams) => answer(async (): Promise<ContextAnswer> => {
+    const src = await sourceFor(params);
+    const own = src.model.components.get(toPath(params.target));
+    return { ...authoringContext(src), targetEca: own?.eca ? stripNamespace(own.eca) : undefined };
+  }));
 
   connection.onRequest(AUTHORING_METHODS.flip, (params: FlipParams) => answer(async (): Promise<FlipAnswer> => {
     const plan = planFlip(await sourceFor(params), { eca: params.eca, path: params.path ? toPath(params.path) : undefined, to: params.to });

@@ -164,8 +164,9 @@ suite('Authoring commands', () => {
   test('scaffold default and prod (run-as user given), uat skipped; the aliasfy warning goes; undo deletes the files', async function () {
     this.timeout(60_000);
     await waitForDiagnostics(uri('sfdx-project.json'), withCode('aliasfy-no-default'), 'aliasfy-no-default before');
+    // Invoked on a satellite (as from its context menu): the app is the one that file belongs to.
     const result = await vscode.commands.executeCommand<ScaffoldCommandResult>('eca.scaffoldEnvironmentPolicies', {
-      uri: uri(HEADER), envs: ['default', 'uat', 'prod'], policies: ['oauth'], runAsUsers: { prod: 'portal@acme.com' }, askRunAsUsers: false,
+      uri: uri('src/app/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml'), envs: ['default', 'uat', 'prod'], policies: ['oauth'], runAsUsers: { prod: 'portal@acme.com' }, askRunAsUsers: false,
     });
     assert.equal(result.error, undefined, result.error?.message);
     assert.equal(result.eca, 'Portal');
