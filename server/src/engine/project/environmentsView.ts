@@ -13,7 +13,7 @@
 import { parseFile } from '../document';
 import { checkParsed, type CheckOptions } from '../index';
 import { localName, valueOf, type XmlElement } from '../xml/scanner';
-import { HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, TYPE_BY_NAME, TYPES } from '../schema';
+import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, TYPE_BY_NAME, TYPES } from '../schema';
 import { LineIndex } from '../text';
 import type { EngineDiagnostic, Fix, TextEdit } from '../types';
 import { normalize, stripNamespace, type ComponentSummary, type PackageDir, type ProjectModel } from './model';
@@ -209,6 +209,9 @@ const STATUSES: ReceiveStatus[] = ['own', 'merged', 'fallback', 'fallback-if-san
 const zeroCounts = (): Record<ReceiveStatus, number> => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReceiveStatus, number>;
 const zeroProblems = (): Problems => ({ errors: 0, warnings: 0, infos: 0 });
 const addProblems = (a: Problems, b: Problems): Problems => ({ errors: a.errors + b.errors, warnings: a.warnings + b.warnings, infos: a.infos + b.infos });
+function count(p: Problems, d: EngineDiagnostic): void {
+  if (d.severity === 'error') p.errors++; else if (d.severity === 'warning') p.warnings++; else p.infos++;
+}
 
 function isPolicyType(type: string): boolean {
   return !!TYPE_BY_NAME.get(type)?.suffix?.endsWith('Plcy');
@@ -223,9 +226,9 @@ const KIND_ORDER: Record<EnvKind, number> = { production: 0, devhub: 1, sandbox:
 /** The one environments view of a model; caches on the model's version. */
 export class EnvironmentsView {
   private index: Index | undefined;
-  private readonly settingsCache = new WeakMap<ComponentSummary, { text: string | undefined; values: Settings }>();
-  private problemCache = new Map<string, Problems>();
-  private problemKey: { version: number; diags: readonly EngineDiagnostic[] | undefined; options: string } | undefined;
+  private readonly settingsCache = new WeakMap<ComponentSummary, Settings>();
+  private readonly fileProblemCache = new WeakMap<ComponentSummary, { deps: unknown[]; problems: Problems }>();
+  private projectCounts: { diags: readonly EngineDiagnostic[]; byPath: Map<string, Problems> } | undefined;
 
   constructor(readonly model: ProjectModel, private readonly io: ViewIO) {}
 
@@ -330,12 +333,16 @@ export class EnvironmentsView {
 
   // ------------------------------------------------------------------ settings and problems
 
-  /** Direct child values of a file's root (cached per indexed version of the file). */
+  /**
+   * Direct child values of a file's root. Cached per indexed version of the file: the model
+   * replaces a file's summary whenever its text changes (disk or editor), so the summary object
+   * is the cache key and a cache hit reads nothing.
+   */
   private settingsOf(c: ComponentSummary): Settings {
-    const text = this.io.textOf(c.path);
     const hit = this.settingsCache.get(c);
-    if (hit && hit.text === text) return hit.values;
+    if (hit) return hit;
     const values: Settings = {};
+    const text = this.io.textOf(c.path);
     if (text !== undefined) {
       const parsed = parseFile(c.path, text);
       for (const ch of parsed.xml.root?.children ?? []) {
@@ -343,7 +350,7 @@ export class EnvironmentsView {
         if (!(n in values)) values[n] = valueOf(ch);
       }
     }
-    this.settingsCache.set(c, { text, values });
+    this.settingsCache.set(c, values);
     return values;
   }
 
@@ -355,28 +362,48 @@ export class EnvironmentsView {
     return out;
   }
 
+  /**
+   * The file's own checks, cached per file version and per the facts they read from the project
+   * (sfdx-project.json, .forceignore, the app's header and global OAuth settings, the options), so
+   * an edit elsewhere re-checks nothing here.
+   */
+  private fileProblems(c: ComponentSummary, opts: CheckOptions | undefined, optKey: string): Problems {
+    const m = this.model;
+    const deps: unknown[] = [optKey, m.sfdx, m.forceignoreContent, m.productionAliases.join(','),
+      ...(c.eca ? m.componentsOf(c.eca).filter((x) => x.type === HEADER_TYPE || x.type === GLOBAL_OAUTH_TYPE) : [])];
+    const hit = this.fileProblemCache.get(c);
+    if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit.problems;
+    const problems = zeroProblems();
+    const text = this.io.textOf(c.path);
+    if (text !== undefined) for (const d of checkParsed(parseFile(c.path, text), m, opts)) count(problems, d);
+    this.fileProblemCache.set(c, { deps, problems });
+    return problems;
+  }
+
   /** Problems of one file: its own checks plus the project diagnostics on it. */
   problemsOf(path: string): Problems {
     const diags = this.io.projectDiagnostics();
     const opts = this.io.options();
     const optKey = JSON.stringify(opts ?? {});
-    const k = this.problemKey;
-    if (!k || k.version !== this.model.version || k.diags !== diags || k.options !== optKey) {
-      this.problemCache = new Map();
-      this.problemKey = { version: this.model.version, diags, options: optKey };
+    if (this.projectCounts?.diags !== diags) {
+      const byPath = new Map<string, Problems>();
+      for (const d of diags) {
+        let p = byPath.get(d.path);
+        if (!p) byPath.set(d.path, (p = zeroProblems()));
+        count(p, d);
+      }
+      this.projectCounts = { diags, byPath };
     }
     const p = normalize(path);
-    const hit = this.problemCache.get(p);
-    if (hit) return hit;
-    const out = zeroProblems();
-    const count = (d: EngineDiagnostic) => {
-      if (d.severity === 'error') out.errors++; else if (d.severity === 'warning') out.warnings++; else out.infos++;
-    };
-    const text = this.io.textOf(p);
-    if (text !== undefined) for (const d of checkParsed(parseFile(p, text), this.model, opts)) count(d);
-    for (const d of diags) if (d.path === p) count(d);
-    this.problemCache.set(p, out);
-    return out;
+    const c = this.model.components.get(p);
+    let own: Problems;
+    if (c) own = this.fileProblems(c, opts, optKey);
+    else {
+      own = zeroProblems();
+      const text = this.io.textOf(p);
+      if (text !== undefined) for (const d of checkParsed(parseFile(p, text), this.model, opts)) count(own, d);
+    }
+    return addProblems(own, this.projectCounts.byPath.get(p) ?? zeroProblems());
   }
 
   // ------------------------------------------------------------------ environments tree
