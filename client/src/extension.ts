@@ -43,7 +43,10 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher(WATCH_GLOB);
-  context.subscriptions.push(watcher);
+  // Folders created with files inside are reported as the folder alone: send creations of
+  // anything (the server scans new folders and ignores other files).
+  const creations = vscode.workspace.createFileSystemWatcher('**/*', false, true, true);
+  context.subscriptions.push(watcher, creations);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     diagnosticCollectionName: CLIENT_ID,
@@ -54,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
       // The server pulls settings with workspace/configuration (section "eca"); this also sends
       // workspace/didChangeConfiguration when they change, so it knows to pull again.
       configurationSection: CONFIG_SECTION,
-      fileEvents: watcher,
+      fileEvents: [watcher, creations],
     },
   };
   // The id makes vscode-languageclient honour the `eca.trace.server` setting.

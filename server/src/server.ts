@@ -5,6 +5,7 @@ import {
   type InitializeParams, type InitializeResult, type Connection, FileChangeType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { stat } from 'node:fs/promises';
 import { applyOptions, checkParsed, parseFile, normalize, type CheckOptions, type EngineDiagnostic, type ParsedFile, type Severity } from './engine';
 import { checkProjectRules } from './engine/project/projectRules';
 import { complete } from './engine/services/completion';
@@ -21,6 +22,10 @@ import { registerEnvironmentRequests } from './lsp/environmentsRequests';
 
 interface Settings { severityOverrides: Record<string, Severity | 'off'>; disabledRules: string[]; productionAliases: string[] }
 const DEFAULT_SETTINGS: Settings = { severityOverrides: {}, disabledRules: [], productionAliases: [] };
+
+async function isDirectory(path: string): Promise<boolean> {
+  try { return (await stat(path)).isDirectory(); } catch { return false; }
+}
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -238,7 +243,17 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async (params) => {
     let projectChanged = false;
     for (const ch of params.changes) {
-      const r = await ws.diskChanged(uriToPath(ch.uri), ch.type === FileChangeType.Deleted);
+      const path = uriToPath(ch.uri);
+      // A folder that appears with files already inside (git checkout, unzip, a copy) is reported
+      // as the folder alone: index what it holds.
+      const base = path.slice(path.lastIndexOf('/') + 1);
+      const maybeFolder = !base.includes('.') && !/\/(node_modules|\.git|\.sf|\.sfdx)(\/|$)/.test(path);
+      if (ch.type === FileChangeType.Created && maybeFolder && (await isDirectory(path))) {
+        const stats = await ws.scan(path);
+        if (stats.ecaFiles) { log(`indexed new folder ${path}: ${stats.ecaFiles} ECA files`); projectChanged = true; }
+        continue;
+      }
+      const r = await ws.diskChanged(path, ch.type === FileChangeType.Deleted);
       if (!r) continue;
       if (r.projectFile) projectChanged = true;
       else scheduleDependents(r.model, r.ecas);

@@ -149,3 +149,16 @@ test('a Connected App file gets the migration offer and ECA-equivalent hovers', 
   assert.match(h.contents.value, /ExtlClntAppGlobalOauthSettings/);
   assert.doesNotMatch(JSON.stringify(d) + h.contents.value, /3MVG9SECRETKEYVALUE/);
 });
+
+test('a folder created with files inside is indexed from its creation event', async () => {
+  const { mkdirSync, writeFileSync: write } = await import('node:fs');
+  const dir = p('src/integrations/eca-definition/newApp');
+  mkdirSync(`${dir}/externalClientApps`, { recursive: true });
+  write(`${dir}/externalClientApps/Fresh.eca-meta.xml`, '<?xml version="1.0" encoding="UTF-8"?>\n<ExternalClientApplication xmlns="http://soap.sforce.com/2006/04/metadata">\n    <distributionState>Packaged</distributionState>\n</ExternalClientApplication>\n');
+  const sat = p('src/integrations/eca-definition/extlClntAppOauthSettings/Fresh_oauth.ecaOauth-meta.xml');
+  client.open(sat, '<?xml version="1.0" encoding="UTF-8"?>\n<ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">\n    <externalClientApplication>Fresh</externalClientApplication>\n    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLink>\n</ExtlClntAppOauthSettings>\n');
+  await client.waitForDiagnostics(sat, (d) => d.some((x) => x.code === 'unknown-eca'));
+  await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(dir), type: 1 }] });
+  await client.waitForDiagnostics(sat, (d) => !d.some((x) => x.code === 'unknown-eca'));
+  client.close(sat);
+});
