@@ -158,8 +158,9 @@ function checkScopes(ctx: RuleContext, field: FieldInfo, el: XmlElement): void {
     if (!token || field.values.includes(token)) continue;
     const mapped = PROTOCOL_SCOPES[token.toLowerCase()];
     const caseFix = field.values.find((v) => v.toLowerCase() === token.toLowerCase());
-    const suggestion = caseFix ?? mapped ?? closest(token, field.values, 1)[0];
-    const isProtocol = mapped !== undefined && !caseFix;
+    // Protocol tokens are lower case (api, refresh_token); 'API' or 'Refreshtoken' are just mis-cased names.
+    const isProtocol = mapped !== undefined && token === token.toLowerCase();
+    const suggestion = isProtocol ? mapped : caseFix ?? mapped ?? closest(token, field.values, 1)[0];
     ctx.report({ code: 'invalid-scope', severity: 'error', start: s, end: e,
       message: isProtocol
         ? `'${token}' is an OAuth protocol scope token; commaSeparatedOauthScopes takes metadata names: write '${mapped}'. The deploy fails on unknown scope names.`
