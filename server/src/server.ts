@@ -60,9 +60,16 @@ export function startServer(connection: Connection): void {
     return entry;
   }
 
+  /** The facts other files' single-file rules read (header state, link presence, membership). */
   function signature(model: ProjectModel, path: string): string {
     const s = model.components.get(normalize(path));
     return s ? `${s.type}|${s.eca}|${s.distributionState}|${s.hasOauthLinkElement}` : '';
+  }
+  /** Everything project rules read, ranges included (their diagnostics point into this file). */
+  const projectSignatures = new Map<string, string>();
+  function projectSignature(model: ProjectModel, path: string): string {
+    const s = model.components.get(normalize(path));
+    return s ? JSON.stringify(s) : '';
   }
 
   /** Re-index an open document and schedule it and, when its facts changed, its dependents. */
@@ -85,6 +92,11 @@ export function startServer(connection: Connection): void {
     lastChangeAt.set(doc.uri, now);
     schedule(doc.uri, burst);
     if (changedFacts) scheduleDependents(model, touched);
+    else {
+      const psig = projectSignature(model, path);
+      if (projectSignatures.get(path) !== psig) scheduleProject();
+      projectSignatures.set(path, psig);
+    }
   }
 
   function scheduleDependents(model: ProjectModel, ecas: Set<string>): void {
@@ -268,6 +280,7 @@ export function startServer(connection: Connection): void {
     cache.delete(e.document.uri);
     lastChangeAt.delete(e.document.uri);
     signatures.delete(path);
+    projectSignatures.delete(path);
     // The file on disk is the truth again for cross-file facts.
     void ws.diskChanged(path, false).then((r) => { if (!r) return; if (r.projectFile) revalidateAll(); else scheduleDependents(r.model, r.ecas); });
     const projectOwn = lastProjectDiags.filter((d) => d.path === path);

@@ -100,6 +100,8 @@ test('differential: after random edits, the editor state equals a fresh full che
     (t) => t.replace('<externalClientApplication>MyAp<', '<externalClientApplication>MyApp<'),
     (t) => t.replace('Enforce', 'ENFORCE'),
     (t) => t.replace('</label>', '</labl>'),
+    (t) => t.replace(/<clientCredentialsFlowUser>[^<]*</, '<clientCredentialsFlowUser>integration-user@prod.example.com<'),
+    (t) => t.replace('<externalClientApplication>', '<!-- moved -->\n    <externalClientApplication>'),
   ];
   const current = new Map<string, { text: string; version: number }>();
   for (let i = 0; i < 40; i++) {
