@@ -164,3 +164,16 @@ test('a folder created with files inside is indexed from its creation event', as
   await client.waitForDiagnostics(sat, (d) => !d.some((x) => x.code === 'unknown-eca'));
   client.close(sat);
 });
+
+test('editing a run-as user re-runs the project rules: the shared-user warning appears on the other environment', async () => {
+  const prod = `${PO}/prod/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`;
+  client.open(p(prod), files[prod]);
+  client.open(p(UAT), files[UAT]);
+  await client.waitForDiagnostics(p(prod), (d) => !d.some((x) => x.code === 'client-credentials-user-shared'));
+  const shared = files[UAT].replace(/<clientCredentialsFlowUser>[^<]*</, '<clientCredentialsFlowUser>integration-user@prod.example.com<');
+  client.change(p(UAT), shared, 100);
+  await client.waitForDiagnostics(p(prod), (d) => d.some((x) => x.code === 'client-credentials-user-shared'));
+  client.change(p(UAT), files[UAT], 101);
+  await client.waitForDiagnostics(p(prod), (d) => !d.some((x) => x.code === 'client-credentials-user-shared'));
+  client.close(p(prod));
+});
