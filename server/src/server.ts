@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { applyOptions, checkParsed, parseFile, normalize, type CheckOptions, type EngineDiagnostic, type ParsedFile, type Severity } from './engine';
 import { checkProjectRules } from './engine/project/projectRules';
 import { complete } from './engine/services/completion';
+import { completeSfdxProject } from './engine/services/sfdxCompletion';
 import { hover } from './engine/services/hover';
 import { symbols } from './engine/services/symbols';
 import { definition, ecaAt, references, renameEca } from './engine/services/navigation';
@@ -223,7 +224,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['<', '>', ',', ' '], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['<', '>', ',', ' ', '"'], resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
@@ -292,6 +293,9 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     const { parsed } = parsedFor(doc);
     const offset = parsed.lines.offset(params.position);
+    if (parsed.path.endsWith('/sfdx-project.json')) {
+      return completeSfdxProject(parsed.text, offset, ws.modelFor(parsed.path)).map((e) => toCompletionItem(e, parsed.lines));
+    }
     return complete(parsed, offset, ws.modelFor(parsed.path)).map((e) => toCompletionItem(e, parsed.lines));
   });
 

@@ -177,3 +177,19 @@ test('editing a run-as user re-runs the project rules: the shared-user warning a
   await client.waitForDiagnostics(p(prod), (d) => !d.some((x) => x.code === 'client-credentials-user-shared'));
   client.close(p(prod));
 });
+
+test('sfdx-project.json: skipDeployOnOrgs completes the known aliases and environment folders', async () => {
+  const sfdx = p('sfdx-project.json');
+  const parsed = JSON.parse(files['sfdx-project.json']);
+  parsed.packageDirectories[1].skipDeployOnOrgs = ['u'];
+  const text = JSON.stringify(parsed, null, 2);
+  client.open(sfdx, text);
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('"u"'));
+  const character = lines[line].indexOf('"u"') + 2;
+  const items = await client.request<{ label: string; textEdit: { newText: string; range: { start: { character: number }; end: { character: number } } } }[]>('textDocument/completion', { textDocument: { uri: uriOf(sfdx) }, position: { line, character } });
+  assert.deepEqual(items.map((i) => i.label), ['prod', 'uat']);
+  assert.equal(items[1].textEdit.newText, '"uat"');
+  assert.deepEqual([items[1].textEdit.range.start.character, items[1].textEdit.range.end.character], [character - 2, character + 1]);
+  client.close(sfdx);
+});
