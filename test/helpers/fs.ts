@@ -14,8 +14,9 @@ export function tempTree(files: Record<string, string>, prefix = 'eca-test-'): s
 }
 
 export const REPO = resolve(__dirname, '../../..');
-export const SHARED = resolve(REPO, '../shared');
 export const FIXTURES = resolve(REPO, 'test/fixtures');
+/** Real files from public repositories (provenance: each folder's manifest.tsv). */
+export const REAL = resolve(FIXTURES, 'real');
 
 export function read(p: string): string { return readFileSync(p, 'utf8'); }
 

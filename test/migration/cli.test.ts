@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { listFiles, REPO, SHARED, tempTree } from '../helpers/fs';
+import { listFiles, REPO, REAL, tempTree } from '../helpers/fs';
 
 const CLI = resolve(REPO, 'dist/cli.js');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
@@ -22,7 +22,7 @@ function corpusFiles(): string[] {
       else if (/\.connectedApp(-meta\.xml)?$/.test(n)) out.push(p);
     }
   };
-  const dir = join(SHARED, 'corpus/connected-apps');
+  const dir = join(REAL, 'connected-apps');
   if (existsSync(dir)) walk(dir);
   return out.sort();
 }
@@ -48,7 +48,7 @@ test('the built CLI and the corpus are there', () => {
 });
 
 for (const file of FILES) {
-  test(`cli migrate (local flow): ${file.slice(SHARED.length + 1)}`, () => {
+  test(`cli migrate (local flow): ${file.slice(REAL.length + 1)}`, () => {
     const { root, rel } = projectWith(file);
     const before = readFileSync(join(root, rel));
     const r = run(['migrate', rel, '--report', 'migration.md', '--json'], root);

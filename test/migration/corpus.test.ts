@@ -1,5 +1,5 @@
-// Every real Connected App in ../shared/corpus/connected-apps (read from there, never copied into
-// the repository), in every pattern: the migration never throws, never refuses a real file, and
+// Every real Connected App in test/fixtures/real/connected-apps (provenance: its manifest.tsv),
+// in every pattern: the migration never throws, never refuses a real file, and
 // either yields ECA files our checks pass with no error or reports blockers that explain why not;
 // no consumer key or secret of the input appears anywhere in its output.
 import { test } from 'node:test';
@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { connectedAppInsights, planMigration, type MigrationPattern } from '../../server/src/migration';
-import { SHARED } from '../helpers/fs';
+import { REAL } from '../helpers/fs';
 import { errorsOf, memFs, PKG, recheck, ROOT, SFDX } from './helpers';
 
-const DIR = join(SHARED, 'corpus/connected-apps');
+const DIR = join(REAL, 'connected-apps');
 
 function corpusFiles(): string[] {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 // Seed data for the org simulator: External Client Apps in Metadata API format, modelled on files
-// retrieved from real orgs (shared/corpus/retrieved). Placeholders are filled per simulator:
+// retrieved from real orgs (test/fixtures/real/retrieved). Placeholders are filled per simulator:
 //   {{ORG15}}      the org id (15 characters), as in oauthLink / orgScopedExternalApp
 //   {{KEY:<app>}}  a random consumer key for that app
 //   {{SECRET:<app>}} a random consumer secret for that app

@@ -1,12 +1,12 @@
-// Real ECA files retrieved from real orgs (shared/corpus/retrieved): no error-severity diagnostic.
+// Real ECA files retrieved from real orgs (test/fixtures/real/retrieved, provenance in its manifest.tsv): no error-severity diagnostic.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCheck } from '../../server/src/cli';
-import { SHARED } from '../helpers/fs';
+import { REAL } from '../helpers/fs';
 
-const dir = join(SHARED, 'corpus/retrieved');
+const dir = join(REAL, 'retrieved');
 
 test('the corpus is present (tests must not pass on nothing)', () => {
   assert.ok(existsSync(dir), `missing ${dir}`);

@@ -1,5 +1,5 @@
 // End to end: "ECA: Migrate Connected App to External Client App" in the real VS Code extension
-// host, on a real Connected App from ../shared/corpus (copied into this run's workspace copy and
+// host, on a real Connected App from test/fixtures/real (copied into this run's workspace copy and
 // removed afterwards). Questions are answered through the command's arguments; the files must
 // arrive through the WorkspaceEdit, be saved, pass the language server's checks, and never
 // overwrite anything on a second run.
@@ -11,7 +11,7 @@ import type { MigrateCommandResult } from '../../../client/src/commands/migrate'
 import { activeApi, ecaDiagnostics, workspaceRoot } from './helpers';
 
 const REPO = path.resolve(__dirname, '../../../..');
-const SOURCE = path.resolve(REPO, '../shared/corpus/connected-apps/Thomas-Raj-SF__salesforce_githubactions/force-app/main/default/connectedApps/Jenkins.connectedApp-meta.xml');
+const SOURCE = path.resolve(REPO, 'test/fixtures/real/connected-apps/Thomas-Raj-SF__salesforce_githubactions/force-app/main/default/connectedApps/Jenkins.connectedApp-meta.xml');
 const CA_REL = 'force-app/main/default/connectedApps/Jenkins.connectedApp-meta.xml';
 
 suite('Migrate a Connected App', () => {
