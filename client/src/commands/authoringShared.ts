@@ -8,8 +8,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FileChange } from '../../../server/src/engine/types';
 import type { AuthoringParams } from '../../../server/src/lsp/authoringProtocol';
+import { ECA_SUFFIXES } from '../../../server/src/engine/schema/metadataTypes';
 
-export const SUFFIX_RE = /\.(eca|ecaOauth|ecaGlblOauth|ecaOauthPlcy|ecaPlcy|ecaMobile|ecaMobilePlcy|ecaNotifications|ecaPush|ecaPushPlcy|ecaCanvas|ecaSamlPlcy|ecaOauthSecurity|ecaSmpl|ecaSmplPlcy)-meta\.xml$/;
+/** A source-format ECA file (`<Name>.<suffix>-meta.xml` for a suffix of the generated type list). */
+export const SUFFIX_RE = new RegExp(`\\.(${ECA_SUFFIXES.join('|')})-meta\\.xml$`);
 export const HEADER_RE = /\.eca-meta\.xml$/;
 
 /** Files our edits created or changed, re-read by the server before the next request (its watcher may lag). */
