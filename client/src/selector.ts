@@ -19,6 +19,10 @@ export const SUSPECT_GLOBS = [
   '**/*.ExternalClientApp*-meta.xml',
 ];
 
+/** A source-format ECA file (`<Name>.<suffix>-meta.xml`), and the header file: what the commands edit. */
+export const SUFFIX_RE = new RegExp(`\\.(${ECA_SUFFIXES.join('|')})-meta\\.xml$`);
+export const HEADER_RE = /\.eca-meta\.xml$/;
+
 export const ECA_GLOB = `**/*.{${ECA_SUFFIXES.join(',')}}-meta.xml`;
 /** Metadata-format (mdapi) files: the same suffixes without `-meta.xml`, beside a package.xml. */
 export const ECA_MDAPI_GLOB = `**/*.{${ECA_SUFFIXES.join(',')}}`;

@@ -8,11 +8,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FileChange } from '../../../server/src/engine/types';
 import type { AuthoringParams } from '../../../server/src/lsp/authoringProtocol';
-import { ECA_SUFFIXES } from '../../../server/src/engine/schema/metadataTypes';
 
-/** A source-format ECA file (`<Name>.<suffix>-meta.xml` for a suffix of the generated type list). */
-export const SUFFIX_RE = new RegExp(`\\.(${ECA_SUFFIXES.join('|')})-meta\\.xml$`);
-export const HEADER_RE = /\.eca-meta\.xml$/;
+export { SUFFIX_RE, HEADER_RE } from '../selector';
 
 /** Files our edits created or changed, re-read by the server before the next request (its watcher may lag). */
 const recent = new Set<string>();
