@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type * as Migration from '../../../server/src/migration';
 import type * as MigrationIo from '../../../server/src/migration/io';
 import type { EcaCommand } from './types';
+import { USERNAME_RE } from '../../../server/src/engine/username';
 
 export const MIGRATE_COMMAND_ID = 'eca.migrateConnectedApp';
 const TITLE = 'Migrate Connected App to External Client App';
@@ -116,7 +117,7 @@ async function askRunAsUser(args: MigrateCommandArgs, text: string, file: string
     title: TITLE,
     prompt: `${file.split('/').pop()} enables the client credentials flow but names no run-as user. Username of the API-only run-as user (leave empty to keep the flow off in the OAuth policies for now):`,
     placeHolder: 'integration.user@acme.com',
-    validateInput: (s) => (!s.trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.trim()) ? undefined : 'A Salesforce username looks like an email address'),
+    validateInput: (s) => (!s.trim() || USERNAME_RE.test(s.trim()) ? undefined : 'A Salesforce username looks like an email address'),
   });
   return v === undefined ? null : v.trim() || undefined;
 }

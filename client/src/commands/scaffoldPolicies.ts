@@ -7,11 +7,11 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { AuthoringContext, PolicyKind } from '../../../server/src/engine/authoring';
 import { AUTHORING_METHODS, type ContextAnswer, type ScaffoldAnswer } from '../../../server/src/lsp/authoringProtocol';
+import { USERNAME_RE } from '../../../server/src/engine/username';
 import { applyChanges, argsOf, errorOf, request, targetOf, type CommandError } from './authoringShared';
 
 export const SCAFFOLD_COMMAND_ID = 'eca.scaffoldEnvironmentPolicies';
 const TITLE = 'Scaffold Environment Policy Folders';
-const USERNAME_RE = /^[^\s@<>&"']+@[^\s@<>&"']+\.[^\s@<>&"']+$/;
 const ALIAS_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export interface ScaffoldCommandArgs {

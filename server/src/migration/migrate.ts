@@ -8,6 +8,7 @@ import { checkFile, ProjectModel } from '../engine';
 import { checkProjectRules } from '../engine/project/projectRules';
 import { NODE_FS, normalize, type ProjectFs } from '../engine/project/model';
 import { TYPE_BY_NAME } from '../engine/schema';
+import { USERNAME_RE } from '../engine/username';
 import type { EngineDiagnostic, Range } from '../engine/types';
 import { readConnectedApp, type CaNode, type ConnectedAppDoc } from './connectedApp';
 import { FEATURE_HINTS, FILE_TYPES, rowFor, type FileKind, type RowKind } from './mapping';
@@ -127,7 +128,6 @@ function enumValues(kind: FileKind, field: string): string[] {
 }
 
 const SCOPE_NAMES = enumValues('oauth', 'commaSeparatedOauthScopes');
-const USERNAME_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 const PRIVATE_KEY_RE = /-----BEGIN (?:[A-Z ]+ )?PRIVATE KEY-----/;
 const API_NAME_RE = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
 

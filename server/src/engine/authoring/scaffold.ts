@@ -47,7 +47,9 @@ export interface ScaffoldResult {
 }
 
 /** Salesforce usernames have the form of an email address. */
-export const USERNAME_RE = /^[^\s@<>&"']+@[^\s@<>&"']+\.[^\s@<>&"']+$/;
+import { USERNAME_RE } from '../username';
+
+export { USERNAME_RE };
 /** sfp matches the folder name against the org alias; keep it a plain folder name. */
 export const ALIAS_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

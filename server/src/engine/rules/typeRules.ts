@@ -5,10 +5,10 @@ import { localName, valueOf, valueSpan, type XmlElement } from '../xml/scanner';
 import { GLOBAL_OAUTH_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, secretLabel } from '../schema';
 import { stripNamespace } from '../project/model';
 import type { Fix } from '../types';
+import { USERNAME_RE } from '../username';
 
 export const RETRIEVE_COMMAND = 'eca.retrieveFromDevHub';
 const OAUTH_LINK_RE = /^00D[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?:[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
-const USERNAME_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 const PRIVATE_KEY_RE = /-----BEGIN (?:[A-Z ]+ )?PRIVATE KEY-----/;
 
 function rootOf(ctx: RuleContext, typeName: string): XmlElement | null {
