@@ -61,7 +61,8 @@ export const rootMismatch: Rule = (ctx) => {
   const closeNameStart = root.closeStart !== -1 ? root.closeStart + 2 : -1;
   const edits = [ctx.edit(root.nameStart, root.nameEnd, expected)];
   if (closeNameStart !== -1) edits.push(ctx.edit(closeNameStart, closeNameStart + root.name.length, expected));
-  if (other?.suffix && other.suffix !== 'settings') {
+  // A metadata-format file's type is its folder's: renaming the suffix there would not retype it.
+  if (other?.suffix && other.suffix !== 'settings' && !f.cls.metadataFormat) {
     const dir = f.path.slice(0, f.path.replace(/\\/g, '/').lastIndexOf('/') + 1);
     fixes.push({ title: `Rename the file to ${f.cls.name}.${other.suffix}-meta.xml`, preferred: true,
       changes: [{ kind: 'rename' as const, from: f.path, to: `${dir}${f.cls.name}.${other.suffix}-meta.xml` }] });
