@@ -16,6 +16,8 @@ export interface Diagnostics {
   apply(impact: Impact, opts?: { burst?: boolean; first?: string }): void;
   /** Check and publish everything in scope again (settings, sfdx-project.json, end of a scan). */
   revalidateAll(): void;
+  /** Resolves once nothing is waiting to be published (the files scheduled so far are out). */
+  idle(): Promise<number>;
   /** A document was closed: re-publish it from disk (workspace scope) or keep only project findings. */
   closed(path: string): void;
   /** A file's diagnostics at its current content, as they are (or are about to be) published. */
@@ -53,6 +55,9 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
   let flushImmediate: ReturnType<typeof setImmediate> | undefined;
   let projectTimer: ReturnType<typeof setTimeout> | undefined;
   let summaryTimer: ReturnType<typeof setTimeout> | undefined;
+  const idleWaiters: ((sent: number) => void)[] = [];
+  /** Publications sent (for the log line after a full pass). */
+  let sent = 0;
 
   const openDoc = (path: string) => documents.get(pathToUri(path));
   const workspaceScope = () => ctx.settings.validationScope === 'workspace';
@@ -82,6 +87,7 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
       publish(p);
     }
     if (pending.size && !flushTimer && !flushImmediate) flushImmediate = setImmediate(flush);
+    if (!pending.size && idleWaiters.length) for (const w of idleWaiters.splice(0)) w(sent);
   }
 
   /** What a file shows now: its own checks (when in scope) plus the project findings on it. */
@@ -102,6 +108,7 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
       if (!doc && !diags.length && !published.has(path)) return;
       if (diags.length) published.set(path, diags); else published.delete(path);
       void connection.sendDiagnostics({ uri: pathToUri(path), version: doc?.version, diagnostics: diags.map(toLspDiagnostic) });
+      sent++;
       summaryChanged();
     } catch (e) {
       ctx.log(`validation failed for ${path}: ${(e as Error).stack}`);
@@ -190,5 +197,11 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
 
   connection.onRequest(PROBLEMS_METHODS.summary, () => summary());
 
-  return { apply, revalidateAll, closed, current: (p) => diagnosticsOf(normalize(p), !!openDoc(p)), summary };
+  const idle = (): Promise<number> => {
+    const from = sent;
+    if (!pending.size) return Promise.resolve(0);
+    return new Promise((r) => idleWaiters.push((n) => r(n - from)));
+  };
+
+  return { apply, revalidateAll, idle, closed, current: (p) => diagnosticsOf(normalize(p), !!openDoc(p)), summary };
 }

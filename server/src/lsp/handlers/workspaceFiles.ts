@@ -25,13 +25,19 @@ export function registerWorkspaceFiles(ctx: ServerContext): WorkspaceFiles {
   }
 
   /** Index every workspace folder, then check and publish everything in scope. */
-  async function indexAll(): Promise<void> {
+  async function indexAll(since: number): Promise<void> {
     for (const root of ctx.roots) {
+      const t0 = performance.now();
       ws.addRoot(root);
       const stats = await ws.scan(root, { keepParsed: ctx.settings.validationScope === 'workspace' });
-      ctx.log(`indexed ${root}: ${stats.ecaFiles} ECA files in ${stats.ms} ms${stats.skipped ? `, ${stats.skipped} skipped` : ''}`);
+      ctx.log(`indexed ${root}: ${stats.ecaFiles} ECA files in ${stats.ms} ms${stats.skipped ? `, ${stats.skipped} skipped` : ''} (project files ${Math.round(performance.now() - t0 - stats.ms)} ms, ${Math.round(performance.now() - since)} ms after initialized)`);
     }
+    // Let the log line go out before the first full check occupies the event loop.
+    await new Promise((r) => setImmediate(r));
+    const t0 = performance.now();
     ctx.diagnostics.revalidateAll();
+    const sent = await ctx.diagnostics.idle();
+    ctx.log(`workspace diagnostics (${ctx.settings.validationScope}): ${sent} files published in ${Math.round(performance.now() - t0)} ms`);
   }
 
   connection.onDidChangeConfiguration(async () => {
@@ -61,8 +67,9 @@ export function registerWorkspaceFiles(ctx: ServerContext): WorkspaceFiles {
 
   return {
     async start() {
+      const since = performance.now();
       await applySettings();
-      await indexAll();
+      await indexAll(since);
     },
   };
 }
