@@ -3,9 +3,9 @@
 // loadProject(root, options).
 export * from './types';
 export { parseFile, decodeBytes, type ParsedFile } from './document';
-export { classify, isEcaCandidate } from './files';
+export { classify, isEcaCandidate, isEcaPath } from './files';
 export { ProjectModel, normalize } from './project/model';
 export { CATALOGUE, RULE_BY_ID } from './rules/catalogue';
-export { applyOptions, checkParsed, checkFile, sortDiagnostics, type CheckOptions } from './check';
+export { applyOptions, checkParsed, checkSecretsOnly, checkFile, sortDiagnostics, type CheckOptions } from './check';
 export { EcaWorkspace, loadProject, createProjectModel, readParsed, noImpact, mergeImpact, type Impact, type ScanStats, type WorkspaceOptions, type ProjectOptions, type LoadOptions } from './workspace';
 export { getLanguageService, type LanguageService, type CompletionItem, type HoverInfo, type DocumentSymbol, type Location } from './languageService';

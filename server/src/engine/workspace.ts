@@ -8,12 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import { parseFile, decodeBytes, type ParsedFile } from './document';
-import { classify, isEcaCandidate } from './files';
+import { classify, isEcaPath } from './files';
 import { ProjectModel, isInside, normalize, stripNamespace, type ComponentSummary } from './project/model';
-import { findProjectRoot, loadProjectFiles, projectDirs, walkEcaFiles } from './project/scan';
+import { findProjectRoot, loadProjectFiles, projectDirs, scopeOf, walkEcaFiles } from './project/scan';
 import { readSfOrgs } from './project/orgs';
 import { checkProjectRules } from './project/projectRules';
-import { checkParsed, type CheckOptions } from './check';
+import { checkParsed, checkSecretsOnly, type CheckOptions } from './check';
 import type { EngineDiagnostic } from './types';
 
 // ------------------------------------------------------------------------------ one project model
@@ -212,6 +212,7 @@ export class EcaWorkspace {
     if (p === `${model.root}/sfdx-project.json`) {
       // The editor's text of sfdx-project.json is the truth while it is open (unsaved edits too).
       model.setSfdxProject(p, text);
+      this.rescope(model);
       return this.invalidateAll();
     }
     return this.index(model, p, parsed);
@@ -274,6 +275,7 @@ export class EcaWorkspace {
         rootOfDir.set(d, m);
         return m;
       };
+      const mdapiCache = new Map<string, boolean>();
       let sliceStart = performance.now();
       for (const p of walk.files) {
         if (performance.now() - sliceStart > sliceMs) {
@@ -283,7 +285,12 @@ export class EcaWorkspace {
         this.diskFiles.add(p);
         stats.ecaFiles++;
         if (this.docs.has(p)) continue;
-        const model = modelOfDir(p.slice(0, p.lastIndexOf('/')));
+        let model = modelOfDir(p.slice(0, p.lastIndexOf('/')));
+        // The engine's answer to "how does this file count" (scan.ts scopeOf): a metadata-format
+        // tree outside the package directories is its own project; other files outside them are
+        // checked for committed secrets only and stay out of the project index.
+        const scope = scopeOf(model, p, mdapiCache);
+        if (scope.kind === 'mdapi') model = this.modelAt(scope.root) ?? this.addRoot(scope.root);
         let buf: Buffer;
         try {
           buf = readFileSync(p);
@@ -295,7 +302,7 @@ export class EcaWorkspace {
         }
         const { text, encodingProblem } = decodeBytes(buf);
         const pf = parseFile(p, text, encodingProblem);
-        if (!encodingProblem && !pf.tooLarge) model.update(p, text, pf.xml, pf.lines);
+        if (!encodingProblem && !pf.tooLarge && scope.kind !== 'secrets') model.update(p, text, pf.xml, pf.lines);
         this.fileDiags.delete(p);
         if (opts.keepParsed) this.scanned.set(p, pf);
       }
@@ -316,12 +323,15 @@ export class EcaWorkspace {
       if (p === `${model.root}/${base}` || base === 'sfdx-project.json') {
         const m = base === 'sfdx-project.json' ? this.addRoot(dirname(p)) : model;
         if (!this.docs.has(`${m.root}/sfdx-project.json`) || base !== 'sfdx-project.json') loadProjectFiles(m);
+        this.rescope(m);
         return this.invalidateAll();
       }
       return noImpact();
     }
-    if (this.docs.has(p) || !isEcaCandidate(base)) return noImpact();
-    const model = this.modelFor(p);
+    if (this.docs.has(p) || !isEcaPath(p)) return noImpact();
+    let model = this.modelFor(p);
+    const scope = scopeOf(model, p);
+    if (scope.kind === 'mdapi') model = this.modelAt(scope.root) ?? this.addRoot(scope.root);
     this.scanned.delete(p);
     const pf = deleted ? null : readParsed(p);
     if (!pf) {
@@ -331,7 +341,26 @@ export class EcaWorkspace {
       return this.affected(model, p, touched, before !== undefined);
     }
     this.diskFiles.add(p);
+    if (scope.kind === 'secrets') {
+      this.fileDiags.delete(p);
+      return { files: new Set([p]), project: false, all: false };
+    }
     return this.index(model, p, pf);
+  }
+
+  /**
+   * Package directories changed: files that moved into them join the project index, files that
+   * left them leave it (they keep the secret checks).
+   */
+  private rescope(model: ProjectModel): void {
+    for (const p of this.diskFiles) {
+      if (this.docs.has(p) || this.modelFor(p) !== model) continue;
+      const inProject = scopeOf(model, p).kind === 'project';
+      if (inProject && !model.components.has(p)) {
+        const pf = readParsed(p);
+        if (pf && !pf.encodingProblem && !pf.tooLarge) model.update(p, pf.text, pf.xml, pf.lines);
+      } else if (!inProject && model.components.has(p)) model.remove(p);
+    }
   }
 
   /** Re-index one file from its parse and compute what depends on the change. */
@@ -361,20 +390,29 @@ export class EcaWorkspace {
   // ----------------------------------------------------------------------------- diagnostics
 
   /**
-   * Every ECA file a whole-workspace check covers: what the walks found plus open ECA documents,
-   * minus .forceignore'd files and, in projects with package directories, files outside them.
+   * Every ECA file a whole-workspace check covers: what the walks found plus open ECA documents.
+   * Files outside the package directories and .forceignore'd files are covered too, by the secret
+   * checks only (see `fullyChecked`), as the CLI does.
    */
   ecaFiles(): string[] {
-    const out = new Set<string>();
-    for (const p of this.diskFiles) out.add(p);
+    const out = new Set<string>(this.diskFiles);
     for (const p of this.docs.keys()) if (classify(p)?.kind === 'eca') out.add(p);
-    return [...out].filter((p) => this.modelFor(p).isChecked(p)).sort();
+    return [...out].sort();
   }
 
   /** Whether a whole-workspace check covers this file (see ecaFiles). */
   covers(path: string): boolean {
     const p = normalize(path);
-    if (!this.diskFiles.has(p) && !(this.docs.has(p) && classify(p)?.kind === 'eca')) return false;
+    return this.diskFiles.has(p) || (this.docs.has(p) && classify(p)?.kind === 'eca');
+  }
+
+  /**
+   * Every rule (inside a package directory, or a metadata-format tree, or a project without package
+   * directories; open documents always) or the secret checks only (elsewhere, or .forceignore'd).
+   */
+  fullyChecked(path: string): boolean {
+    const p = normalize(path);
+    if (this.docs.has(p)) return true;
     return this.modelFor(p).isChecked(p);
   }
 
@@ -385,7 +423,8 @@ export class EcaWorkspace {
     if (hit) return hit;
     const pf = this.parsed(p);
     this.scanned.delete(p);
-    const diags = pf ? checkParsed(pf, this.modelFor(p), this.checkOptions) : [];
+    const model = this.modelFor(p);
+    const diags = !pf ? [] : this.fullyChecked(p) ? checkParsed(pf, model, this.checkOptions) : checkSecretsOnly(pf, model, this.checkOptions);
     this.fileDiags.set(p, diags);
     return diags;
   }
