@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LspClient, uriOf } from '../helpers/lspClient';
 import { eca, tempTree } from '../helpers/fs';
+import { sfHome, type Kind } from '../helpers/sfHome';
 import { unmark } from '../helpers/engine';
 import { PATTERN1, PATTERN2, PROD_NONPROD } from '../unit/projectCases';
 import { LineIndex } from '../../server/src/engine/text';
@@ -20,26 +21,6 @@ const PO = 'src/integrations/eca-policies';
 const D = 'src/integrations/eca-definition';
 const POL = (env: string, app = 'MyApp') => `${PO}/${env}/extlClntAppOauthPolicies/${app}_oauthPlcy.ecaOauthPlcy-meta.xml`;
 const plain = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([k, v]) => [k, unmark(v).text]));
-
-type Kind = 'production' | 'sandbox' | 'scratch' | 'devhub' | 'unknown';
-/** sf's state as `sf org login` / `sf alias set` leave it: ~/.sfdx/alias.json and one auth file per username. */
-function sfHome(orgs: Record<string, Kind>): string {
-  const home = tempTree({}, 'eca-env-home-');
-  mkdirSync(join(home, '.sfdx'), { recursive: true });
-  const aliases: Record<string, string> = {};
-  for (const [alias, kind] of Object.entries(orgs)) {
-    const username = `admin@${alias}.example.com`;
-    aliases[alias] = username;
-    const auth: Record<string, unknown> = { username, orgId: '00Dbm000004ELiDEAW', instanceUrl: `https://${alias}.my.salesforce.com`, accessToken: 'redacted' };
-    if (kind === 'production') auth.isSandbox = false;
-    if (kind === 'sandbox') auth.isSandbox = true;
-    if (kind === 'scratch') { auth.isScratch = true; auth.devHubUsername = 'admin@hub.example.com'; }
-    if (kind === 'devhub') auth.isDevHub = true;
-    writeFileSync(join(home, '.sfdx', `${username}.json`), JSON.stringify(auth));
-  }
-  writeFileSync(join(home, '.sfdx', 'alias.json'), JSON.stringify({ orgs: aliases }));
-  return home;
-}
 
 interface Served { client: LspClient; root: string; p: (rel: string) => string; changed: () => Promise<string[]> }
 const cleanup: (() => Promise<void>)[] = [];

@@ -1,0 +1,6 @@
+// Every custom request group the server answers: one import per file under lsp/requests/.
+import './authoring';
+import './environments';
+import './orgs';
+
+export { registerAllRequests, defineRequests } from './registry';
