@@ -54,7 +54,7 @@ export function startServer(connection: Connection): void {
     const parsed = parseFile(path, doc.getText());
     // Connected App files are read-only here: an offer to migrate, and hovers naming the ECA equivalents.
     const diags = isConnectedAppFile(path)
-      ? applyOptions(connectedAppInsights(path, parsed.text).diagnostics, checkOptions())
+      ? [...applyOptions(connectedAppInsights(path, parsed.text).diagnostics, checkOptions()), ...checkParsed(parsed, model, checkOptions())]
       : checkParsed(parsed, model, checkOptions());
     const entry = { version: doc.version, parsed, diags };
     cache.set(doc.uri, entry);
