@@ -37,13 +37,14 @@ export const globalOauthInSource = fileRule({
     if (!root || ctx.project?.isIgnored(ctx.file.path)) return;
     const eca = childValue(root, 'externalClientApplication');
     const facts = ecaFacts(ctx, eca);
+    if (facts.state === 'unreadable' && !facts.unlocked) return; // invalid-enum on the header says so; the verdict depends on it
     const fixes = forceignoreFix(ctx);
     if (facts.packaged || facts.unlocked) {
       ctx.report({ start: root.nameStart, end: root.nameEnd, fixes,
         message: `Global OAuth settings are platform-managed for ${facts.packaged ? `the Packaged ECA ${eca}` : `an ECA in the unlocked package '${facts.pkg?.name ?? facts.pkg?.rel}'`} and must stay out of source control: deploying them fails ("Ephemeral orgs such as scratch orgs can't be used to deploy packaged ECAs", consumer key conflicts in sandboxes). Add them to .forceignore.` });
     } else {
       ctx.report({ severity: 'information', start: root.nameStart, end: root.nameEnd, fixes,
-        message: `Global OAuth settings for a ${facts.state === 'unreadable' ? 'app whose distributionState cannot be read' : 'Local ECA'}: deploying them is Salesforce's documented way to create a local ECA through the Metadata API, but they hold org-specific credentials; keep secrets out and consider .forceignore once the app exists.` });
+        message: `Global OAuth settings for a ${facts.state && facts.state !== 'Local' ? `${facts.state} ECA` : 'Local ECA'}: deploying them is Salesforce's documented way to create a local ECA through the Metadata API, but they hold org-specific credentials; keep secrets out and consider .forceignore once the app exists.` });
     }
   },
 });
