@@ -103,3 +103,14 @@ test('root-mismatch and file-suffix offer renames, never edits of content', () =
   const fix = fixFor(path, text, 'file-suffix');
   assert.deepEqual(fix.changes, [{ kind: 'rename', from: `${ROOT}/${path}`, to: `${ROOT}/force-app/main/default/extlClntAppOauthSettings/A_oauth.ecaOauth-meta.xml` }]);
 });
+
+test('a stray <scopes> beside commaSeparatedOauthScopes is merged into it, never renamed into a duplicate', () => {
+  const path = 'force-app/main/default/extlClntAppOauthSettings/A_oauth.ecaOauth-meta.xml';
+  const text = `<ExtlClntAppOauthSettings ${NS}>\n    <commaSeparatedOauthScopes>Api, RefreshToken</commaSeparatedOauthScopes>\n    <externalClientApplication>A</externalClientApplication>\n    <scopes>Web, Api</scopes>\n</ExtlClntAppOauthSettings>\n`;
+  const fix = fixFor(path, text, 'unknown-element');
+  assert.equal(fix.title, 'Merge Web into <commaSeparatedOauthScopes>');
+  const out = applyFix(text, fix);
+  assert.equal(out, `<ExtlClntAppOauthSettings ${NS}>\n    <commaSeparatedOauthScopes>Api, RefreshToken, Web</commaSeparatedOauthScopes>\n    <externalClientApplication>A</externalClientApplication>\n</ExtlClntAppOauthSettings>\n`);
+  const same = text.replace('Web, Api', 'Api');
+  assert.equal(fixFor(path, same, 'unknown-element').title, 'Remove this <scopes> (<commaSeparatedOauthScopes> already exists)');
+});

@@ -9,7 +9,7 @@ export const rootMismatch = fileRule({
   id: 'root-mismatch', severity: 'error', section: 1, scope: 'any ECA file',
   summary: 'Root element is not the type the file suffix declares.',
   description: 'sf resolves the type from the suffix, so a file whose root is another type (e.g. a .ecaOauth-meta.xml holding <ExtlClntAppOauthConfigurablePolicies>) is rejected or deploys the wrong type.',
-  fix: 'Rename the file to the suffix of its root, or change the root element.',
+  fix: 'Rename the file to the suffix of its root, or change the root element when the content fits the suffix\'s type.',
   check(ctx) {
     const f = ctx.file;
     const root = f.xml.root;
@@ -27,7 +27,10 @@ export const rootMismatch = fileRule({
       fixes.push({ title: `Rename the file to ${f.cls.name}.${other.suffix}-meta.xml`, preferred: true,
         changes: [{ kind: 'rename', from: f.path, to: `${dir}${f.cls.name}.${other.suffix}-meta.xml` }] });
     }
-    fixes.push(ctx.fix(`Change the root element to <${expected}>`, edits));
+    // Changing the root only helps when the content belongs to the suffix's type; otherwise every
+    // child would become an unknown-element (a fix must never make the file worse).
+    const fits = root.children.every((c) => f.cls?.kind === 'eca' && f.cls.type.fieldMap.has(localName(c.name)));
+    if (fits) fixes.push(ctx.fix(`Change the root element to <${expected}>`, edits, fixes.length === 0));
     ctx.report({ start: root.nameStart, end: root.nameEnd, fixes,
       message: `A .${f.cls.suffix}-meta.xml file must hold <${expected}>, but its root is <${actual}>. sf resolves the type from the suffix, so ${PLATFORM} or deploys the wrong type.` });
   },
