@@ -114,3 +114,12 @@ test('a stray <scopes> beside commaSeparatedOauthScopes is merged into it, never
   const same = text.replace('Web, Api', 'Api');
   assert.equal(fixFor(path, same, 'unknown-element').title, 'Remove this <scopes> (<commaSeparatedOauthScopes> already exists)');
 });
+
+test('connected-app-new offers the existing migration command for the file', () => {
+  const path = `${ROOT}/force-app/main/default/connectedApps/Legacy.connectedApp-meta.xml`;
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n<ConnectedApp ${NS}>\n    <label>Legacy</label>\n</ConnectedApp>\n`;
+  const d = checkFile(path, text, null);
+  assert.deepEqual(d.map((x) => [x.code, x.severity]), [['connected-app-new', 'warning']]);
+  assert.deepEqual(d[0].commands, [{ title: 'Migrate to External Client App…', command: 'eca.migrateConnectedApp', arguments: [path] }]);
+  assert.match(d[0].message, /Connected App creation via APIs \(including the Metadata API\) is blocked/);
+});
