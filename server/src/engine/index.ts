@@ -2,27 +2,46 @@
 import { parseFile, type ParsedFile } from './document';
 import { makeContext } from './rules/context';
 import { FILE_RULES } from './rules/registry';
+import type { FileRule } from './rules/define';
 import { CONNECTED_APP_RE } from './rules/platform/connected-app-new';
+import { secretInSource } from './rules/types/secret-in-source';
+import { consumerKeyInSource } from './rules/types/consumer-key-in-source';
 import { applyOptions, type CheckOptions } from './options';
 import type { ProjectModel } from './project/model';
 import type { EngineDiagnostic } from './types';
 
 export * from './types';
 export { parseFile, decodeBytes, type ParsedFile } from './document';
-export { classify, isEcaCandidate } from './files';
+export { classify, isEcaCandidate, isEcaPath } from './files';
 export { ProjectModel, normalize } from './project/model';
 export { CATALOGUE, RULE_BY_ID, RULE_KIND, type RuleMeta } from './rules/catalogue';
 export { applyOptions, type CheckOptions } from './options';
 export { suggestedDistributionState, classifyPattern, type StateSuggestion, type PatternVerdict, type PatternEvidence } from './project/pattern';
 
+/** The rules for an ECA file outside every package directory: committed credentials only. */
+const SECRET_RULES: FileRule[] = [secretInSource, consumerKeyInSource];
+
 /** Every single-file check on one parsed file. Never throws: a rule that fails is reported. */
 export function checkParsed(file: ParsedFile, project: ProjectModel | null, opts?: CheckOptions): EngineDiagnostic[] {
+  return runRules(FILE_RULES, file, project, opts);
+}
+
+/**
+ * The checks for an ECA file outside the project's package directories (scan.ts `scopeOf` says
+ * `secrets`): it is not deployed, so schema and project rules stay silent, but a credential in it
+ * is in the repository all the same.
+ */
+export function checkSecretsOnly(file: ParsedFile, project: ProjectModel | null, opts?: CheckOptions): EngineDiagnostic[] {
+  return runRules(SECRET_RULES, file, project, opts);
+}
+
+function runRules(rules: FileRule[], file: ParsedFile, project: ProjectModel | null, opts?: CheckOptions): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   // ECA files get the ECA rules; Connected App files only the rules that declare them.
   const target = file.cls || file.rootType ? 'eca' : CONNECTED_APP_RE.test(file.path) ? 'connectedApp' : null;
   if (!target) return out;
   const ctx = makeContext(file, project, out);
-  for (const rule of FILE_RULES) {
+  for (const rule of rules) {
     if ((rule.appliesTo ?? 'eca') !== target) continue;
     ctx.rule = rule;
     try {

@@ -1,14 +1,9 @@
 // secret-in-source: a secret (consumer secret, private key, push credentials) carries a value.
 import { fileRule } from '../define';
 import { localName, valueOf, valueSpan, type XmlElement } from '../../xml/scanner';
+import { secretLabel } from '../../schema';
 
 const PRIVATE_KEY_RE = /-----BEGIN (?:[A-Z ]+ )?PRIVATE KEY-----/;
-const SECRET_FIELDS: Record<string, string> = {
-  consumerSecret: 'consumer secret',
-  password: 'push certificate password',
-  signingKey: 'push signing key',
-  serviceAccount: 'Firebase service account',
-};
 
 export const secretInSource = fileRule({
   id: 'secret-in-source', severity: 'error', section: 3, scope: 'any ECA file',
@@ -26,8 +21,7 @@ export const secretInSource = fileRule({
       const value = valueOf(el);
       if (!value || ctx.project?.isReplaced(value)) continue;
       const parent = el.parent ? localName(el.parent.name) : '';
-      let what = SECRET_FIELDS[name];
-      if (name === 'certificate' && parent === 'applePushConfig') what = 'push certificate';
+      let what = secretLabel(name, parent);
       if (!what && PRIVATE_KEY_RE.test(value)) what = 'private key';
       if (name === 'password' && parent !== 'applePushConfig') what = what ?? 'password';
       if (!what) continue;
