@@ -130,3 +130,14 @@ test('malformed documents keep the server serving', async () => {
   client.change(path, header('Packageable'), 2);
   await client.waitForDiagnostics(path, has('invalid-enum'));
 });
+
+test('a Connected App in source: connected-app-new, whose code action runs the migration', async () => {
+  const path = p('force-app/main/default/connectedApps/Legacy.connectedApp-meta.xml');
+  client.open(path, '<?xml version="1.0" encoding="UTF-8"?>\n<ConnectedApp xmlns="http://soap.sforce.com/2006/04/metadata">\n    <contactEmail>a@example.com</contactEmail>\n    <label>Legacy</label>\n</ConnectedApp>\n');
+  const diags = await client.waitForDiagnostics(path, has('connected-app-new'));
+  const d = diags.find((x) => x.code === 'connected-app-new')!;
+  assert.equal(d.severity, 2);
+  const actions = await client.request<{ command?: { command: string; arguments: unknown[] } }[]>('textDocument/codeAction', { textDocument: { uri: uriOf(path) }, range: d.range, context: { diagnostics: [d] } });
+  assert.deepEqual(actions.map((a) => a.command?.command), ['eca.migrateConnectedApp']);
+  assert.deepEqual(actions[0].command!.arguments, [path]);
+});
