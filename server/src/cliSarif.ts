@@ -6,7 +6,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export function toSarif(diags: EngineDiagnostic[], rel: (p: string) => string, version: string): object {
   const ids = new Set(CATALOGUE.map((r) => r.id));
   const extra = [...new Set(diags.map((d) => d.code))].filter((c) => !ids.has(c));
-  const rules = [...CATALOGUE.map((r) => ({ id: r.id, summary: r.summary, severity: r.severity })), ...extra.map((id) => ({ id, summary: id, severity: 'warning' as Severity }))];
+  const rules = [...CATALOGUE.map((r) => ({ id: r.id, summary: r.summary, description: r.description, fix: r.fix, severity: r.severity })), ...extra.map((id) => ({ id, summary: id, description: undefined, fix: undefined, severity: 'warning' as Severity }))];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -21,6 +21,9 @@ export function toSarif(diags: EngineDiagnostic[], rel: (p: string) => string, v
             id: r.id,
             name: r.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
             shortDescription: { text: r.summary },
+            ...(r.description ? { fullDescription: { text: r.description } } : {}),
+            ...(r.description ? { help: { text: `${r.description}${r.fix ? ` Fix: ${r.fix}` : ''}` } } : {}),
+            helpUri: `https://example.invalid/eca-tools/docs/rules.md#${r.id}`,
             defaultConfiguration: { level: LEVEL[RULE_BY_ID.get(r.id)?.severity ?? r.severity] },
           })),
         },

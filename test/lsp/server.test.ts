@@ -42,13 +42,18 @@ test('publishes diagnostics with source eca, code = rule id and exact range', as
   assert.deepEqual(d.range, { start: { line: 3, character: 36 }, end: { line: 3, character: 40 } });
 });
 
-test('cross-file: flipping the header to Packaged re-checks the open OAuth settings', async () => {
-  client.open(p(O), oauthNoLink);
-  await client.waitForDiagnostics(p(O), (d) => !d.some((x) => x.code === 'oauth-link-missing'));
+test('cross-file: flipping the header to Packaged re-checks the open global OAuth settings', async () => {
+  const gText = eca('ExtlClntAppGlobalOauthSettings', '    <externalClientApplication>MyApp</externalClientApplication>\n');
+  const globalIs = (sev: number) => (d: Diag[]) => d.some((x) => x.code === 'global-oauth-in-source' && x.severity === sev);
+  client.open(p(G), gText);
+  await client.waitForDiagnostics(p(G), globalIs(3));
   client.open(p(H), header('Local'));
   client.change(p(H), header('Packaged'), 2);
-  await client.waitForDiagnostics(p(O), has('oauth-link-missing'));
+  await client.waitForDiagnostics(p(G), globalIs(1));
   client.change(p(H), header('Local'), 3);
+  await client.waitForDiagnostics(p(G), globalIs(3));
+  // Global settings deployed alongside from a source directory create the consumer, whatever the state.
+  client.open(p(O), oauthNoLink);
   await client.waitForDiagnostics(p(O), (d) => !d.some((x) => x.code === 'oauth-link-missing'));
 });
 
@@ -97,19 +102,20 @@ test('code action edits fix the diagnostic', async () => {
 });
 
 test('oauth-link-missing offers the retrieve command', async () => {
-  client.change(p(H), header('Packaged'), 10);
-  const diags = await client.waitForDiagnostics(p(O), has('oauth-link-missing'));
+  const path = p('force-app/main/default/extlClntAppOauthSettings/Other_oauth.ecaOauth-meta.xml');
+  client.open(path, oauthNoLink.replace('>MyApp<', '>Other<'));
+  const diags = await client.waitForDiagnostics(path, has('oauth-link-missing'));
   const d = diags.find((x) => x.code === 'oauth-link-missing')!;
-  const actions = await client.request<{ command?: { command: string; arguments: unknown[] } }[]>('textDocument/codeAction', { textDocument: { uri: uriOf(p(O)) }, range: d.range, context: { diagnostics: [d] } });
+  const actions = await client.request<{ command?: { command: string; arguments: unknown[] } }[]>('textDocument/codeAction', { textDocument: { uri: uriOf(path) }, range: d.range, context: { diagnostics: [d] } });
   assert.deepEqual(actions.map((a) => a.command?.command), ['eca.retrieveFromDevHub']);
-  assert.deepEqual(actions[0].command!.arguments, [{ eca: 'MyApp' }]);
+  assert.deepEqual(actions[0].command!.arguments, [{ eca: 'Other' }]);
 });
 
 test('settings: severity overrides and disabled rules apply', async () => {
-  client.config = { severityOverrides: { 'invalid-boolean': 'warning' }, disabledRules: ['oauth-link-missing'] };
+  client.config = { severityOverrides: { 'invalid-boolean': 'warning' }, disabledRules: ['global-oauth-in-source'] };
   await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   await client.waitForDiagnostics(p(P), (d) => d.some((x) => x.code === 'invalid-boolean' && x.severity === 2));
-  await client.waitForDiagnostics(p(O), (d) => !d.some((x) => x.code === 'oauth-link-missing'));
+  await client.waitForDiagnostics(p(G), (d) => !d.some((x) => x.code === 'global-oauth-in-source'));
   client.config = {};
   await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   await client.waitForDiagnostics(p(P), (d) => d.some((x) => x.code === 'invalid-boolean' && x.severity === 1));
@@ -123,4 +129,15 @@ test('malformed documents keep the server serving', async () => {
   assert.equal(h, null);
   client.change(path, header('Packageable'), 2);
   await client.waitForDiagnostics(path, has('invalid-enum'));
+});
+
+test('a Connected App in source: connected-app-new, whose code action runs the migration', async () => {
+  const path = p('force-app/main/default/connectedApps/Legacy.connectedApp-meta.xml');
+  client.open(path, '<?xml version="1.0" encoding="UTF-8"?>\n<ConnectedApp xmlns="http://soap.sforce.com/2006/04/metadata">\n    <contactEmail>a@example.com</contactEmail>\n    <label>Legacy</label>\n</ConnectedApp>\n');
+  const diags = await client.waitForDiagnostics(path, has('connected-app-new'));
+  const d = diags.find((x) => x.code === 'connected-app-new')!;
+  assert.equal(d.severity, 2);
+  const actions = await client.request<{ command?: { command: string; arguments: unknown[] } }[]>('textDocument/codeAction', { textDocument: { uri: uriOf(path) }, range: d.range, context: { diagnostics: [d] } });
+  assert.deepEqual(actions.map((a) => a.command?.command), ['eca.migrateConnectedApp']);
+  assert.deepEqual(actions[0].command!.arguments, [path]);
 });

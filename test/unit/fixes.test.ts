@@ -103,3 +103,23 @@ test('root-mismatch and file-suffix offer renames, never edits of content', () =
   const fix = fixFor(path, text, 'file-suffix');
   assert.deepEqual(fix.changes, [{ kind: 'rename', from: `${ROOT}/${path}`, to: `${ROOT}/force-app/main/default/extlClntAppOauthSettings/A_oauth.ecaOauth-meta.xml` }]);
 });
+
+test('a stray <scopes> beside commaSeparatedOauthScopes is merged into it, never renamed into a duplicate', () => {
+  const path = 'force-app/main/default/extlClntAppOauthSettings/A_oauth.ecaOauth-meta.xml';
+  const text = `<ExtlClntAppOauthSettings ${NS}>\n    <commaSeparatedOauthScopes>Api, RefreshToken</commaSeparatedOauthScopes>\n    <externalClientApplication>A</externalClientApplication>\n    <scopes>Web, Api</scopes>\n</ExtlClntAppOauthSettings>\n`;
+  const fix = fixFor(path, text, 'unknown-element');
+  assert.equal(fix.title, 'Merge Web into <commaSeparatedOauthScopes>');
+  const out = applyFix(text, fix);
+  assert.equal(out, `<ExtlClntAppOauthSettings ${NS}>\n    <commaSeparatedOauthScopes>Api, RefreshToken, Web</commaSeparatedOauthScopes>\n    <externalClientApplication>A</externalClientApplication>\n</ExtlClntAppOauthSettings>\n`);
+  const same = text.replace('Web, Api', 'Api');
+  assert.equal(fixFor(path, same, 'unknown-element').title, 'Remove this <scopes> (<commaSeparatedOauthScopes> already exists)');
+});
+
+test('connected-app-new offers the existing migration command for the file', () => {
+  const path = `${ROOT}/force-app/main/default/connectedApps/Legacy.connectedApp-meta.xml`;
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n<ConnectedApp ${NS}>\n    <label>Legacy</label>\n</ConnectedApp>\n`;
+  const d = checkFile(path, text, null);
+  assert.deepEqual(d.map((x) => [x.code, x.severity]), [['connected-app-new', 'warning']]);
+  assert.deepEqual(d[0].commands, [{ title: 'Migrate to External Client App…', command: 'eca.migrateConnectedApp', arguments: [path] }]);
+  assert.match(d[0].message, /Connected App creation via APIs \(including the Metadata API\) is blocked/);
+});

@@ -61,10 +61,11 @@ const orgs = (aliases: Record<string, [string, OrgKind]>): SfOrgs => ({
 });
 const P1POL = `${PO}/prod/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`;
 const P1OAUTH = `${D}/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml`;
+const GL = 'force-app/extlClntAppGlobalOauthSets/MyApp_glbloauth.ecaGlblOauth-meta.xml';
 
 export const PROJECT_CASES: ProjectCase[] = [
   // ---- section 4
-  { id: 'unknown-eca', title: 'typo in the reference', target: P1POL, expect: ['error'],
+  { id: 'unknown-eca', title: 'typo in the reference: a warning (the app may exist in the org)', target: P1POL, expect: ['warning'],
     files: with_(PATTERN1, { [P1POL]: mark(policy('MyAp', 'integration-user@prod.example.com'), 'MyAp<').replace('⟦MyAp<⟧', '⟦MyAp⟧<') }) },
   { id: 'unknown-eca', title: 'information when a package dependency may provide it', target: 'force-app/extlClntAppOauthPolicies/Other_oauthPlcy.ecaOauthPlcy-meta.xml', expect: ['information'],
     files: { 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', dependencies: [{ package: 'eca-definition@1.0.0-1' }] }] }),
@@ -165,4 +166,25 @@ export const PROJECT_CASES: ProjectCase[] = [
   { id: 'client-credentials-user-shared', title: 'same run-as user in prod and uat', target: `${PO}/uat/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`, expect: ['warning'],
     files: with_(PATTERN1, { [`${PO}/uat/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`]: mark(policy('MyApp', 'integration-user@prod.example.com'), 'integration-user@prod.example.com') }) },
   { id: 'client-credentials-user-shared', title: 'per-org usernames', target: P1POL, expect: [], files: PATTERN1 },
+
+  // ---- section 6 (platform facts 2026)
+  { id: 'global-oauth-without-oauth-settings', title: 'no OAuth settings for the app anywhere', target: GL, expect: ['warning'],
+    files: { 'force-app/externalClientApps/MyApp.eca-meta.xml': header('MyApp', 'Local'),
+      [GL]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>⟦MyApp⟧</externalClientApplication>\n    <isPkceRequired>true</isPkceRequired>\n') } },
+  { id: 'global-oauth-without-oauth-settings', title: 'OAuth settings deployed alongside', target: GL, expect: [],
+    files: { 'force-app/externalClientApps/MyApp.eca-meta.xml': header('MyApp', 'Local'), 'force-app/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml': oauth('MyApp'),
+      [GL]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isPkceRequired>true</isPkceRequired>\n') } },
+
+  { id: 'refresh-token-rotation-off', title: 'rotation off while the app grants RefreshToken', target: GL, expect: ['information'],
+    files: { 'force-app/externalClientApps/MyApp.eca-meta.xml': header('MyApp', 'Local'), 'force-app/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml': oauth('MyApp'),
+      [GL]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isPkceRequired>true</isPkceRequired>\n    <isRefreshTokenRotationEnabled>⟦false⟧</isRefreshTokenRotationEnabled>\n') } },
+  { id: 'refresh-token-rotation-off', title: 'rotation on', target: GL, expect: [],
+    files: { 'force-app/externalClientApps/MyApp.eca-meta.xml': header('MyApp', 'Local'), 'force-app/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml': oauth('MyApp'),
+      [GL]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isPkceRequired>true</isPkceRequired>\n    <isRefreshTokenRotationEnabled>true</isRefreshTokenRotationEnabled>\n') } },
+  { id: 'refresh-token-rotation-off', title: 'rotation off, no RefreshToken scope', target: GL, expect: [],
+    files: { 'force-app/externalClientApps/MyApp.eca-meta.xml': header('MyApp', 'Local'), 'force-app/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml': oauth('MyApp').replace('Api, RefreshToken', 'Api'),
+      [GL]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isRefreshTokenRotationEnabled>false</isRefreshTokenRotationEnabled>\n') } },
+
+  { id: 'unknown-eca', title: 'satellites of a Setup-made app tracked without the header: warning, never error', target: 'force-app/extlClntAppOauthPolicies/Setup_App_oauthPlcy.ecaOauthPlcy-meta.xml', expect: ['warning'],
+    files: { 'force-app/extlClntAppOauthPolicies/Setup_App_oauthPlcy.ecaOauthPlcy-meta.xml': eca('ExtlClntAppOauthConfigurablePolicies', '    <externalClientApplication>⟦Setup_App⟧</externalClientApplication>\n') } },
 ];

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROJECT_CASES, PATTERN1, PATTERN2, PROD_NONPROD } from './projectCases';
 import { checkIn, modelOf, ROOT, unmark } from '../helpers/engine';
-import { checkFile, CATALOGUE } from '../../server/src/engine';
+import { checkFile, CATALOGUE, RULE_KIND } from '../../server/src/engine';
 import { checkProjectRules } from '../../server/src/engine/project/projectRules';
 
 for (const c of PROJECT_CASES) {
@@ -29,8 +29,8 @@ for (const [name, files] of Object.entries({ 'pattern 1': PATTERN1, 'pattern 2':
   });
 }
 
-test('every rule of sections 4-5 has a valid and an invalid case', () => {
-  for (const r of CATALOGUE.filter((x) => x.section >= 4 && x.id !== 'sfdx-project-invalid')) {
+test('every project rule has a valid and an invalid case', () => {
+  for (const r of CATALOGUE.filter((x) => RULE_KIND.get(x.id) === 'project' && x.id !== 'sfdx-project-invalid')) {
     const cases = PROJECT_CASES.filter((c) => c.id === r.id);
     assert.ok(cases.some((c) => c.expect.length > 0), `${r.id} lacks an invalid fixture`);
     assert.ok(cases.some((c) => c.expect.length === 0), `${r.id} lacks a valid fixture`);

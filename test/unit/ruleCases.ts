@@ -16,6 +16,8 @@ const O = 'force-app/main/default/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-
 const G = 'force-app/main/default/extlClntAppGlobalOauthSets/MyApp_glbloauth.ecaGlblOauth-meta.xml';
 const P = 'force-app/main/default/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml';
 const C = 'force-app/main/default/extlClntAppPolicies/MyApp_plcy.ecaPlcy-meta.xml';
+const S = 'force-app/main/default/settings/ExternalClientApp.settings-meta.xml';
+const CA = 'force-app/main/default/connectedApps/Legacy.connectedApp-meta.xml';
 
 const header = (state = 'Local') => eca('ExternalClientApplication', `    <contactEmail>admin@example.com</contactEmail>\n    <distributionState>${state}</distributionState>\n    <label>MyApp</label>\n`);
 const oauth = (extra = '    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLink>\n') =>
@@ -79,13 +81,19 @@ export const RULE_CASES: RuleCase[] = [
     files: { [P]: policies('    <namedUserJwtSessionTimeoutType>Custom</namedUserJwtSessionTimeoutType>\n    <namedUserJwtTimeout>⟦7⟧</namedUserJwtTimeout>\n    <sessionTimeoutInMinutes>⟦ten⟧</sessionTimeoutInMinutes>\n') } },
   { id: 'invalid-number', title: 'id token validity out of range', target: G, expect: ['error'],
     files: { [G]: glbl('    <idTokenConfig>\n        <idTokenValidityInMinutes>⟦900⟧</idTokenValidityInMinutes>\n    </idTokenConfig>\n') } },
+  { id: 'invalid-number', title: 'period 0 with Zero is what the platform writes on retrieve', target: P, expect: [],
+    files: { [P]: policies('    <refreshTokenPolicyType>Zero</refreshTokenPolicyType>\n    <refreshTokenValidityPeriod>0</refreshTokenValidityPeriod>\n    <refreshTokenValidityUnit>Days</refreshTokenValidityUnit>\n') } },
+  { id: 'invalid-number', title: 'period 0 with SpecificLifetime is still out of range', target: P, expect: ['error'],
+    files: { [P]: policies('    <refreshTokenPolicyType>SpecificLifetime</refreshTokenPolicyType>\n    <refreshTokenValidityPeriod>⟦0⟧</refreshTokenValidityPeriod>\n    <refreshTokenValidityUnit>Days</refreshTokenValidityUnit>\n') } },
   { id: 'invalid-number', title: 'allowed JWT timeout', target: P, expect: [],
     files: { [P]: policies('    <namedUserJwtTimeout>60</namedUserJwtTimeout>\n') } },
 
   { id: 'invalid-scope', title: 'protocol tokens', target: O, expect: ['error', 'error', 'error'],
     files: { [H]: header(), [O]: eca('ExtlClntAppOauthSettings', '    <commaSeparatedOauthScopes>⟦api⟧, ⟦refresh_token⟧,⟦openid⟧</commaSeparatedOauthScopes>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLink>\n') } },
-  { id: 'invalid-scope', title: 'unknown scope', target: O, expect: ['error'],
+  { id: 'invalid-scope', title: 'unknown name: a warning (the WSDL types the field as a plain string)', target: O, expect: ['warning'],
     files: { [H]: header(), [O]: eca('ExtlClntAppOauthSettings', '    <commaSeparatedOauthScopes>Api, ⟦Bogus⟧</commaSeparatedOauthScopes>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLink>\n') } },
+  { id: 'invalid-scope', title: 'mis-cased name stays an error', target: O, expect: ['error'],
+    files: { [H]: header(), [O]: eca('ExtlClntAppOauthSettings', '    <commaSeparatedOauthScopes>⟦API⟧</commaSeparatedOauthScopes>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLink>\n') } },
   { id: 'invalid-scope', title: 'metadata names with spaces', target: O, expect: [], files: { [H]: header(), [O]: oauth() } },
 
   // ---- Section 2
@@ -107,6 +115,10 @@ export const RULE_CASES: RuleCase[] = [
   { id: 'oauth-link-missing', title: 'in an unlocked package', target: 'pkg/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml', expect: ['error'],
     files: { 'sfdx-project.json': sfdx([{ path: 'pkg', package: 'eca', versionNumber: '1.0.0.NEXT', type: 'unlocked' }]), 'pkg/externalClientApps/MyApp.eca-meta.xml': header('Local'), 'pkg/extlClntAppGlobalOauthSets/MyApp_glbloauth.ecaGlblOauth-meta.xml': glbl(),
       'pkg/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml': '<?xml version="1.0" encoding="UTF-8"?>\n<⟦ExtlClntAppOauthSettings⟧ xmlns="http://soap.sforce.com/2006/04/metadata">\n    <externalClientApplication>MyApp</externalClientApplication>\n</ExtlClntAppOauthSettings>\n' } },
+  { id: 'oauth-link-missing', title: 'Packaged ECA deployed with new global settings from a source directory (Data 360 kit)', target: O, expect: [],
+    files: { 'sfdx-project.json': sfdx([{ path: 'force-app' }]), [H]: header('Packaged'), [G]: glbl(), [O]: eca('ExtlClntAppOauthSettings', '    <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\n    <externalClientApplication>MyApp</externalClientApplication>\n') } },
+  { id: 'oauth-link-missing', title: 'global settings alongside but forceignored', target: O, expect: ['error'],
+    files: { '.forceignore': '**/*.ecaGlblOauth-meta.xml\n', [H]: header('Packaged'), [G]: glbl(), [O]: '<?xml version="1.0" encoding="UTF-8"?>\n<⟦ExtlClntAppOauthSettings⟧ xmlns="http://soap.sforce.com/2006/04/metadata">\n    <externalClientApplication>MyApp</externalClientApplication>\n</ExtlClntAppOauthSettings>\n' } },
   { id: 'oauth-link-missing', title: 'Local ECA deployed with its global settings (documented local flow)', target: O, expect: [],
     files: { [H]: header('Local'), [G]: glbl(), [O]: eca('ExtlClntAppOauthSettings', '    <externalClientApplication>MyApp</externalClientApplication>\n') } },
 
@@ -155,6 +167,39 @@ export const RULE_CASES: RuleCase[] = [
     files: { [P]: policies('    <refreshTokenPolicyType>⟦SpecificLifetime⟧</refreshTokenPolicyType>\n') } },
   { id: 'refresh-token-period', title: 'period with Infinite', target: P, expect: ['hint', 'hint'],
     files: { [P]: policies('    <refreshTokenPolicyType>Infinite</refreshTokenPolicyType>\n    <⟦refreshTokenValidityPeriod⟧>365</refreshTokenValidityPeriod>\n    <⟦refreshTokenValidityUnit⟧>Days</refreshTokenValidityUnit>\n') } },
+  { id: 'refresh-token-period', title: 'period 0 with Zero/Infinite: the platform\'s own retrieve output, no hint', target: P, expect: [],
+    files: { [P]: policies('    <refreshTokenPolicyType>Infinite</refreshTokenPolicyType>\n    <refreshTokenValidityPeriod>0</refreshTokenValidityPeriod>\n    <refreshTokenValidityUnit>Days</refreshTokenValidityUnit>\n') } },
   { id: 'refresh-token-period', title: 'SpecificLifetime with period and unit', target: P, expect: [],
     files: { [P]: policies('    <refreshTokenPolicyType>SpecificLifetime</refreshTokenPolicyType>\n    <refreshTokenValidityPeriod>365</refreshTokenValidityPeriod>\n    <refreshTokenValidityUnit>Days</refreshTokenValidityUnit>\n') } },
+
+  // ---- Section 6 (platform facts 2026)
+  { id: 'org-scoped-app-format', title: 'placeholder org id', target: H, expect: ['warning'],
+    files: { [H]: eca('ExternalClientApplication', '    <distributionState>Local</distributionState>\n    <label>MyApp</label>\n    <orgScopedExternalApp>⟦00D-XXXXXXXXXXXXXX:MyApp⟧</orgScopedExternalApp>\n') } },
+  { id: 'org-scoped-app-format', title: 'copied from another app', target: H, expect: ['warning'],
+    files: { [H]: eca('ExternalClientApplication', '    <distributionState>Local</distributionState>\n    <label>MyApp</label>\n    <orgScopedExternalApp>⟦00DQy00000WBreT:Customer_Order_Status⟧</orgScopedExternalApp>\n') } },
+  { id: 'org-scoped-app-format', title: 'retrieved value', target: H, expect: [],
+    files: { [H]: eca('ExternalClientApplication', '    <distributionState>Local</distributionState>\n    <label>MyApp</label>\n    <orgScopedExternalApp>00DQy00000WBreT:MyApp</orgScopedExternalApp>\n') } },
+
+  { id: 'permission-set-id', title: 'permission set and profile ids', target: P, expect: ['error', 'error'],
+    files: { [P]: policies('    <commaSeparatedPermissionSet>Integration_Access, ⟦0PS5g000001AbCdGAK⟧</commaSeparatedPermissionSet>\n    <commaSeparatedProfile>⟦00e5g000000XyZ1⟧</commaSeparatedProfile>\n    <permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>\n') } },
+  { id: 'permission-set-id', title: 'names', target: P, expect: [],
+    files: { [P]: policies('    <commaSeparatedPermissionSet>Integration_Access,Org_0PS_Reader</commaSeparatedPermissionSet>\n    <commaSeparatedProfile>System Administrator</commaSeparatedProfile>\n    <permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>\n') } },
+
+  { id: 'pkce-disabled', title: 'Packaged app with the code flow and PKCE off: warning', target: G, expect: ['warning'],
+    files: { [H]: header('Packaged'), [G]: glbl('    <isPkceRequired>⟦false⟧</isPkceRequired>\n') } },
+  { id: 'pkce-disabled', title: 'Local app, PKCE absent: information', target: G, expect: ['information'],
+    files: { [H]: header('Local'), [G]: '<?xml version="1.0" encoding="UTF-8"?>\n<⟦ExtlClntAppGlobalOauthSettings⟧ xmlns="http://soap.sforce.com/2006/04/metadata">\n    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n</ExtlClntAppGlobalOauthSettings>\n' } },
+  { id: 'pkce-disabled', title: 'PKCE required', target: G, expect: [],
+    files: { [H]: header('Local'), [G]: glbl('    <isPkceRequired>true</isPkceRequired>\n') } },
+  { id: 'pkce-disabled', title: 'no callbackUrl (no authorization code flow)', target: G, expect: [],
+    files: { [H]: header('Local'), [G]: eca('ExtlClntAppGlobalOauthSettings', '    <externalClientApplication>MyApp</externalClientApplication>\n    <isPkceRequired>false</isPkceRequired>\n') } },
+
+  { id: 'consumer-secret-api-access', title: 'secret access via Metadata API on', target: S, expect: ['information'],
+    files: { [S]: eca('ExternalClientAppSettings', '    <enableConsumerSecretApiAccess>⟦true⟧</enableConsumerSecretApiAccess>\n') } },
+  { id: 'consumer-secret-api-access', title: 'off (recommended)', target: S, expect: [],
+    files: { [S]: eca('ExternalClientAppSettings', '    <enableConsumerSecretApiAccess>false</enableConsumerSecretApiAccess>\n') } },
+
+  { id: 'connected-app-new', title: 'a Connected App in source', target: CA, expect: ['warning'],
+    files: { [CA]: '<?xml version="1.0" encoding="UTF-8"?>\n<⟦ConnectedApp⟧ xmlns="http://soap.sforce.com/2006/04/metadata">\n    <contactEmail>admin@example.com</contactEmail>\n    <label>Legacy</label>\n</ConnectedApp>\n' } },
+  { id: 'connected-app-new', title: 'an External Client App instead', target: H, expect: [], files: { [H]: header() } },
 ];

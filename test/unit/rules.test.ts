@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RULE_CASES } from './ruleCases';
 import { checkIn } from '../helpers/engine';
-import { CATALOGUE } from '../../server/src/engine';
+import { CATALOGUE, RULE_KIND } from '../../server/src/engine';
 
 for (const c of RULE_CASES) {
   test(`${c.id}: ${c.title}`, () => {
-    // Sections 1–3 are single-file rules: project rules (sections 4–5) are tested in projectRules.test.ts.
+    // Single-file rules: project rules are tested in projectRules.test.ts.
     const { diags, marked } = checkIn(c.files, c.target, { projectRules: false });
     const mine = diags.filter((d) => d.code === c.id);
     assert.equal(marked.ranges.length, c.expect.length, 'fixture markers and expectations disagree');
@@ -21,8 +21,8 @@ for (const c of RULE_CASES) {
   });
 }
 
-test('every rule of sections 1-3 has a valid and an invalid case', () => {
-  for (const r of CATALOGUE.filter((x) => x.section <= 3 && !['file-too-large', 'file-encoding'].includes(x.id))) {
+test('every file rule has a valid and an invalid case', () => {
+  for (const r of CATALOGUE.filter((x) => RULE_KIND.get(x.id) === 'file' && !['file-too-large', 'file-encoding'].includes(x.id))) {
     const cases = RULE_CASES.filter((c) => c.id === r.id);
     assert.ok(cases.some((c) => c.expect.length > 0), `${r.id} lacks an invalid fixture`);
     assert.ok(cases.some((c) => c.expect.length === 0), `${r.id} lacks a valid fixture`);

@@ -1,37 +1,21 @@
-// Checking one parsed file: every single-file rule, user options applied (severity overrides,
-// disabled rules). Project-level rules live in project/projectRules.ts; the workspace combines both.
+// Checking one parsed file: every single-file rule of the registry, user options applied (severity
+// overrides, disabled rules). Project-level rules live in project/projectRules.ts; the workspace
+// combines both.
 import { parseFile, type ParsedFile } from './document';
-import { makeContext, type Rule } from './rules/context';
-import { SCHEMA_RULES } from './rules/schemaRules';
-import { NAMING_RULES } from './rules/namingRules';
-import { TYPE_RULES, secretInSource, consumerKeyInSource } from './rules/typeRules';
+import { makeContext } from './rules/context';
+import { FILE_RULES } from './rules/registry';
+import type { FileRule } from './rules/define';
+import { CONNECTED_APP_RE } from './rules/platform/connected-app-new';
+import { secretInSource } from './rules/types/secret-in-source';
+import { consumerKeyInSource } from './rules/types/consumer-key-in-source';
+import { applyOptions, type CheckOptions } from './options';
 import type { ProjectModel } from './project/model';
-import type { EngineDiagnostic, Severity } from './types';
+import type { EngineDiagnostic } from './types';
 
-const FILE_RULES: Rule[] = [...SCHEMA_RULES, ...NAMING_RULES, ...TYPE_RULES];
-
-export interface CheckOptions {
-  /** Rule id → severity, or 'off'. */
-  severityOverrides?: Record<string, Severity | 'off'>;
-  disabledRules?: string[];
-}
-
-/** Apply user settings to raw diagnostics (severity overrides, disabled rules). */
-export function applyOptions(diags: EngineDiagnostic[], opts?: CheckOptions): EngineDiagnostic[] {
-  if (!opts) return diags;
-  const disabled = new Set(opts.disabledRules ?? []);
-  const out: EngineDiagnostic[] = [];
-  for (const d of diags) {
-    if (disabled.has(d.code)) continue;
-    const o = opts.severityOverrides?.[d.code];
-    if (o === 'off') continue;
-    out.push(o ? { ...d, severity: o } : d);
-  }
-  return out;
-}
+export { applyOptions, type CheckOptions } from './options';
 
 /** The rules for an ECA file outside every package directory: committed credentials only. */
-const SECRET_RULES: Rule[] = [secretInSource, consumerKeyInSource];
+const SECRET_RULES: FileRule[] = [secretInSource, consumerKeyInSource];
 
 /** Every single-file check on one parsed file. Never throws: a rule that fails is reported. */
 export function checkParsed(file: ParsedFile, project: ProjectModel | null, opts?: CheckOptions): EngineDiagnostic[] {
@@ -47,19 +31,24 @@ export function checkSecretsOnly(file: ParsedFile, project: ProjectModel | null,
   return runRules(SECRET_RULES, file, project, opts);
 }
 
-function runRules(rules: Rule[], file: ParsedFile, project: ProjectModel | null, opts?: CheckOptions): EngineDiagnostic[] {
+function runRules(rules: FileRule[], file: ParsedFile, project: ProjectModel | null, opts?: CheckOptions): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
-  if (!file.cls && !file.rootType) return out;
+  // ECA files get the ECA rules; Connected App files only the rules that declare them.
+  const target = file.cls || file.rootType ? 'eca' : CONNECTED_APP_RE.test(file.path) ? 'connectedApp' : null;
+  if (!target) return out;
   const ctx = makeContext(file, project, out);
   for (const rule of rules) {
+    if ((rule.appliesTo ?? 'eca') !== target) continue;
+    ctx.rule = rule;
     try {
-      rule(ctx);
+      rule.check(ctx);
     } catch (e) {
       out.push({ code: 'internal-error', severity: 'warning', path: file.path,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        message: `ECA tools hit an internal error in rule ${rule.name || '?'} (${(e as Error).message}); please report it. Other checks still ran.` });
+        message: `ECA tools hit an internal error in rule ${rule.id} (${(e as Error).message}); please report it. Other checks still ran.` });
     }
   }
+  ctx.rule = null;
   return applyOptions(sortDiagnostics(out), opts);
 }
 

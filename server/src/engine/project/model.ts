@@ -65,8 +65,12 @@ export interface ComponentSummary {
   isClientCredentialsFlowEnabled?: string;
   clientCredentialsFlowUser?: string;
   isOauthPluginEnabled?: string;
+  /** Global OAuth settings: the refresh-token rotation switch, as written. */
+  isRefreshTokenRotationEnabled?: string;
+  /** OAuth settings: commaSeparatedOauthScopes, as written. */
+  oauthScopes?: string;
   /** Ranges of the elements project rules point at (root tag name, and values). */
-  ranges: Partial<Record<'root' | 'eca' | 'distributionState' | 'oauthLink' | 'clientCredentialsFlowUser' | 'isClientCredentialsFlowEnabled' | 'orgScopedExternalApp', Range>>;
+  ranges: Partial<Record<'root' | 'eca' | 'distributionState' | 'oauthLink' | 'clientCredentialsFlowUser' | 'isClientCredentialsFlowEnabled' | 'orgScopedExternalApp' | 'isRefreshTokenRotationEnabled', Range>>;
   orgScopedExternalApp?: string;
 }
 
@@ -184,6 +188,8 @@ export function summarize(path: string, text: string, scanned?: XmlDocument, lin
         case 'clientCredentialsFlowUser': out.clientCredentialsFlowUser = v; out.ranges.clientCredentialsFlowUser = span(); break;
         case 'isOauthPluginEnabled': out.isOauthPluginEnabled = v; break;
         case 'orgScopedExternalApp': out.orgScopedExternalApp = v; out.ranges.orgScopedExternalApp = span(); break;
+        case 'isRefreshTokenRotationEnabled': out.isRefreshTokenRotationEnabled = v; out.ranges.isRefreshTokenRotationEnabled = span(); break;
+        case 'commaSeparatedOauthScopes': out.oauthScopes = v; break;
         default: break;
       }
     }

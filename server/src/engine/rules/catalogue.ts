@@ -1,55 +1,15 @@
-// The rule ids (public contract: shared/reference/eca-rules.md), their default severity and a
-// one-line summary, used by SARIF output, settings validation and hover.
-import type { Severity } from '../types';
+// The rule catalogue, derived from the rules' own declarations (registry.ts): ids (public contract:
+// docs/reference/eca-rules.md), default severity, section, scope, summary, description and fix.
+// SARIF output, the CLI's `rules` command, settings validation, hover and docs/rules.md read it.
+import type { RuleMeta } from './define';
+import { ALL_RULES } from './registry';
 
-export interface RuleMeta { id: string; severity: Severity; section: number; summary: string }
+export type { RuleMeta } from './define';
 
-export const CATALOGUE: RuleMeta[] = [
-  { id: 'xml-malformed', severity: 'error', section: 1, summary: 'Not well-formed XML (unclosed tag, bad entity, junk, binary, DOCTYPE).' },
-  { id: 'xml-namespace', severity: 'error', section: 1, summary: 'Root lacks the metadata namespace http://soap.sforce.com/2006/04/metadata.' },
-  { id: 'root-mismatch', severity: 'error', section: 1, summary: 'Root element is not the type the file suffix declares.' },
-  { id: 'unknown-element', severity: 'error', section: 1, summary: 'Element is not in the type\'s schema.' },
-  { id: 'missing-required', severity: 'error', section: 1, summary: 'A required field is absent.' },
-  { id: 'duplicate-element', severity: 'error', section: 1, summary: 'A non-repeating field occurs twice.' },
-  { id: 'invalid-enum', severity: 'error', section: 1, summary: 'Value outside the field\'s enumeration.' },
-  { id: 'invalid-boolean', severity: 'error', section: 1, summary: 'Value is not true/false.' },
-  { id: 'invalid-number', severity: 'error', section: 1, summary: 'Not an integer, or out of range.' },
-  { id: 'invalid-scope', severity: 'error', section: 1, summary: 'OAuth scope is a protocol token or unknown, not a metadata name.' },
-  { id: 'file-too-large', severity: 'warning', section: 1, summary: 'File too large to be metadata; not parsed.' },
-  { id: 'file-encoding', severity: 'error', section: 1, summary: 'File is not UTF-8.' },
-  { id: 'file-suffix', severity: 'error', section: 2, summary: 'ECA-looking file with a suffix sf does not know: never deployed.' },
-  { id: 'file-folder', severity: 'information', section: 2, summary: 'File outside its type\'s conventional folder.' },
-  { id: 'oauth-link-missing', severity: 'error', section: 3, summary: 'OAuth settings without oauthLink where nothing creates the consumer.' },
-  { id: 'global-oauth-in-source', severity: 'error', section: 3, summary: 'Global OAuth settings in source control.' },
-  { id: 'secret-in-source', severity: 'error', section: 3, summary: 'A secret carries a value.' },
-  { id: 'consumer-key-in-source', severity: 'warning', section: 3, summary: 'consumerKey carries a value.' },
-  { id: 'oauth-link-format', severity: 'error', section: 3, summary: 'oauthLink is not OrgId:ConsumerRecordId.' },
-  { id: 'client-credentials-user-missing', severity: 'error', section: 3, summary: 'Client credentials flow enabled without a run-as user.' },
-  { id: 'client-credentials-user-format', severity: 'error', section: 3, summary: 'Run-as user is not a Salesforce username.' },
-  { id: 'client-credentials-user-unused', severity: 'hint', section: 3, summary: 'Run-as user set while the flow is disabled.' },
-  { id: 'refresh-token-period', severity: 'error', section: 3, summary: 'Refresh token period/unit missing, or set where ignored.' },
-  { id: 'unknown-eca', severity: 'error', section: 4, summary: 'externalClientApplication names no ECA in the workspace.' },
-  { id: 'duplicate-component', severity: 'error', section: 4, summary: 'Two files define the same component where they deploy together.' },
-  { id: 'oauth-settings-duplicate', severity: 'error', section: 4, summary: 'Two OAuth settings for one ECA.' },
-  { id: 'oauth-link-org-mismatch', severity: 'warning', section: 4, summary: 'oauthLink org ids differ within a package or from the DevHub.' },
-  { id: 'packaged-in-source-package', severity: 'warning', section: 4, summary: 'Packaged ECA in a source package.' },
-  { id: 'local-in-unlocked-package', severity: 'warning', section: 4, summary: 'Local ECA in an unlocked package.' },
-  { id: 'oauth-settings-in-source-package', severity: 'warning', section: 4, summary: 'OAuth settings with an oauthLink in a source package.' },
-  { id: 'policies-without-oauth', severity: 'error', section: 4, summary: 'Policies for an ECA whose OAuth is enabled by nothing earlier in the deploy.' },
-  { id: 'deploy-order', severity: 'error', section: 4, summary: 'Policies package comes before the package of the ECA it references.' },
-  { id: 'post-deploy-script-missing', severity: 'error', section: 4, summary: 'pre/postDeploymentScript path does not exist.' },
-  { id: 'sfdx-project-invalid', severity: 'error', section: 4, summary: 'sfdx-project.json cannot be parsed.' },
-  { id: 'aliasfy-not-source', severity: 'error', section: 5, summary: 'aliasfy on an unlocked/org-dependent package.' },
-  { id: 'aliasfy-loose-file', severity: 'warning', section: 5, summary: 'Metadata directly in the aliasfy root: never deployed.' },
-  { id: 'aliasfy-no-default', severity: 'warning', section: 5, summary: 'No default/ folder for sandboxes and scratch orgs.' },
-  { id: 'aliasfy-no-production', severity: 'warning', section: 5, summary: 'A production alias has no folder; production never falls back.' },
-  { id: 'aliasfy-alias-case', severity: 'warning', section: 5, summary: 'Folder differs only in case from a known org alias.' },
-  { id: 'aliasfy-alias-unknown', severity: 'information', section: 5, summary: 'Folder matches no org alias known to sf here.' },
-  { id: 'aliasfy-main-default', severity: 'warning', section: 5, summary: 'aliasfy package uses the main/default layout.' },
-  { id: 'aliasfy-ambiguous', severity: 'error', section: 5, summary: 'Same alias folder name twice in one package tree.' },
-  { id: 'aliasfy-drift', severity: 'information', section: 5, summary: 'Component exists in some environment folders but not others.' },
-  { id: 'client-credentials-in-default', severity: 'warning', section: 5, summary: 'default/ enables client credentials.' },
-  { id: 'client-credentials-user-shared', severity: 'warning', section: 5, summary: 'Same run-as user in two environment folders.' },
-];
+export const CATALOGUE: RuleMeta[] = ALL_RULES.map(({ id, severity, section, scope, summary, description, fix, reads }) =>
+  ({ id, severity, section, scope, summary, description, ...(fix ? { fix } : {}), ...(reads ? { reads } : {}) }));
 
 export const RULE_BY_ID = new Map(CATALOGUE.map((r) => [r.id, r]));
+
+/** Each rule's kind ('file' or 'project'), for tests and docs. */
+export const RULE_KIND = new Map(ALL_RULES.map((r) => [r.id, r.kind]));

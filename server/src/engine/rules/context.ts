@@ -1,13 +1,15 @@
-// What every rule receives: the parsed file, the project model, and a `report` that turns offsets
-// into ranges. Rules are plain functions listed in rules/index.ts, one concern per file.
+// What every single-file rule receives: the parsed file, the project model, and a `report` that
+// turns offsets into ranges and stamps the running rule's id and default severity on the result.
+// Rules are declared with fileRule() (define.ts), one concern per file, listed in registry.ts.
 import type { ParsedFile } from '../document';
+import type { FileRule } from './define';
 import type { ProjectModel } from '../project/model';
 import type { CommandFix, EngineDiagnostic, Fix, Severity, TextEdit } from '../types';
 import type { XmlElement } from '../xml/scanner';
 
 export interface Report {
-  code: string;
-  severity: Severity;
+  /** Defaults to the running rule's default severity. */
+  severity?: Severity;
   message: string;
   start: number;
   end: number;
@@ -18,6 +20,8 @@ export interface Report {
 
 export interface RuleContext {
   file: ParsedFile;
+  /** The rule being run (set by the engine before each check). */
+  rule: FileRule | null;
   project: ProjectModel | null;
   report(r: Report): void;
   /** A TextEdit in this file from offsets. */
@@ -26,16 +30,17 @@ export interface RuleContext {
   fix(title: string, edits: TextEdit[], preferred?: boolean): Fix;
 }
 
-export type Rule = (ctx: RuleContext) => void;
-
 export function makeContext(file: ParsedFile, project: ProjectModel | null, out: EngineDiagnostic[]): RuleContext {
   const ctx: RuleContext = {
     file,
+    rule: null,
     project,
     report(r) {
+      const rule = ctx.rule;
+      if (!rule) throw new Error('report() outside a rule');
       out.push({
-        code: r.code,
-        severity: r.severity,
+        code: rule.id,
+        severity: r.severity ?? rule.severity,
         message: r.message,
         range: file.lines.range(r.start, r.end),
         path: file.path,

@@ -3,7 +3,7 @@
 // schedules the publications (a keystroke at once, bursts coalesced, large batches in time slices
 // so an open file is never kept waiting), runs the project rules debounced, and keeps the record of
 // exactly what was published, from which the problems summary (eca/problemsSummary) is counted.
-import { applyOptions, normalize, type EngineDiagnostic, type Impact } from '../../engine';
+import { applyOptions, checkFile, normalize, type EngineDiagnostic, type Impact } from '../../engine';
 import { connectedAppInsights } from '../../migration/insights';
 import { isConnectedAppFile } from '../../migration/connectedApp';
 import { pathToUri, toLspDiagnostic, uriToPath } from '../convert';
@@ -95,7 +95,10 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
     const project = ws.lastProjectDiagnosticsFor(path);
     if (open && isConnectedAppFile(path)) {
       // Connected App files are read-only here: an offer to migrate, and hovers naming the ECA equivalents.
-      return applyOptions(connectedAppInsights(path, ws.textOf(path) ?? '').diagnostics, toCheckOptions(ctx.settings)).concat(project);
+      // Plus the rules that declare Connected App files (connected-app-new).
+      const text = ws.textOf(path) ?? '';
+      const opts = toCheckOptions(ctx.settings);
+      return applyOptions(connectedAppInsights(path, text).diagnostics, opts).concat(checkFile(path, text, ws.modelFor(path), opts), project);
     }
     if (open || (workspaceScope() && ws.covers(path))) return ws.fileDiagnostics(path).concat(project);
     return [...project];

@@ -1,0 +1,43 @@
+// A rule as one self-describing unit: its public id, default severity, catalogue section, scope,
+// what it means, the fix it offers, and its check, declared together in one file
+// (rules/<area>/<rule-id>.ts). The catalogue, the CLI's `rules` output, SARIF rule metadata and
+// docs/rules.md are all derived from these declarations (see registry.ts and catalogue.ts).
+import type { Severity } from '../types';
+import type { RuleContext } from './context';
+import type { ProjectRuleContext } from './projectContext';
+
+export interface RuleMeta {
+  /** Public, stable id (docs/reference/eca-rules.md): never rename. */
+  id: string;
+  /** Default severity; a rule may report a lower or higher one where its catalogue entry says so. */
+  severity: Severity;
+  /** Section of docs/reference/eca-rules.md (1 schema, 2 naming, 3 per type, 4 project, 5 aliasfy, 6 platform 2026). */
+  section: number;
+  /** What the rule looks at: a metadata type, 'any ECA file', 'sfdx-project.json', 'aliasfy package', … */
+  scope: string;
+  /** One line: what is wrong when it fires. */
+  summary: string;
+  /** Why the platform cares and what the user sees (a sentence or two, for docs/rules.md). */
+  description: string;
+  /** The quick fix or command offered, in words; omitted when there is none. */
+  fix?: string;
+  /** `Type.field` values the rule reads (test/unit/cascades.test.ts proves an unreadable value never cascades). */
+  reads?: string[];
+}
+
+export interface FileRule extends RuleMeta {
+  kind: 'file';
+  /** Which files the rule sees: ECA files (default) or Connected App files. */
+  appliesTo?: 'eca' | 'connectedApp';
+  check(ctx: RuleContext): void;
+}
+export interface ProjectRule extends RuleMeta { kind: 'project'; check(ctx: ProjectRuleContext): void }
+export type AnyRule = FileRule | ProjectRule;
+
+/** Declare a single-file rule (it sees one parsed file and the project model). */
+export function fileRule(def: Omit<FileRule, 'kind'>): FileRule { return { kind: 'file', ...def }; }
+/** Declare a project rule (it sees the whole project model). */
+export function projectRule(def: Omit<ProjectRule, 'kind'>): ProjectRule { return { kind: 'project', ...def }; }
+
+/** Where a rule's entry in the user-facing catalogue lives. */
+export function docsLink(id: string): string { return `docs/rules.md#${id}`; }

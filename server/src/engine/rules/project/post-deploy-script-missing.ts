@@ -1,0 +1,23 @@
+// post-deploy-script-missing: a pre/postDeploymentScript path that does not exist.
+import { projectRule } from '../define';
+import { entryRange, pkgLabel } from '../projectContext';
+
+export const postDeployScriptMissing = projectRule({
+  id: 'post-deploy-script-missing', severity: 'error', section: 4, scope: 'sfdx-project.json',
+  summary: 'pre/postDeploymentScript path does not exist.',
+  description: 'Paths are relative to the project root; sfp install fails after deploying the package, so the pattern 2 OAuth bootstrap never runs.',
+  check(c) {
+    const sfdx = c.model.sfdx;
+    if (!sfdx) return;
+    for (const pkg of sfdx.packageDirs) {
+      for (const key of ['postDeploymentScript', 'preDeploymentScript'] as const) {
+        const rel = pkg[key];
+        if (!rel) continue;
+        const abs = rel.startsWith('/') ? rel : `${c.model.root}/${rel.replace(/^\.\//, '')}`;
+        if (c.model.fs.exists(abs)) continue;
+        c.report({ path: sfdx.path, range: entryRange(c, pkg, key),
+          message: `${key} '${rel}' of '${pkgLabel(pkg)}' does not exist (paths are relative to the project root); sfp install fails after deploying the package${key === 'postDeploymentScript' ? ', so the OAuth bootstrap of pattern 2 never runs' : ''}.` });
+      }
+    }
+  },
+});

@@ -1,0 +1,42 @@
+// invalid-scope: an entry of commaSeparatedOauthScopes that is not a scope metadata name. Protocol
+// tokens (api, refresh_token) are errors; other unknown names are warnings, since the WSDL types the
+// field as a plain string and new scopes appear before any list names them (platform facts 2026).
+import { fileRule } from '../define';
+import { PROTOCOL_SCOPES } from '../../schema';
+import { closest } from '../../text';
+import { valueElements } from './walk';
+
+export const invalidScope = fileRule({
+  id: 'invalid-scope', severity: 'error', section: 1, scope: 'ExtlClntAppOauthSettings',
+  summary: 'OAuth scope is a protocol token or mis-cased name (error) or an unknown name (warning), not a metadata name.',
+  description: 'commaSeparatedOauthScopes takes metadata names (Api, RefreshToken, OpenID), not OAuth protocol tokens (api, refresh_token, openid): the deploy fails on those. A name that is neither in the WSDL\'s ConnectedAppOauthAccessScope list nor seen in retrieved files is a warning: it may be newer than the list.',
+  fix: 'Change to the metadata name.',
+  check(ctx) {
+    for (const { field, el } of valueElements(ctx, 'scopes')) {
+      if (el.textStart === -1 || !field.values) continue;
+      const known = [...field.values, ...(field.alsoAccepted ?? [])];
+      const raw = ctx.file.text.slice(el.textStart, el.textEnd);
+      if (raw.includes('&') || raw.includes('<')) continue;
+      let pos = 0;
+      for (const part of raw.split(',')) {
+        const lead = part.length - part.trimStart().length;
+        const token = part.trim();
+        const s = el.textStart + pos + lead;
+        const e = s + token.length;
+        pos += part.length + 1;
+        if (!token || known.includes(token)) continue;
+        const mapped = PROTOCOL_SCOPES[token.toLowerCase()];
+        const caseFix = known.find((v) => v.toLowerCase() === token.toLowerCase());
+        // Protocol tokens are lower case (api, refresh_token); 'API' or 'Refreshtoken' are just mis-cased names.
+        const isProtocol = mapped !== undefined && token === token.toLowerCase();
+        const suggestion = isProtocol ? mapped : caseFix ?? mapped ?? closest(token, field.values, 1)[0];
+        ctx.report({ severity: isProtocol || caseFix ? 'error' : 'warning', start: s, end: e,
+          message: isProtocol
+            ? `'${token}' is an OAuth protocol scope token; commaSeparatedOauthScopes takes metadata names: write '${mapped}'. The deploy fails on protocol tokens.`
+            : caseFix ? `'${token}' is the scope '${caseFix}' in the wrong case; metadata names are case-sensitive and the deploy fails on it. Write '${caseFix}'.`
+            : `'${token}' is not an OAuth scope metadata name this tool knows.${suggestion ? ` Did you mean '${suggestion}'?` : ''} If it is not a newer platform scope, the deploy fails. Valid names: ${field.values.join(', ')}. Custom scopes go in commaSeparatedCustomScopes.`,
+          fixes: suggestion ? [ctx.fix(`Change to '${suggestion}'`, [ctx.edit(s, e, suggestion)], true)] : undefined });
+      }
+    }
+  },
+});

@@ -1,0 +1,61 @@
+// The schema walk the section-1 schema rules share: every element level of a file, matched to its
+// type in the schema table, computed once per parsed file and memoised. Each schema rule
+// (unknown-element, missing-required, duplicate-element, invalid-*) reads the levels it needs.
+import type { ParsedFile } from '../../document';
+import { childrenByName } from '../../document';
+import { TYPE_BY_NAME, type FieldInfo, type TypeInfo } from '../../schema';
+import { localName, valueOf as valueOfEl, type XmlElement } from '../../xml/scanner';
+import type { RuleContext } from '../context';
+
+export interface Level {
+  type: TypeInfo;
+  parent: XmlElement;
+  groups: Map<string, XmlElement[]>;
+  isRoot: boolean;
+}
+
+const cache = new WeakMap<ParsedFile, Level[]>();
+
+/** Every element level the schema describes, root first (iterative: deep files are just a loop). */
+export function schemaLevels(file: ParsedFile): Level[] {
+  const hit = cache.get(file);
+  if (hit) return hit;
+  const out: Level[] = [];
+  const root = file.xml.root;
+  // Validate against the root's own type when it is a known ECA type (root-mismatch reports the
+  // clash with the suffix); otherwise against the suffix's type.
+  const type = file.rootType ?? (file.cls?.kind === 'eca' ? file.cls.type : undefined);
+  if (root && type && type.kind === 'metadata' && localName(root.name) === type.rootElement) {
+    const stack: [TypeInfo, XmlElement, boolean][] = [[type, root, true]];
+    while (stack.length) {
+      const [t, parent, isRoot] = stack.shift()!;
+      const groups = childrenByName(parent);
+      out.push({ type: t, parent, groups, isRoot });
+      for (const [name, els] of groups) {
+        const field = t.fieldMap.get(name);
+        if (field?.kind !== 'complex' || !field.complexType) continue;
+        const sub = TYPE_BY_NAME.get(field.complexType);
+        if (sub) for (const el of els) if (!el.selfClosing) stack.push([sub, el, false]);
+      }
+    }
+  }
+  cache.set(file, out);
+  return out;
+}
+
+/** Every simple-valued element the schema knows, with its field (what the value rules check). */
+export function* valueElements(ctx: RuleContext, kind: FieldInfo['kind']): Generator<{ type: TypeInfo; field: FieldInfo; el: XmlElement; value: string }> {
+  for (const level of schemaLevels(ctx.file)) {
+    for (const [name, els] of level.groups) {
+      const field = level.type.fieldMap.get(name);
+      if (!field || field.kind !== kind) continue;
+      for (const el of els) {
+        if (el.children.length > 0) continue;
+        const value = valueOfEl(el);
+        if (ctx.project?.isReplaced(value)) continue;
+        yield { type: level.type, field, el, value };
+      }
+    }
+  }
+}
+

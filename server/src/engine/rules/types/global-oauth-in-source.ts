@@ -1,0 +1,50 @@
+// global-oauth-in-source: global OAuth settings committed to source (error for platform-managed
+// ones, information for a Local app's documented local-creation flow).
+import { fileRule } from '../define';
+import type { RuleContext } from '../context';
+import { GLOBAL_OAUTH_TYPE } from '../../schema';
+import type { Fix } from '../../types';
+import { childValue, ecaFacts, rootOf } from '../shared';
+
+function forceignoreFix(ctx: RuleContext): Fix[] | undefined {
+  const project = ctx.project;
+  if (!project) return undefined;
+  const path = `${project.root}/.forceignore`;
+  const line = '**/*.ecaGlblOauth-meta.xml';
+  const existing = project.forceignoreContent;
+  if (existing === null) {
+    return [{ title: 'Add global OAuth settings to .forceignore', preferred: true,
+      changes: [{ kind: 'create', path, text: `# Global OAuth settings are org-specific and hold credentials (ECA tools)\n${line}\n` }] }];
+  }
+  if (existing.split(/\r?\n/).some((l) => l.trim() === line)) return undefined;
+  const eol = existing.includes('\r\n') ? '\r\n' : '\n';
+  const lines = existing.split('\n');
+  const lastLine = lines.length - 1;
+  const lastChar = lines[lastLine].length;
+  const prefix = existing.length && !existing.endsWith('\n') ? eol : '';
+  return [{ title: 'Add global OAuth settings to .forceignore', preferred: true,
+    changes: [{ kind: 'edit', path, edits: [{ range: { start: { line: lastLine, character: lastChar }, end: { line: lastLine, character: lastChar } }, newText: `${prefix}${line}${eol}` }] }] }];
+}
+
+export const globalOauthInSource = fileRule({
+  id: 'global-oauth-in-source', severity: 'error', section: 3, scope: 'ExtlClntAppGlobalOauthSettings',
+  summary: 'Global OAuth settings in source control.',
+  description: 'Error when the app is Packaged or the file sits in an unlocked package: platform-managed, never in source control; deploying fails ("Ephemeral orgs such as scratch orgs can\'t be used to deploy packaged ECAs", consumer key conflicts in sandboxes). Information for a Local app, whose documented local-creation flow deploys them.',
+  fix: 'Add the pattern to .forceignore (never deletes the file).',
+  reads: ['ExternalClientApplication.distributionState'],
+  check(ctx) {
+    const root = rootOf(ctx, GLOBAL_OAUTH_TYPE);
+    if (!root || ctx.project?.isIgnored(ctx.file.path)) return;
+    const eca = childValue(root, 'externalClientApplication');
+    const facts = ecaFacts(ctx, eca);
+    if (facts.state === 'unreadable' && !facts.unlocked) return; // invalid-enum on the header says so; the verdict depends on it
+    const fixes = forceignoreFix(ctx);
+    if (facts.packaged || facts.unlocked) {
+      ctx.report({ start: root.nameStart, end: root.nameEnd, fixes,
+        message: `Global OAuth settings are platform-managed for ${facts.packaged ? `the Packaged ECA ${eca}` : `an ECA in the unlocked package '${facts.pkg?.name ?? facts.pkg?.rel}'`} and must stay out of source control: deploying them fails ("Ephemeral orgs such as scratch orgs can't be used to deploy packaged ECAs", consumer key conflicts in sandboxes). Add them to .forceignore.` });
+    } else {
+      ctx.report({ severity: 'information', start: root.nameStart, end: root.nameEnd, fixes,
+        message: `Global OAuth settings for a ${facts.state && facts.state !== 'Local' ? `${facts.state} ECA` : 'Local ECA'}: deploying them is Salesforce's documented way to create a local ECA through the Metadata API, but they hold org-specific credentials; keep secrets out and consider .forceignore once the app exists.` });
+    }
+  },
+});
