@@ -20,7 +20,7 @@ export function describeSetting(s: SettingChange): string {
 
 /** One line per component change, e.g. `Acme_Sync OAuth policies: isClientCredentialsFlowEnabled false → true, run-as user added (…)`. */
 export function describeChange(c: ComponentChange): string {
-  const what = `${c.eca} ${TYPE_LABEL(c.type)}${c.name !== c.eca ? ` (${c.name})` : ''}`;
+  const what = `${c.eca} ${TYPE_LABEL(c.type)}${c.name !== c.eca && !c.name.startsWith(`${c.eca}_`) ? ` (${c.name})` : ''}`;
   const from = (s?: { path: string; status: string }) => (s ? `${s.path}${s.status === 'own' || s.status === 'every-org' ? '' : `, ${s.status}`}` : '');
   switch (c.change) {
     case 'added': return `${what}: now received from ${from(c.after)}`;
