@@ -54,8 +54,10 @@ export function planText(r: PlanResult): string {
   }
   if (r.unchanged.length) lines.push(`Unchanged: ${r.unchanged.join(', ')}`);
   lines.push(`${r.introduced.length} finding(s) introduced, ${r.fixed.length} fixed.`);
-  for (const f of r.introduced) lines.push(`  + ${finding(f)}`);
-  for (const f of r.fixed) lines.push(`  - fixed: ${finding(f)}`);
+  // Those no org section lists already (e.g. on sfdx-project.json).
+  const shown = new Set(r.orgs.flatMap((o) => [...o.introduced, ...o.fixed]));
+  for (const f of r.introduced) if (!shown.has(f)) lines.push(`  + ${finding(f)}`);
+  for (const f of r.fixed) if (!shown.has(f)) lines.push(`  - fixed: ${finding(f)}`);
   return lines.join('\n') + '\n';
 }
 
