@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectedAppHover, connectedAppInsights, isConnectedAppFile } from '../../server/src/migration';
 import { addPostDeploymentScript } from '../../server/src/migration/sfdx';
 import { apexString } from '../../server/src/migration/bootstrap';
 import { connectedApp, fileOf, plan } from './helpers';
+import { tempDir } from '../helpers/fs';
 
 const APP = connectedApp(`    <oauthConfig>
         <callbackUrl>https://app.example.com/cb</callbackUrl>
@@ -123,7 +123,7 @@ test('the generated bootstrap script is valid bash, and the Apex carries the pay
 `), { pattern: '2' });
   const sh = fileOf(p, 'script')!;
   const apex = fileOf(p, 'apex')!;
-  const dir = mkdtempSync(join(tmpdir(), 'eca-sh-'));
+  const dir = tempDir('eca-sh-');
   writeFileSync(join(dir, 'b.sh'), sh);
   const r = spawnSync('bash', ['-n', join(dir, 'b.sh')], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
