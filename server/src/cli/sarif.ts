@@ -16,14 +16,12 @@ export function toSarif(diags: EngineDiagnostic[], rel: (p: string) => string, v
         driver: {
           name: 'eca-tools',
           version,
-          informationUri: 'https://example.invalid/eca-tools',
           rules: rules.map((r) => ({
             id: r.id,
             name: r.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
             shortDescription: { text: r.summary },
             ...(r.description ? { fullDescription: { text: r.description } } : {}),
             ...(r.description ? { help: { text: `${r.description}${r.fix ? ` Fix: ${r.fix}` : ''}` } } : {}),
-            helpUri: `https://example.invalid/eca-tools/docs/rules.md#${r.id}`,
             defaultConfiguration: { level: LEVEL[RULE_BY_ID.get(r.id)?.severity ?? r.severity] },
           })),
         },
