@@ -377,6 +377,9 @@ export function startServer(connection: Connection): void {
   /** Custom request: re-read sf's org aliases (the client sends it after a login or on demand). */
   connection.onRequest('eca/reloadOrgs', () => { ws.reloadOrgs(); revalidateAll(); return true; });
   (require('./lsp/authoringRequests') as typeof import('./lsp/authoringRequests')).registerAuthoringRequests(connection, ws, documents);
+  // Client-thin commands (migrate, retrieve): plans as FileChange[]; moves to lsp/README.md's registration point once wt-server lands.
+  (require('./lsp/requests/migrate') as typeof import('./lsp/requests/migrate')).registerMigrateRequests(connection, documents);
+  (require('./lsp/requests/retrieve') as typeof import('./lsp/requests/retrieve')).registerRetrieveRequests(connection, documents);
   const envRequests = registerEnvironmentRequests(connection, ws, documents, () => lastProjectDiags, checkOptions);
 
   documents.listen(connection);

@@ -167,9 +167,7 @@ class FlipLens implements vscode.CodeLensProvider {
   }
 }
 
-export function register(context: vscode.ExtensionContext, client: LanguageClient): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(FLIP_COMMAND_ID, (arg?: unknown) => flip(client, arg)),
-    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.eca-meta.xml' }, new FlipLens()),
-  );
+/** The code lens on every ECA header (the command itself is in the command table). */
+export function registerFlipLens(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.eca-meta.xml' }, new FlipLens()));
 }

@@ -128,7 +128,3 @@ function fail(result: NewEcaCommandResult, error: CommandError): NewEcaCommandRe
   void vscode.window.showErrorMessage(`${TITLE}: ${error.message}`);
   return { ...result, applied: false, error };
 }
-
-export function register(context: vscode.ExtensionContext, client: LanguageClient): void {
-  context.subscriptions.push(vscode.commands.registerCommand(NEW_ECA_COMMAND_ID, (arg?: unknown) => newEca(client, arg)));
-}

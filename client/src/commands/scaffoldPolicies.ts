@@ -143,7 +143,3 @@ function fail(result: ScaffoldCommandResult, error: CommandError): ScaffoldComma
   void vscode.window.showErrorMessage(`${TITLE}: ${error.message}`);
   return { ...result, applied: false, error };
 }
-
-export function register(context: vscode.ExtensionContext, client: LanguageClient): void {
-  context.subscriptions.push(vscode.commands.registerCommand(SCAFFOLD_COMMAND_ID, (arg?: unknown) => scaffold(client, arg)));
-}

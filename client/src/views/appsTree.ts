@@ -188,7 +188,8 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppNode>, vscod
     }
     const out: AppNode[] = res.nodes.map((n) => (n.kind === 'project' ? { kind: 'project', root: n.root, name: n.name } : { kind: 'app', info: n.info }));
     if (top) {
-      if (!out.length) out.push({ kind: 'text', text: res.indexing ? 'Reading the workspace…' : 'No External Client Apps in this workspace.', id: 'apps|empty' });
+      // Empty: no nodes, so the view shows its welcome content (package.json viewsWelcome).
+      if (!out.length && res.indexing) out.push({ kind: 'text', text: 'Reading the workspace…', id: 'apps|empty' });
       this.lastTop = out;
       this.loaded.fire(out);
     }
