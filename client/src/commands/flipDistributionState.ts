@@ -114,16 +114,16 @@ export async function flip(client: LanguageClient, arg?: unknown): Promise<FlipC
     }
     const items: Item[] = [];
     if (withFlip) items.push({ label: `$(arrow-swap) Set distributionState to ${plan.to}`, description: `${plan.from} → ${plan.to}`, detail: plan.implications[0], picked: true, isFlip: true });
-    for (const f of plan.followUps) items.push({ label: f.command ? `$(cloud-download) ${f.title}` : f.title, detail: f.detail, picked: f.recommended, followUp: f });
-    // What the flip implies beyond the follow-ups: shown before anything is applied (picking them does nothing).
+    // Safe default: only the file changes. The package-level follow-ups (package type, bootstrap
+    // script, .forceignore, retrieve) are offered unchecked: the user opts in.
+    if (plan.followUps.length) items.push({ label: 'Package changes (opt in)', kind: vscode.QuickPickItemKind.Separator });
+    for (const f of plan.followUps) items.push({ label: f.command ? `$(cloud-download) ${f.title}` : f.title, description: f.recommended ? 'recommended for this pattern' : undefined, detail: f.detail, picked: false, followUp: f });
+    // What the flip implies: plain text (separator lines), never a choice.
     const notes = plan.implications.slice(1);
-    if (notes.length) {
-      items.push({ label: 'Also implied', kind: vscode.QuickPickItemKind.Separator });
-      for (const n of notes) items.push({ label: '$(info) Note', description: n.length > 90 ? `${n.slice(0, 87)}…` : n, detail: n, picked: false });
-    }
+    for (const n of notes) items.push({ label: `Note: ${n}`, kind: vscode.QuickPickItemKind.Separator });
     const picked = await vscode.window.showQuickPick(items, {
       title: `${TITLE}: ${plan.eca} ${plan.from} → ${plan.to} (pattern ${plan.pattern})`,
-      placeHolder: 'What to apply (file changes are one undo step)',
+      placeHolder: 'Changes to apply (one undo step)',
       canPickMany: true,
       ignoreFocusOut: true,
     });

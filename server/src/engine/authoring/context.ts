@@ -1,6 +1,6 @@
 // What the authoring pickers offer: the project's ECAs (with their package and pattern), the
 // environments an aliasfy policies package can have folders for, and the package directories.
-import { HEADER_TYPE, OAUTH_SETTINGS_TYPE, TYPES } from '../schema';
+import { HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, TYPES } from '../schema';
 import type { PackageDir, ProjectModel } from '../project/model';
 import { aliasKind, type OrgKind } from '../project/orgs';
 import { packageIn, readProjectText, relOf, type AuthoringSource } from './source';
@@ -28,6 +28,8 @@ export interface EcaInfo {
   /** 1 or 2 when the packaging says which pattern the ECA follows, else undefined. */
   pattern?: 1 | 2;
   hasOauthLink: boolean;
+  /** Environment folders (sfp aliasfy) that already hold this app's OAuth policies: the scaffold pre-selects the others. */
+  policyEnvs: string[];
 }
 
 export interface EnvironmentInfo {
@@ -93,6 +95,10 @@ export function authoringContext(src: AuthoringSource): AuthoringContext {
       package: pkg ? packageInfo(pkg) : undefined,
       pattern: patternOf(state, pkg),
       hasOauthLink: model.componentsOf(name).some((c) => c.type === OAUTH_SETTINGS_TYPE && !!c.oauthLink),
+      policyEnvs: [...new Set(model.componentsOf(name).flatMap((c) => {
+        const p = c.type === OAUTH_POLICIES_TYPE ? packageIn(project, c.path) : undefined;
+        return p?.aliasfy && c.path.startsWith(p.path + '/') ? [c.path.slice(p.path.length + 1).split('/')[0]] : [];
+      }))].sort(),
     });
   }
   const envs = new Map<string, EnvironmentInfo>();
