@@ -14,7 +14,7 @@ import { createCommands, registerCommands } from './commands';
 import { registerFlipLens } from './commands/flipDistributionState';
 import { ensureProvider } from './commands/retrieve';
 import { documentSelector, WATCH_GLOB } from './selector';
-import { ServerStatus } from './status';
+import { problemsBadge, ServerStatus } from './status';
 import { registerViews, type EcaViewsApi } from './views';
 
 export const CLIENT_ID = 'eca';
@@ -107,7 +107,9 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
   const started = client.start();
   const { api: views, handlers } = registerViews(context, client, started);
   registerCommands({ extension: context, client, status }, createCommands(handlers));
-  registerFlipLens(context);
+  registerFlipLens(context, client);
+  // The activity badge counts what the status bar counts (the Problems panel's ECA diagnostics).
+  context.subscriptions.push(status.onDidUpdate(() => { views.appsView.badge = problemsBadge(); }));
   ensureProvider(context);
   const activationMs = performance.now() - moduleLoadStart;
   const serverReady = started.then(

@@ -113,17 +113,8 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
   const refreshed = new vscode.EventEmitter<void>();
   context.subscriptions.push(environments, apps, matrix, environmentsView, appsView, refreshed);
 
-  // Badges: files environments lack (environments view), problems in ECA files (apps view).
-  context.subscriptions.push(
-    environments.onDidLoad((nodes) => {
-      const missing = nodes.reduce((n, x) => n + (x.kind === 'environment' ? x.info.counts.missing : 0), 0);
-      environmentsView.badge = missing ? { value: missing, tooltip: `${missing} policy file(s) missing in some environment` } : undefined;
-    }),
-    apps.onDidLoad((nodes) => {
-      const problems = nodes.reduce((n, x) => n + (x.kind === 'app' ? x.info.problems.errors + x.info.problems.warnings : 0), 0);
-      appsView.badge = problems ? { value: problems, tooltip: `${problems} error(s) and warning(s) in External Client App files` } : undefined;
-    }),
-  );
+  // One badge, on the apps view (the container shows it): the Problems panel's errors and warnings,
+  // set from the status bar's count (extension.ts) so both tell the same story.
 
   const refreshAll = () => {
     environments.refresh();

@@ -326,6 +326,8 @@ suite('Environments view', () => {
       const auth = await core.AuthInfo.create({ username: sim.username, oauth2Options: { refreshToken: tokens.refreshToken, loginUrl: sim.url, clientId: 'PlatformCLI' } });
       await auth.save();
       await (await core.StateAggregator.getInstance()).aliases.setAndSave('EnvHub', sim.username);
+      // The org work runs in the language server: restart it so it sees this HOME.
+      await (await activeApi()).client.restart();
       const top = await views.apps.getChildren();
       const project = top.find((n) => n.kind === 'project' && n.root === proj.replace(/\\/g, '/'));
       const app = (project ? await views.apps.getChildren(project) : top).find((n) => n.kind === 'app' && n.info.eca === APP1)!;
@@ -342,6 +344,7 @@ suite('Environments view', () => {
     } finally {
       await sim?.close();
       for (const k of keys) { if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k]; }
+      await (await activeApi()).client.restart();
       rmSync(home, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
     }
