@@ -58,6 +58,25 @@ async function pickEca(client: LanguageClient, target: string): Promise<string |
   return pick?.label;
 }
 
+export type FlipItem = Item;
+
+/**
+ * The flip's list: the file change (checked), the package follow-ups (unchecked: the user opts in)
+ * and the notes as plain separator text. Exported for the e2e test of the defaults.
+ */
+export function flipItems(plan: FlipAnswer, withFlip: boolean): FlipItem[] {
+  const items: FlipItem[] = [];
+  if (withFlip) items.push({ label: `$(arrow-swap) Set distributionState to ${plan.to}`, description: `${plan.from} → ${plan.to}`, detail: plan.implications[0], picked: true, isFlip: true });
+  // Safe default: only the file changes. The package-level follow-ups (package type, bootstrap
+  // script, .forceignore, retrieve) are offered unchecked: the user opts in.
+  if (plan.followUps.length) items.push({ label: 'Package changes (opt in)', kind: vscode.QuickPickItemKind.Separator });
+  for (const f of plan.followUps) items.push({ label: f.command ? `$(cloud-download) ${f.title}` : f.title, description: f.recommended ? 'recommended for this pattern' : undefined, detail: f.detail, picked: false, followUp: f });
+  // What the flip implies: plain text (separator lines), never a choice.
+  const notes = plan.implications.slice(1);
+  for (const n of notes) items.push({ label: `Note: ${n}`, kind: vscode.QuickPickItemKind.Separator });
+  return items;
+}
+
 export async function flip(client: LanguageClient, arg?: unknown): Promise<FlipCommandResult> {
   const args = argsOf<FlipCommandArgs>(arg);
   const none: FlipCommandResult = { applied: false, followUps: [], created: [], edited: [], implications: [] };
@@ -112,15 +131,7 @@ export async function flip(client: LanguageClient, arg?: unknown): Promise<FlipC
       void vscode.window.showInformationMessage(`${plan.eca} is already ${plan.to}. ${plan.implications.join(' ')}`);
       return { ...base, applied: true };
     }
-    const items: Item[] = [];
-    if (withFlip) items.push({ label: `$(arrow-swap) Set distributionState to ${plan.to}`, description: `${plan.from} → ${plan.to}`, detail: plan.implications[0], picked: true, isFlip: true });
-    // Safe default: only the file changes. The package-level follow-ups (package type, bootstrap
-    // script, .forceignore, retrieve) are offered unchecked: the user opts in.
-    if (plan.followUps.length) items.push({ label: 'Package changes (opt in)', kind: vscode.QuickPickItemKind.Separator });
-    for (const f of plan.followUps) items.push({ label: f.command ? `$(cloud-download) ${f.title}` : f.title, description: f.recommended ? 'recommended for this pattern' : undefined, detail: f.detail, picked: false, followUp: f });
-    // What the flip implies: plain text (separator lines), never a choice.
-    const notes = plan.implications.slice(1);
-    for (const n of notes) items.push({ label: `Note: ${n}`, kind: vscode.QuickPickItemKind.Separator });
+    const items = flipItems(plan, withFlip);
     const picked = await vscode.window.showQuickPick(items, {
       title: `${TITLE}: ${plan.eca} ${plan.from} → ${plan.to} (pattern ${plan.pattern})`,
       placeHolder: 'Changes to apply (one undo step)',

@@ -49,8 +49,11 @@ const KIND_TEXT: Record<string, string> = {
 };
 const SOURCE_TEXT: Record<string, string> = { 'sf alias': 'sf alias', folder: 'has a folder', 'production setting': 'in eca.productionAliases' };
 
-async function pickEnvs(ctx: AuthoringContext, eca: string, title: string): Promise<string[] | undefined> {
-  type Item = vscode.QuickPickItem & { alias?: string; other?: boolean };
+export type EnvItem = vscode.QuickPickItem & { alias?: string; other?: boolean };
+
+/** The environment list of the scaffold, with its safe default selection (exported for the e2e test). */
+export function envItems(ctx: AuthoringContext, eca: string): EnvItem[] {
+  type Item = EnvItem;
   const have = new Set(ctx.ecas.find((e) => e.name === eca)?.policyEnvs ?? []);
   // Safe default: the environments that need a file and lack one (default, production, existing folders).
   const needs = (e: AuthoringContext['environments'][number]) => e.alias === 'default' || e.kind === 'production' || e.sources.includes('folder');
@@ -62,6 +65,11 @@ async function pickEnvs(ctx: AuthoringContext, eca: string, title: string): Prom
     alias: e.alias,
   }));
   items.push({ label: '$(add) Another org alias…', other: true });
+  return items;
+}
+
+async function pickEnvs(ctx: AuthoringContext, eca: string, title: string): Promise<string[] | undefined> {
+  const items = envItems(ctx, eca);
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Environments to create policy files for', canPickMany: true, ignoreFocusOut: true, matchOnDetail: true });
   if (!picked) return undefined;
   const envs = picked.filter((i) => i.alias).map((i) => i.alias!);
