@@ -44,14 +44,14 @@ export function problemsBadge(): vscode.ViewBadge | undefined {
     const mine = diags.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     const errors = mine.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     const warnings = mine.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
-    if (errors + warnings) perFile.push({ name: uri.path.slice(uri.path.lastIndexOf('/') + 1), errors, warnings });
+    if (errors + warnings) perFile.push({ name: vscode.workspace.asRelativePath(uri, false), errors, warnings });
   }
   const total = perFile.reduce((n, f) => n + f.errors + f.warnings, 0);
   if (!total) return undefined;
   perFile.sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || a.name.localeCompare(b.name));
   const line = (f: (typeof perFile)[number]) => `${f.name}: ${[f.errors ? plural(f.errors, 'error') : '', f.warnings ? plural(f.warnings, 'warning') : ''].filter(Boolean).join(', ')}`;
-  const shown = perFile.slice(0, 6).map(line);
-  if (perFile.length > 6) shown.push(`… and ${plural(perFile.length - 6, 'more file')}`);
+  const shown = perFile.slice(0, 20).map(line);
+  if (perFile.length > 20) shown.push(`… and ${plural(perFile.length - 20, 'more file')}`);
   const errors = perFile.reduce((n, f) => n + f.errors, 0);
   return { value: total, tooltip: `${plural(errors, 'error')} and ${plural(total - errors, 'warning')} in External Client App files (as in Problems) — ${shown.join('; ')}` };
 }

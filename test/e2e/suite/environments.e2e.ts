@@ -326,12 +326,13 @@ suite('Environments view', () => {
       const auth = await core.AuthInfo.create({ username: sim.username, oauth2Options: { refreshToken: tokens.refreshToken, loginUrl: sim.url, clientId: 'PlatformCLI' } });
       await auth.save();
       await (await core.StateAggregator.getInstance()).aliases.setAndSave('EnvHub', sim.username);
-      // The org work runs in the language server: restart it so it sees this HOME.
-      await (await activeApi()).client.restart();
       const top = await views.apps.getChildren();
       const project = top.find((n) => n.kind === 'project' && n.root === proj.replace(/\\/g, '/'));
       const app = (project ? await views.apps.getChildren(project) : top).find((n) => n.kind === 'app' && n.info.eca === APP1)!;
       assert.equal(item(app).contextValue, 'ecaApp;hasFile');
+      // The org work runs in the language server: restart it so it sees this HOME (after reading
+      // the tree, which the restarted server rebuilds).
+      await (await activeApi()).client.restart();
       const res = await run<RetrieveCommandResult>('eca.views.retrieveFromDevHub', app, { targetOrg: 'EnvHub', outputDir: out });
       assert.ok(res, 'the retrieve command returned its result');
       assert.equal(res.org, sim.username);

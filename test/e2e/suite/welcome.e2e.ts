@@ -44,6 +44,9 @@ suite('Welcome and safe defaults', () => {
     const { c, badge } = agree() ?? (await waitForEvent(api.status.onDidUpdate, agree, 'status bar and badge agreeing with Problems'));
     // The badge's tooltip accounts for every counted problem.
     assert.match(badge!.tooltip, new RegExp(`^${c.errors} errors? and ${c.warnings} warnings? in External Client App files`));
+    const listed = [...badge!.tooltip.matchAll(/: (\d+) errors?(?:, (\d+) warnings?)?|: (\d+) warnings?/g)]
+      .reduce((n, m) => n + Number(m[1] ?? 0) + Number(m[2] ?? 0) + Number(m[3] ?? 0), 0);
+    assert.equal(listed, c.errors + c.warnings, `every counted problem is listed: ${badge!.tooltip}`);
     assert.match(badge!.tooltip, /Broken_App\.eca-meta\.xml: \d+ error/);
   });
 
