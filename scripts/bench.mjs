@@ -134,6 +134,8 @@ async function main() {
   const uri = pathToFileURL(ROOT).toString();
   const s0 = performance.now();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'bench' }], capabilities: { workspace: { configuration: true } } });
+  // The server process is up (loaded, answering): what follows is its scan, not its start-up.
+  const readyMs = performance.now() - s0;
   await conn.sendNotification('initialized', {});
   // First diagnostics of an open file must not wait for the scan.
   const file = join(ROOT, 'packages/eca-policies/uat/extlClntAppOauthPolicies/App1_oauthPlcy.ecaOauthPlcy-meta.xml');
@@ -143,8 +145,11 @@ async function main() {
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'xml', version: 1, text } });
   await firstDiag;
   const firstMs = performance.now() - s0;
-  while (!logs.some((l) => l.startsWith('indexed '))) await new Promise((r) => setTimeout(r, 20));
+  while (!logs.some((l) => l.startsWith('indexed '))) await new Promise((r) => setTimeout(r, 2));
   const scanMs = performance.now() - s0;
+  // Every ECA file's diagnostics published (workspace scope): the server's whole-workspace check.
+  while (!logs.some((l) => l.startsWith('workspace diagnostics '))) await new Promise((r) => setTimeout(r, 2));
+  const workspaceMs = performance.now() - s0;
   const lat = [];
   for (let v = 2; v < EDITS + 2; v++) {
     const next = text.replace('<refreshTokenValidityPeriod>365<', `<refreshTokenValidityPeriod>${v % 2 ? 'x' : '365'}<`);
@@ -160,11 +165,12 @@ async function main() {
   const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
   const rss = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
   console.log(`(b) server: first diagnostics of an open file ${firstMs.toFixed(0)} ms after initialize; workspace indexed in ${scanMs.toFixed(0)} ms (${logs.find((l) => l.startsWith('indexed '))})`);
+  console.log(`    server up ${readyMs.toFixed(0)} ms after spawn; from then: indexed ${(scanMs - readyMs).toFixed(0)} ms (${((scanMs - readyMs) / checkMs).toFixed(2)}× the cold check), every file's diagnostics published ${(workspaceMs - readyMs).toFixed(0)} ms (${((workspaceMs - readyMs) / checkMs).toFixed(2)}×)`);
   console.log(`    didChange → publishDiagnostics over ${lat.length} edits ${INTERVAL} ms apart: p50 ${percentile(lat, 0.5).toFixed(2)} ms, p95 ${percentile(lat, 0.95).toFixed(2)} ms, max ${lat[lat.length - 1].toFixed(2)} ms`);
   console.log(`(c) server peak RSS ${hwm.toFixed(0)} MB (current ${rss.toFixed(0)} MB)`);
   console.log('BENCH_JSON ' + JSON.stringify({
     files: Number(readFileSync(join(ROOT, '.complete'), 'utf8')), ecaFiles: result.files, checkMs: Math.round(checkMs), bareParseMs: Math.round(parseMs),
-    firstDiagMs: Math.round(firstMs), scanMs: Math.round(scanMs), p50: +percentile(lat, 0.5).toFixed(2), p95: +percentile(lat, 0.95).toFixed(2), peakRssMb: Math.round(hwm),
+    firstDiagMs: Math.round(firstMs), scanMs: Math.round(scanMs), readyMs: Math.round(readyMs), workspaceDiagMs: Math.round(workspaceMs), p50: +percentile(lat, 0.5).toFixed(2), p95: +percentile(lat, 0.95).toFixed(2), peakRssMb: Math.round(hwm),
     cliRssMb: Math.round(process.memoryUsage().rss / 1048576),
   }));
   await conn.sendRequest('shutdown');

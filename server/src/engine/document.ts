@@ -1,5 +1,6 @@
-// One ECA file, parsed once: its class (by name), its XML tree with offsets, and its verdict on
-// well-formedness. Every service (rules, completion, hover, symbols) reads this.
+// One ECA file, parsed once per version: its class (by name), its XML tree with offsets, its line
+// index and (computed on first use) its verdict on well-formedness. Every service (rules,
+// completion, hover, symbols) and the project model's index read this one object.
 import { classify, type FileClass } from './files';
 import { LineIndex } from './text';
 import { scanXml, localName, valueOf, type XmlDocument, type XmlElement } from './xml/scanner';
@@ -18,7 +19,8 @@ export interface ParsedFile {
   type: TypeInfo | undefined;
   rootType: TypeInfo | undefined;
   xml: XmlDocument;
-  wellFormed: WellFormedError | null;
+  /** Computed on first read, then kept. */
+  readonly wellFormed: WellFormedError | null;
   tooLarge: boolean;
   encodingProblem: string | null;
 }
@@ -35,7 +37,13 @@ export function parseFile(path: string, text: string, encodingProblem: string | 
   const xml = scanXml(text);
   const rootType = xml.root ? TYPE_BY_ROOT.get(localName(xml.root.name)) : undefined;
   const type = cls?.kind === 'eca' ? cls.type : rootType;
-  return { path, text, lines, cls, type, rootType, xml, wellFormed: checkWellFormed(text), tooLarge, encodingProblem };
+  // The strict well-formedness pass runs when a rule first asks for it (once per parsed version), so
+  // indexing a document for the project model costs one scan only.
+  let wellFormed: WellFormedError | null | undefined;
+  return {
+    path, text, lines, cls, type, rootType, xml, tooLarge, encodingProblem,
+    get wellFormed() { if (wellFormed === undefined) wellFormed = checkWellFormed(text); return wellFormed; },
+  };
 }
 
 /** Direct children of the root grouped by local name, in document order. */

@@ -1,14 +1,11 @@
 // Engine data → LSP data. The only place the two vocabularies meet.
 import {
   CodeAction, CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat,
-  type CompletionItem, type Diagnostic, type DocumentSymbol, type WorkspaceEdit, SymbolKind,
+  type CompletionItem as CompletionItem_, type Diagnostic, type DocumentSymbol, type WorkspaceEdit, SymbolKind,
   type TextDocumentEdit, type CreateFile, type RenameFile,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import type { EngineDiagnostic, Fix, Severity } from '../engine';
-import type { CompletionEntry } from '../engine/services/completion';
-import type { SymbolNode } from '../engine/services/symbols';
-import type { LineIndex } from '../engine/text';
+import type { CompletionItem, DocumentSymbol as EngineSymbol, EngineDiagnostic, Fix, Severity } from '../engine';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -63,27 +60,26 @@ export function toCodeActions(d: EngineDiagnostic, lspDiag: Diagnostic, versionO
   return out;
 }
 
-export function toCompletionItem(e: CompletionEntry, lines: LineIndex): CompletionItem {
-  const range = lines.range(e.replaceStart, e.replaceEnd);
+export function toCompletionItem(e: CompletionItem): CompletionItem_ {
   return {
     label: e.label,
     kind: e.kind === 'element' ? CompletionItemKind.Property : e.kind === 'snippet' ? CompletionItemKind.Snippet : e.kind === 'reference' ? CompletionItemKind.Reference : CompletionItemKind.EnumMember,
     detail: e.detail,
     documentation: e.documentation ? { kind: 'markdown', value: e.documentation } : undefined,
     insertTextFormat: e.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-    textEdit: { range, newText: e.insertText },
+    textEdit: { range: e.range, newText: e.insertText },
     sortText: e.sortText,
     filterText: e.kind === 'element' && e.insertText.startsWith('<') ? `<${e.label}` : e.label,
   };
 }
 
-export function toDocumentSymbol(n: SymbolNode, lines: LineIndex): DocumentSymbol {
+export function toDocumentSymbol(n: EngineSymbol): DocumentSymbol {
   return {
     name: n.name,
     detail: n.detail,
     kind: n.children.length ? SymbolKind.Object : SymbolKind.Field,
-    range: lines.range(n.start, n.end),
-    selectionRange: lines.range(n.selStart, n.selEnd),
-    children: n.children.map((c) => toDocumentSymbol(c, lines)),
+    range: n.range,
+    selectionRange: n.selectionRange,
+    children: n.children.map(toDocumentSymbol),
   };
 }

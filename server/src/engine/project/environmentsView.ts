@@ -11,7 +11,7 @@
 // It also computes the edits of the view's actions (copy a setting across environments, scaffold
 // a missing environment) as engine Fixes, so the server hands the client a WorkspaceEdit.
 import { parseFile } from '../document';
-import { checkParsed, type CheckOptions } from '../index';
+import { checkParsed, type CheckOptions } from '../check';
 import { localName, valueOf, type XmlElement } from '../xml/scanner';
 import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, TYPE_BY_NAME, TYPES } from '../schema';
 import { LineIndex } from '../text';
@@ -178,6 +178,11 @@ export interface ViewIO {
   projectDiagnostics(): readonly EngineDiagnostic[];
   /** Severity overrides and disabled rules. */
   options(): CheckOptions | undefined;
+  /**
+   * A file's own diagnostics as the workspace computed (and the server published) them. When
+   * given, counts come from here, so the trees show the Problems panel's numbers.
+   */
+  fileDiagnostics?(path: string): readonly EngineDiagnostic[];
 }
 
 // ------------------------------------------------------------------------------------------ index
@@ -368,6 +373,11 @@ export class EnvironmentsView {
    * an edit elsewhere re-checks nothing here.
    */
   private fileProblems(c: ComponentSummary, opts: CheckOptions | undefined, optKey: string): Problems {
+    if (this.io.fileDiagnostics) {
+      const problems = zeroProblems();
+      for (const d of this.io.fileDiagnostics(c.path)) count(problems, d);
+      return problems;
+    }
     const m = this.model;
     const deps: unknown[] = [optKey, m.sfdx, m.forceignoreContent, m.productionAliases.join(','),
       ...(c.eca ? m.componentsOf(c.eca).filter((x) => x.type === HEADER_TYPE || x.type === GLOBAL_OAUTH_TYPE) : [])];
@@ -398,7 +408,10 @@ export class EnvironmentsView {
     const c = this.model.components.get(p);
     let own: Problems;
     if (c) own = this.fileProblems(c, opts, optKey);
-    else {
+    else if (this.io.fileDiagnostics) {
+      own = zeroProblems();
+      for (const d of this.io.fileDiagnostics(p)) count(own, d);
+    } else {
       own = zeroProblems();
       const text = this.io.textOf(p);
       if (text !== undefined) for (const d of checkParsed(parseFile(p, text), this.model, opts)) count(own, d);

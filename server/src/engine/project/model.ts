@@ -159,13 +159,13 @@ export function parseSfdxProject(path: string, text: string): SfdxProject {
 }
 
 /** Summarise one ECA file for cross-file rules (no validation, just the facts others need). */
-export function summarize(path: string, text: string, scanned?: XmlDocument): ComponentSummary | null {
+export function summarize(path: string, text: string, scanned?: XmlDocument, lineIndex?: LineIndex): ComponentSummary | null {
   const cls = classify(path);
   if (!cls || cls.kind !== 'eca') return null;
   const xml = scanned ?? scanXml(text);
   const root = xml.root;
   const out: ComponentSummary = { path: normalize(path), type: cls.type.name, name: cls.name, eca: undefined, ranges: {} };
-  let lines: LineIndex | undefined;
+  let lines: LineIndex | undefined = lineIndex;
   const range = (a: number, b: number): Range => (lines ??= new LineIndex(text)).range(a, b);
   if (root) {
     out.ranges.root = range(root.nameStart, root.nameEnd);
@@ -236,12 +236,25 @@ export class ProjectModel {
     try { return this.forceignore.ignores(rel); } catch { return false; }
   }
 
-  /** Index (or re-index) one file. Returns the ECA names whose facts may have changed. */
-  /** `scanned` lets a caller that already parsed the text skip a second scan. */
-  update(path: string, text: string, scanned?: XmlDocument): Set<string> {
+  /**
+   * Whether a whole-project check covers this file: not excluded by .forceignore and, when
+   * sfdx-project.json lists package directories, inside one of them. The CLI's directory check and
+   * the server's workspace diagnostics both ask this.
+   */
+  isChecked(path: string): boolean {
+    if (this.isIgnored(path)) return false;
+    const dirs = this.sfdx?.packageDirs;
+    return !dirs?.length || this.packageOf(path) !== undefined;
+  }
+
+  /**
+   * Index (or re-index) one file. Returns the ECA names whose facts may have changed. `scanned` and
+   * `lines` let a caller that already parsed the text (a ParsedFile) skip a second scan.
+   */
+  update(path: string, text: string, scanned?: XmlDocument, lines?: LineIndex): Set<string> {
     const p = normalize(path);
     const touched = this.remove(p);
-    const s = summarize(p, text, scanned);
+    const s = summarize(p, text, scanned, lines);
     if (s) {
       this.components.set(p, s);
       const key = s.eca !== undefined ? stripNamespace(s.eca) : undefined;

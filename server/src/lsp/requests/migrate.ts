@@ -17,12 +17,13 @@ import {
   MIGRATE_METHODS, type MigrateErrorData, type MigratePackageDirChoice, type MigratePlanAnswer, type MigratePlanParams,
   type MigratePrepareAnswer, type MigrateTarget,
 } from '../migrateProtocol';
+import { defineRequests } from './registry';
 
 function refuse(code: string, message: string): never {
   throw new ResponseError<MigrateErrorData>(ErrorCodes.InvalidRequest, message, { code });
 }
 
-export function registerMigrateRequests(connection: Connection, documents: TextDocuments<TextDocument>): void {
+function registerMigrateRequests(connection: Connection, documents: TextDocuments<TextDocument>): void {
   const openDoc = (p: string) => documents.get(pathToUri(p));
 
   function read(params: MigrateTarget): { file: string; text: string; root: string } {
@@ -102,3 +103,5 @@ export function registerMigrateRequests(connection: Connection, documents: TextD
     };
   });
 }
+
+defineRequests('migrate', (ctx) => registerMigrateRequests(ctx.connection, ctx.documents));

@@ -17,6 +17,7 @@ import {
   RETRIEVE_METHODS, type ListAppsAnswer, type ListAppsParams, type PrepareAnswer, type PrepareParams, type RetrieveErrorData,
   type RetrieveLoginsAnswer, type RetrieveProjectAnswer,
 } from '../retrieveProtocol';
+import { defineRequests } from './registry';
 
 function toPath(target: string): string {
   return target.startsWith('file:') ? uriToPath(target) : target;
@@ -40,7 +41,7 @@ async function answer<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function registerRetrieveRequests(connection: Connection, documents: TextDocuments<TextDocument>): void {
+function registerRetrieveRequests(connection: Connection, documents: TextDocuments<TextDocument>): void {
   const openDoc = (p: string) => documents.get(pathToUri(normalize(p)));
 
   connection.onRequest(RETRIEVE_METHODS.project, (params: { target: string }): RetrieveProjectAnswer | null => {
@@ -96,3 +97,5 @@ export function registerRetrieveRequests(connection: Connection, documents: Text
       };
     }));
 }
+
+defineRequests('retrieve', (ctx) => registerRetrieveRequests(ctx.connection, ctx.documents));

@@ -1,49 +1,27 @@
-// Custom LSP requests behind the Environments and External Client Apps views (see
-// environmentsProtocol.ts for the contract). Every answer comes from the engine's
-// EnvironmentsView over the Workspace's project models; open documents win over disk. Trees are
-// answered one level per request so a large workspace only computes what is expanded.
-import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckOptions, EngineDiagnostic, Fix } from '../engine';
-import { EnvironmentsView } from '../engine/project/environmentsView';
-import type { ProjectModel } from '../engine/project/model';
-import { normalize } from '../engine/project/model';
-import { fixToWorkspaceEdit, pathToUri } from './convert';
-import type { Workspace } from './workspace';
+// Custom LSP requests behind the Environments and External Client Apps views (see protocol.ts for
+// the contract). Every answer comes from the engine's environments view (through the language
+// service) over the workspace's project models; open documents win over disk, and problem counts
+// are the diagnostics the server publishes. Trees are answered one level per request so a large
+// workspace only computes what is expanded.
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { Fix } from '../../engine';
+import type { EnvironmentsView } from '../../engine/project/environmentsView';
+import type { ProjectModel } from '../../engine/project/model';
+import { fixToWorkspaceEdit, pathToUri } from '../convert';
+import type { ServerContext } from '../context';
 import {
   ENV_METHODS, type AppsParams, type AppsResult, type CopySettingParams, type CopySettingResult, type EnvironmentsParams,
-  type EnvironmentsResult, type MatrixParams, type MatrixResult, type ProjectChangedParams, type ProjectNode, type ScaffoldParams,
-  type ScaffoldResult,
-} from './environmentsProtocol';
+  type EnvironmentsResult, type MatrixParams, type MatrixResult, type ProjectChangedParams, type ProjectNode, type EnvScaffoldParams,
+  type EnvScaffoldResult,
+} from '../protocol';
+import { defineRequests } from './registry';
 
 /** Coalesces bursts of changes (typing, a scan, a checkout) into one notification. */
 const NOTIFY_DELAY_MS = 100;
 
-export interface EnvironmentRequests {
-  /** Tell the client the project changed (debounced). Call after project diagnostics are published. */
-  changed(): void;
-}
-
-export function registerEnvironmentRequests(
-  connection: Connection,
-  ws: Workspace,
-  documents: TextDocuments<TextDocument>,
-  projectDiagnostics: () => readonly EngineDiagnostic[],
-  options: () => CheckOptions,
-): EnvironmentRequests {
-  const views = new Map<ProjectModel, EnvironmentsView>();
-  const viewOf = (m: ProjectModel): EnvironmentsView => {
-    let v = views.get(m);
-    if (!v) {
-      v = new EnvironmentsView(m, {
-        textOf: (path) => documents.get(pathToUri(path))?.getText() ?? m.fs.readText(path),
-        projectDiagnostics,
-        options,
-      });
-      views.set(m, v);
-    }
-    return v;
-  };
+defineRequests('environments', (ctx) => {
+  const { connection, documents, workspace: ws, service } = ctx;
+  const viewOf = (m: ProjectModel): EnvironmentsView => service.environmentsView(m.root)!;
   /** Project roots worth showing: those with sfdx-project.json, else any with ECA files. */
   const projects = (): ProjectModel[] => {
     const withSfdx = ws.models.filter((m) => m.sfdx);
@@ -51,8 +29,8 @@ export function registerEnvironmentRequests(
     return [...list].sort((a, b) => a.root.localeCompare(b.root));
   };
   const modelAt = (root: string): ProjectModel => {
-    const r = normalize(root);
-    const m = ws.models.find((x) => x.root === r);
+    const r = root;
+    const m = ws.modelAt(r);
     if (!m) throw new ResponseError(ErrorCodes.InvalidParams, `No project at ${root}.`);
     return m;
   };
@@ -120,7 +98,7 @@ export function registerEnvironmentRequests(
     return { ...planned(fix), changed: fix.changes.map((c) => (c.kind === 'edit' ? c.path : '')).filter(Boolean), unchanged };
   }));
 
-  connection.onRequest(ENV_METHODS.scaffold, (p: ScaffoldParams): ScaffoldResult => userError(() => {
+  connection.onRequest(ENV_METHODS.scaffold, (p: EnvScaffoldParams): EnvScaffoldResult => userError(() => {
     if (!p || typeof p.root !== 'string' || typeof p.env !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'scaffold needs a project root and an environment.');
     const { fix, skipped } = viewOf(modelAt(p.root)).scaffold(p.env, p.from, { eca: p.eca, slot: p.slot });
     return { ...planned(fix), files: fix.changes.map((c) => (c.kind === 'create' ? c.path : '')).filter(Boolean), skipped };
@@ -131,7 +109,6 @@ export function registerEnvironmentRequests(
     if (timer) return;
     timer = setTimeout(() => {
       timer = undefined;
-      for (const m of [...views.keys()]) if (!ws.models.includes(m)) views.delete(m);
       const params: ProjectChangedParams = { roots: projects().map((m) => m.root) };
       void connection.sendNotification(ENV_METHODS.projectChanged, params);
     }, NOTIFY_DELAY_MS);
@@ -140,5 +117,5 @@ export function registerEnvironmentRequests(
   // round of project diagnostics): refresh on them too.
   documents.onDidChangeContent(() => changed());
   documents.onDidClose(() => changed());
-  return { changed };
-}
+  ctx.projectListeners.push(changed);
+});

@@ -3,22 +3,20 @@
 // model: every ECA file indexed, open editors' unsaved text, sf org aliases, the production
 // aliases setting. The answers are plans — FileChange lists plus what the user should know — and
 // the client turns a plan into one WorkspaceEdit, so nothing here writes to disk.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeBytes, normalize, type FileChange, type ProjectModel } from '../engine';
-import { authoringContext, isAuthoringError, planFlip, planNewEca, planScaffold, type AuthoringSource } from '../engine/authoring';
-import { findProjectRoot } from '../engine/project/scan';
-import { isInside, stripNamespace } from '../engine/project/model';
-import { pathToUri, uriToPath } from './convert';
-import type { Workspace } from './workspace';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { normalize, type FileChange, type ProjectModel } from '../../engine';
+import { authoringContext, isAuthoringError, planFlip, planNewEca, planScaffold, type AuthoringSource } from '../../engine/authoring';
+import { findProjectRoot } from '../../engine/project/scan';
+import { stripNamespace } from '../../engine/project/model';
+import { pathToUri, uriToPath } from '../convert';
+import type { ServerContext } from '../context';
 import {
   AUTHORING_METHODS, type AuthoringErrorData, type AuthoringParams, type ContextAnswer, type ContextParams, type FlipAnswer, type FlipParams,
   type NewEcaAnswer, type NewEcaParams, type ScaffoldAnswer, type ScaffoldParams,
-} from './authoringProtocol';
-
-export { AUTHORING_METHODS };
+} from '../protocol';
+import { defineRequests } from './registry';
 
 function toPath(target: string): string {
   return normalize(target.startsWith('file:') ? uriToPath(target) : target);
@@ -28,22 +26,22 @@ function isDir(p: string): boolean {
   try { return statSync(p).isDirectory(); } catch { return false; }
 }
 
-export function registerAuthoringRequests(connection: Connection, ws: Workspace, documents: TextDocuments<TextDocument>): void {
+defineRequests('authoring', registerAuthoringRequests);
+
+function registerAuthoringRequests(ctx: ServerContext): void {
+  const { connection, documents, workspace: ws } = ctx;
   const openDoc = (path: string) => documents.get(pathToUri(path));
 
   /** The model of the project `target` belongs to, created and indexed on demand (a project made a moment ago). */
   async function modelFor(target: string): Promise<ProjectModel> {
     const path = toPath(target);
     const root = normalize(findProjectRoot(path) ?? (isDir(path) ? path : dirname(path)));
-    let model = ws.models.find((m) => m.root === root);
+    let model = ws.modelAt(root);
     if (!model) {
+      // A project made a moment ago: files indexed into an enclosing project move to it.
       model = ws.addRoot(root);
-      // Files indexed into an enclosing project before this one existed belong here now.
-      for (const other of ws.models) {
-        if (other === model || !isInside(root, other.root)) continue;
-        for (const p of [...other.components.keys()]) if (isInside(p, root)) other.remove(p);
-      }
-      await ws.scan(root);
+      await ws.scan(root, { keepParsed: ctx.settings.validationScope === 'workspace' });
+      ctx.diagnostics.revalidateAll();
     }
     return model;
   }
@@ -54,16 +52,12 @@ export function registerAuthoringRequests(connection: Connection, ws: Workspace,
     }
     for (const p of params.sync ?? []) {
       const path = toPath(p);
-      await ws.diskChanged(path, !existsSync(path));
+      ctx.diagnostics.apply(ws.diskChanged(path, !existsSync(path)));
     }
     const model = await modelFor(params.target);
     return {
       model,
-      read(path) {
-        const doc = openDoc(path);
-        if (doc) return doc.getText();
-        try { return decodeBytes(readFileSync(path)).text; } catch { return undefined; }
-      },
+      read: (path) => ws.textOf(path),
       exists: (path) => !!openDoc(path) || existsSync(path),
     };
   }
