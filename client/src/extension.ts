@@ -14,6 +14,7 @@ import { createCommands, registerCommands } from './commands';
 import { registerFlipLens } from './commands/flipDistributionState';
 import { ensureProvider } from './commands/retrieve';
 import { documentSelector, WATCH_GLOB } from './selector';
+import { ProblemsSummaryModel } from './problems';
 import { problemsBadge, ServerStatus } from './status';
 import { registerViews, type EcaViewsApi } from './views';
 
@@ -30,6 +31,8 @@ export interface EcaExtensionApi {
   readonly serverReady: Promise<number>;
   /** The Environments and External Client Apps views (tree providers, matrix panel). */
   readonly views: EcaViewsApi;
+  /** The server's problems summary, which the badge and the apps tree show. */
+  readonly problems: ProblemsSummaryModel;
 }
 
 /**
@@ -108,8 +111,12 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
   const { api: views, handlers } = registerViews(context, client, started);
   registerCommands({ extension: context, client, status }, createCommands(handlers));
   registerFlipLens(context, client);
-  // The activity badge counts what the status bar counts (the Problems panel's ECA diagnostics).
-  context.subscriptions.push(status.onDidUpdate(() => { views.appsView.badge = problemsBadge(); }));
+  // The activity badge and the apps tree count what Problems and the status bar count: the
+  // server's summary of what it published (until it answers, the Problems panel's diagnostics).
+  const problems = new ProblemsSummaryModel(client, started);
+  views.apps.problemsOf = (root, eca) => problems.app(root, eca);
+  const updateBadge = () => { views.appsView.badge = problems.summary ? problems.badge() : problemsBadge(); };
+  context.subscriptions.push(problems, status.onDidUpdate(updateBadge), problems.onDidChange(() => { updateBadge(); views.apps.refresh(); }));
   ensureProvider(context);
   const activationMs = performance.now() - moduleLoadStart;
   const serverReady = started.then(
@@ -129,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
       `extension host until activate() ${(activateStart - moduleLoadEnd).toFixed(1)} ms, activate() ${(performance.now() - activateStart).toFixed(1)} ms; ` +
       `trusted workspace: ${vscode.workspace.isTrusted}`,
   );
-  return { client, status, activationMs, serverReady, views };
+  return { client, status, activationMs, serverReady, views, problems };
 }
 
 export async function deactivate(): Promise<void> {

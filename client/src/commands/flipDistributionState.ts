@@ -200,14 +200,15 @@ class FlipLens implements vscode.CodeLensProvider {
     const lens = (title: string, to: DistributionState, tooltip: string) =>
       new vscode.CodeLens(range, { title, command: FLIP_COMMAND_ID, arguments: [{ uri: doc.uri.toString(), to }], tooltip });
     const other: DistributionState = current === 'Packaged' ? 'Local' : 'Packaged';
-    const shown = m ? current : 'Local (default)';
+    const patternText = (to: DistributionState) => (to === 'Packaged' ? 'pattern 1: unlocked package + oauthLink' : 'pattern 2: source package + bootstrap script');
+    const prefix = m ? '' : 'Local (default): ';
     if (!suggested) {
-      return [lens(`$(arrow-swap) ${shown}: flip to ${other}`, other, `Flip ${rel(doc.uri.fsPath)} and pick the follow-ups that finish the conversion`)];
+      return [lens(`$(arrow-swap) ${prefix}flip to ${other} — ${patternText(other)}`, other, `Flip ${rel(doc.uri.fsPath)} and pick the follow-ups that finish the conversion`)];
     }
     if (current === suggested.state) {
-      return [lens(`$(check) ${shown} fits pattern ${suggested.pattern}`, other, `${suggested.why}. Click to flip to ${other} anyway (the package changes are offered, unchecked).`)];
+      return [lens(`$(check) ${prefix}fits pattern ${suggested.pattern} · flip to ${other} — ${patternText(other)}`, other, `${suggested.why}. Click to flip to ${other} anyway (the package changes are offered, unchecked).`)];
     }
-    return [lens(`$(lightbulb) ${shown} → ${suggested.state}: fits pattern ${suggested.pattern}`, suggested.state, `${suggested.why}, so ${suggested.state} fits; ${current} does not. Click to flip the file (the package is not changed unless you opt in).`)];
+    return [lens(`$(lightbulb) ${prefix}${current} does not fit this package: flip to ${suggested.state} — ${patternText(suggested.state)}`, suggested.state, `${suggested.why}, so ${suggested.state} fits; ${current} does not. Click to flip the file (the package is not changed unless you opt in).`)];
   }
 }
 

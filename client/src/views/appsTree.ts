@@ -35,6 +35,9 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppNode>, vscod
   readonly onDidLoad = this.loaded.event;
   lastTop: AppNode[] = [];
 
+  /** Published problem counts per app (the server's summary): the tree shows the Problems panel's numbers. */
+  problemsOf?: (root: string, eca: string) => AppInfo['problems'] | undefined;
+
   constructor(private readonly client: LanguageClient, private readonly ready: Promise<unknown>) {}
 
   refresh(): void {
@@ -50,7 +53,7 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppNode>, vscod
         item.id = `apps|project|${node.root}`;
         return item;
       }
-      case 'app': return appItem(node.info);
+      case 'app': return appItem({ ...node.info, problems: this.problemsOf?.(node.info.root, node.info.eca) ?? node.info.problems });
       case 'pattern': {
         const d = node.detail;
         const item = new vscode.TreeItem(PATTERN_LABELS[String(d.pattern)], d.evidence.length ? collapsed : leaf);
