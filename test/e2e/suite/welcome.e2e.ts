@@ -41,13 +41,30 @@ suite('Welcome and safe defaults', () => {
       const statusOk = api.status.text.includes(`$(error) ${c.errors} $(warning) ${c.warnings}`);
       return c.errors > 0 && statusOk && badge?.value === c.errors + c.warnings ? { c, badge } : undefined;
     };
-    const { c, badge } = agree() ?? (await waitForEvent(api.status.onDidUpdate, agree, 'status bar and badge agreeing with Problems'));
-    // The badge's tooltip accounts for every counted problem.
+    // Re-check on either event: the status bar's redraw or the server's summary.
+    const either = new vscode.EventEmitter<void>();
+    const subs = [api.status.onDidUpdate(() => either.fire()), api.problems.onDidChange(() => either.fire())];
+    const agreeSummary = () => {
+      const r = agree();
+      return r && api.problems.summary && api.problems.summary.total.errors === r.c.errors ? r : undefined;
+    };
+    let got: { c: ReturnType<typeof countEcaProblems>; badge: vscode.ViewBadge | undefined };
+    try {
+      got = agreeSummary() ?? (await waitForEvent(either.event, agreeSummary, 'status bar, badge and summary agreeing with Problems'));
+    } finally {
+      subs.forEach((d) => d.dispose());
+      either.dispose();
+    }
+    const { c, badge } = got;
+    // The badge's tooltip accounts for every counted problem, app by app.
     assert.match(badge!.tooltip, new RegExp(`^${c.errors} errors? and ${c.warnings} warnings? in External Client App files`));
     const listed = [...badge!.tooltip.matchAll(/: (\d+) errors?(?:, (\d+) warnings?)?|: (\d+) warnings?/g)]
       .reduce((n, m) => n + Number(m[1] ?? 0) + Number(m[2] ?? 0) + Number(m[3] ?? 0), 0);
     assert.equal(listed, c.errors + c.warnings, `every counted problem is listed: ${badge!.tooltip}`);
-    assert.match(badge!.tooltip, /Broken_App\.eca-meta\.xml: \d+ error/);
+    assert.match(badge!.tooltip, /Broken_App: \d+ error/);
+    // The apps tree shows the same numbers for the app.
+    const root = api.problems.summary!.apps.find((a) => a.eca === 'Broken_App')!.root;
+    assert.deepEqual(api.views.apps.problemsOf?.(root, 'Broken_App')?.errors, api.problems.summary!.apps.find((a) => a.eca === 'Broken_App')!.counts.errors);
   });
 
   test('scaffold: the title names the app, environments lacking its policies are pre-selected, those that have them are not', async () => {
