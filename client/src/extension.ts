@@ -10,9 +10,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { registerCommands } from './commands';
+import { createCommands, registerCommands } from './commands';
+import { registerFlipLens } from './commands/flipDistributionState';
+import { ensureProvider } from './commands/retrieve';
 import { documentSelector, WATCH_GLOB } from './selector';
-import { ServerStatus } from './status';
+import { ProblemsSummaryModel } from './problems';
+import { problemsBadge, ServerStatus } from './status';
 import { registerViews, type EcaViewsApi } from './views';
 
 export const CLIENT_ID = 'eca';
@@ -28,6 +31,39 @@ export interface EcaExtensionApi {
   readonly serverReady: Promise<number>;
   /** The Environments and External Client Apps views (tree providers, matrix panel). */
   readonly views: EcaViewsApi;
+  /** The server's problems summary, which the badge and the apps tree show. */
+  readonly problems: ProblemsSummaryModel;
+}
+
+/**
+ * The client, except that the old server's exit during a stop or restart is logged as what it
+ * is (information), not as "[Error] Server process exited with code 0".
+ */
+class EcaLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
+    if (/^Server process exited with code 0\.?$/.test(message)) {
+      this.info('Language server process stopped (exit code 0).');
+      return;
+    }
+    super.error(message, data, showNotification);
+  }
+}
+
+/** The context key that shows the External Client Apps view container (SFDX projects only). */
+export const SFDX_CONTEXT_KEY = 'eca.sfdxProject';
+
+/** Sets SFDX_CONTEXT_KEY: a workspace folder with sfdx-project.json at its root at once, else any below it (asynchronously). */
+function setProjectContext(context: vscode.ExtensionContext): void {
+  const set = (v: boolean) => void vscode.commands.executeCommand('setContext', SFDX_CONTEXT_KEY, v);
+  const fs = require('node:fs') as typeof import('node:fs');
+  const atRoot = (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file' && fs.existsSync(`${f.uri.fsPath}/sfdx-project.json`));
+  set(atRoot);
+  const look = () => {
+    void vscode.workspace.findFiles('**/sfdx-project.json', '**/node_modules/**', 1).then((found) => set(found.length > 0), () => undefined);
+  };
+  if (!atRoot) look();
+  const w = vscode.workspace.createFileSystemWatcher('**/sfdx-project.json', false, true, false);
+  context.subscriptions.push(w, w.onDidCreate(() => set(true)), w.onDidDelete(look), vscode.workspace.onDidChangeWorkspaceFolders(look));
 }
 
 let client: LanguageClient | undefined;
@@ -61,10 +97,10 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
     },
   };
   // The id makes vscode-languageclient honour the `eca.trace.server` setting.
-  client = new LanguageClient(CLIENT_ID, 'ECA Language Server', serverOptions, clientOptions);
+  client = new EcaLanguageClient(CLIENT_ID, 'ECA Language Server', serverOptions, clientOptions);
   const status = new ServerStatus(client);
   context.subscriptions.push(status, output);
-  registerCommands(context, client);
+  setProjectContext(context);
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.appendLine('Workspace trusted: org commands are now enabled.');
@@ -72,7 +108,16 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
   );
 
   const started = client.start();
-  const views = registerViews(context, client, started);
+  const { api: views, handlers } = registerViews(context, client, started);
+  registerCommands({ extension: context, client, status }, createCommands(handlers));
+  registerFlipLens(context, client);
+  // The activity badge and the apps tree count what Problems and the status bar count: the
+  // server's summary of what it published (until it answers, the Problems panel's diagnostics).
+  const problems = new ProblemsSummaryModel(client, started);
+  views.apps.problemsOf = (root, eca) => problems.app(root, eca);
+  const updateBadge = () => { views.appsView.badge = problems.summary ? problems.badge() : problemsBadge(); };
+  context.subscriptions.push(problems, status.onDidUpdate(updateBadge), problems.onDidChange(() => { updateBadge(); views.apps.refresh(); }));
+  ensureProvider(context);
   const activationMs = performance.now() - moduleLoadStart;
   const serverReady = started.then(
     () => {
@@ -91,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
       `extension host until activate() ${(activateStart - moduleLoadEnd).toFixed(1)} ms, activate() ${(performance.now() - activateStart).toFixed(1)} ms; ` +
       `trusted workspace: ${vscode.workspace.isTrusted}`,
   );
-  return { client, status, activationMs, serverReady, views };
+  return { client, status, activationMs, serverReady, views, problems };
 }
 
 export async function deactivate(): Promise<void> {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FileChange } from '../../../server/src/engine/types';
 import type { AuthoringContext, DistributionState, FollowUp } from '../../../server/src/engine/authoring';
-import { AUTHORING_METHODS, type FlipAnswer } from '../../../server/src/lsp/authoringProtocol';
+import { AUTHORING_METHODS, type ContextAnswer, type FlipAnswer } from '../../../server/src/lsp/authoringProtocol';
 import { applyChanges, argsOf, errorOf, HEADER_RE, pathOf, rel, request, SUFFIX_RE, targetOf, type CommandError } from './authoringShared';
 
 export const FLIP_COMMAND_ID = 'eca.flipDistributionState';
@@ -56,6 +56,25 @@ async function pickEca(client: LanguageClient, target: string): Promise<string |
     detail: e.header,
   })), { title: TITLE, placeHolder: 'Which External Client App?' });
   return pick?.label;
+}
+
+export type FlipItem = Item;
+
+/**
+ * The flip's list: the file change (checked), the package follow-ups (unchecked: the user opts in)
+ * and the notes as plain separator text. Exported for the e2e test of the defaults.
+ */
+export function flipItems(plan: FlipAnswer, withFlip: boolean): FlipItem[] {
+  const items: FlipItem[] = [];
+  if (withFlip) items.push({ label: `$(arrow-swap) Set distributionState to ${plan.to}`, description: `${plan.from} → ${plan.to}`, detail: plan.implications[0], picked: true, isFlip: true });
+  // Safe default: only the file changes. The package-level follow-ups (package type, bootstrap
+  // script, .forceignore, retrieve) are offered unchecked: the user opts in.
+  if (plan.followUps.length) items.push({ label: 'Package changes (opt in)', kind: vscode.QuickPickItemKind.Separator });
+  for (const f of plan.followUps) items.push({ label: f.command ? `$(cloud-download) ${f.title}` : f.title, description: f.recommended ? 'recommended for this pattern' : undefined, detail: f.detail, picked: false, followUp: f });
+  // What the flip implies: plain text (separator lines), never a choice.
+  const notes = plan.implications.slice(1);
+  for (const n of notes) items.push({ label: `Note: ${n}`, kind: vscode.QuickPickItemKind.Separator });
+  return items;
 }
 
 export async function flip(client: LanguageClient, arg?: unknown): Promise<FlipCommandResult> {
@@ -112,18 +131,10 @@ export async function flip(client: LanguageClient, arg?: unknown): Promise<FlipC
       void vscode.window.showInformationMessage(`${plan.eca} is already ${plan.to}. ${plan.implications.join(' ')}`);
       return { ...base, applied: true };
     }
-    const items: Item[] = [];
-    if (withFlip) items.push({ label: `$(arrow-swap) Set distributionState to ${plan.to}`, description: `${plan.from} → ${plan.to}`, detail: plan.implications[0], picked: true, isFlip: true });
-    for (const f of plan.followUps) items.push({ label: f.command ? `$(cloud-download) ${f.title}` : f.title, detail: f.detail, picked: f.recommended, followUp: f });
-    // What the flip implies beyond the follow-ups: shown before anything is applied (picking them does nothing).
-    const notes = plan.implications.slice(1);
-    if (notes.length) {
-      items.push({ label: 'Also implied', kind: vscode.QuickPickItemKind.Separator });
-      for (const n of notes) items.push({ label: '$(info) Note', description: n.length > 90 ? `${n.slice(0, 87)}…` : n, detail: n, picked: false });
-    }
+    const items = flipItems(plan, withFlip);
     const picked = await vscode.window.showQuickPick(items, {
       title: `${TITLE}: ${plan.eca} ${plan.from} → ${plan.to} (pattern ${plan.pattern})`,
-      placeHolder: 'What to apply (file changes are one undo step)',
+      placeHolder: 'Changes to apply (one undo step)',
       canPickMany: true,
       ignoreFocusOut: true,
     });
@@ -151,25 +162,61 @@ function fail(result: FlipCommandResult, error: CommandError): FlipCommandResult
   return { ...result, applied: false, error };
 }
 
-/** A lens on `<distributionState>` (or on the root when it is absent) of every ECA header. */
+/**
+ * A lens on `<distributionState>` (or on the root when it is absent) of every ECA header. It
+ * follows the app's packaging as the server's project model reads it: when the state fits, the
+ * lens says so and why; when it does not, it suggests the state that fits and why. Nothing is
+ * shown on a file that is not well-formed (the lens would describe the app from a broken file).
+ */
 class FlipLens implements vscode.CodeLensProvider {
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!HEADER_RE.test(doc.uri.path)) return [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  constructor(private readonly client: LanguageClient) {}
+
+  /** Re-ask when the diagnostics of a header change (a file became well-formed, the package changed). */
+  watch(): vscode.Disposable {
+    return vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => HEADER_RE.test(u.path))) this.changed.fire();
+    });
+  }
+
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    if (!HEADER_RE.test(doc.uri.path) || doc.uri.scheme !== 'file') return [];
+    if (vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'eca' && d.code === 'xml-malformed')) return [];
     const text = doc.getText();
     const m = /<distributionState>\s*([^<]*?)\s*<\/distributionState>/.exec(text);
     const at = m ? m.index : text.search(/<ExternalClientApplication\b/);
     if (at < 0) return [];
     const current = m ? m[1] : 'Local';
-    const to: DistributionState = current === 'Packaged' ? 'Local' : 'Packaged';
+    let ctx: ContextAnswer | undefined;
+    try {
+      ctx = await request<ContextAnswer>(this.client, AUTHORING_METHODS.context, { target: doc.uri.fsPath });
+    } catch {
+      ctx = undefined; // no project model answer: fall back to the plain flip
+    }
+    const info = ctx?.ecas.find((e) => e.name === ctx?.targetEca);
     const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at));
-    const title = `$(arrow-swap) ${m ? '' : 'Local (default): '}flip to ${to} — ${to === 'Packaged' ? 'pattern 1: unlocked package + oauthLink' : 'pattern 2: source package + bootstrap script'}`;
-    return [new vscode.CodeLens(range, { title, command: FLIP_COMMAND_ID, arguments: [{ uri: doc.uri.toString(), to }], tooltip: `Flip ${rel(doc.uri.fsPath)} and pick the follow-ups that finish the conversion` })];
+    const suggested = info?.suggested;
+    const lens = (title: string, to: DistributionState, tooltip: string) =>
+      new vscode.CodeLens(range, { title, command: FLIP_COMMAND_ID, arguments: [{ uri: doc.uri.toString(), to }], tooltip });
+    const other: DistributionState = current === 'Packaged' ? 'Local' : 'Packaged';
+    const patternText = (to: DistributionState) => (to === 'Packaged' ? 'pattern 1: unlocked package + oauthLink' : 'pattern 2: source package + bootstrap script');
+    const prefix = m ? '' : 'Local (default): ';
+    if (!suggested) {
+      return [lens(`$(arrow-swap) ${prefix}flip to ${other} — ${patternText(other)}`, other, `Flip ${rel(doc.uri.fsPath)} and pick the follow-ups that finish the conversion`)];
+    }
+    if (current === suggested.state) {
+      return [lens(`$(check) ${prefix}fits pattern ${suggested.pattern} · flip to ${other} — ${patternText(other)}`, other, `${suggested.why}. Click to flip to ${other} anyway (the package changes are offered, unchecked).`)];
+    }
+    return [lens(`$(lightbulb) ${prefix}${current} does not fit this package: flip to ${suggested.state} — ${patternText(suggested.state)}`, suggested.state, `${suggested.why}, so ${suggested.state} fits; ${current} does not. Click to flip the file (the package is not changed unless you opt in).`)];
   }
 }
 
-export function register(context: vscode.ExtensionContext, client: LanguageClient): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(FLIP_COMMAND_ID, (arg?: unknown) => flip(client, arg)),
-    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.eca-meta.xml' }, new FlipLens()),
-  );
+/** The code lens on every ECA header (the command itself is in the command table). */
+export function registerFlipLens(context: vscode.ExtensionContext, client: LanguageClient): FlipLens {
+  const lens = new FlipLens(client);
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.eca-meta.xml' }, lens), lens.watch());
+  return lens;
 }
+
+export type { FlipLens };

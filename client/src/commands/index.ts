@@ -1,35 +1,63 @@
-// Every command of the extension, registered in one place. Adding a command = one file in this
-// folder + one line in `COMMANDS` + its entry in package.json `contributes.commands`.
+// The command table: every command of the extension, id → handler, registered in one loop (the
+// shape of rust-analyzer's createCommands()). Ids, titles, icons and the trust requirement are in
+// catalogue.ts (checked against package.json by test/client/commands.test.ts); a command missing
+// here does not compile. Adding a command: recipe in docs/recipes/add-a-command.md.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { COMMAND_CATALOGUE, COMMAND_IDS, type CommandId, type CommandInfo } from './catalogue';
+import { flip } from './flipDistributionState';
+import { logInToDevHub } from './logInToDevHub';
+import { migrateConnectedApp } from './migrate';
+import { newEca } from './newExternalClientApp';
 import { restartServer } from './restartServer';
-import { showOutput } from './showOutput';
-import type { CommandContext, EcaCommand } from './types';
+import { retrieveFromDevHub } from './retrieve';
+import { scaffold } from './scaffoldPolicies';
+import type { CommandContext, CommandHandler } from './types';
+import type { ViewCommandId } from '../views';
 
-export type { CommandContext, EcaCommand } from './types';
-
-export const COMMANDS: readonly EcaCommand[] = [showOutput, restartServer];
+export type { CommandContext, CommandHandler } from './types';
+export { COMMAND_CATALOGUE, COMMAND_IDS, type CommandId };
 
 export const RESTRICTED_MESSAGE =
   'This ECA command reaches Salesforce orgs or runs the sf CLI, so it is disabled in Restricted Mode. Trust this workspace to use it.';
 
-export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
-  const ctx: CommandContext = { extension: context, client };
-  (require('./retrieve') as typeof import('./retrieve')).register(context);
-  (require('./migrate') as typeof import('./migrate')).register(context);
-  (require('./flipDistributionState') as typeof import('./flipDistributionState')).register(context, client);
-  (require('./scaffoldPolicies') as typeof import('./scaffoldPolicies')).register(context, client);
-  (require('./newExternalClientApp') as typeof import('./newExternalClientApp')).register(context, client);
-  for (const cmd of COMMANDS) {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(cmd.id, (...args: unknown[]) => {
-        // package.json's `enablement` already hides these in restricted mode; this guard also
+/** Every command's handler. `views` are the handlers of the view commands (they need the trees' state). */
+export function createCommands(views: Record<ViewCommandId, (...args: never[]) => Promise<unknown>>): Record<CommandId, CommandHandler> {
+  const fromViews = (id: ViewCommandId): CommandHandler => (_ctx, ...args) => views[id](...(args as never[]));
+  return {
+    'eca.showOutput': ({ client }) => client.outputChannel.show(true),
+    'eca.restartServer': (ctx) => restartServer(ctx),
+    'eca.retrieveFromDevHub': ({ extension, client }, arg) => retrieveFromDevHub(extension, client, arg),
+    'eca.migrateConnectedApp': ({ client }, arg) => migrateConnectedApp(client, arg),
+    'eca.flipDistributionState': ({ client }, arg) => flip(client, arg),
+    'eca.scaffoldEnvironmentPolicies': ({ client }, arg) => scaffold(client, arg),
+    'eca.newExternalClientApp': ({ client }, arg) => newEca(client, arg),
+    'eca.logInToDevHub': () => logInToDevHub(),
+    'eca.views.refresh': fromViews('eca.views.refresh'),
+    'eca.views.showMatrix': fromViews('eca.views.showMatrix'),
+    'eca.views.openFile': fromViews('eca.views.openFile'),
+    'eca.views.revealInExplorer': fromViews('eca.views.revealInExplorer'),
+    'eca.views.compareWithDefault': fromViews('eca.views.compareWithDefault'),
+    'eca.views.compareWithEnvironment': fromViews('eca.views.compareWithEnvironment'),
+    'eca.views.copySetting': fromViews('eca.views.copySetting'),
+    'eca.views.scaffoldEnvironment': fromViews('eca.views.scaffoldEnvironment'),
+    'eca.views.retrieveFromDevHub': fromViews('eca.views.retrieveFromDevHub'),
+  };
+}
+
+/** Registers every command of the table; commands that need trust are refused in Restricted Mode. */
+export function registerCommands(ctx: CommandContext, table: Record<CommandId, CommandHandler>): void {
+  for (const id of COMMAND_IDS) {
+    const info: CommandInfo = COMMAND_CATALOGUE[id];
+    const run = table[id];
+    ctx.extension.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        // package.json's `enablement` already disables these in Restricted Mode; this guard also
         // covers callers that invoke the command programmatically.
-        if (cmd.requiresTrust && !vscode.workspace.isTrusted) {
+        if (info.requiresTrust && !vscode.workspace.isTrusted) {
           void vscode.window.showWarningMessage(RESTRICTED_MESSAGE);
           return undefined;
         }
-        return cmd.run(ctx, ...args);
+        return run(ctx, ...args);
       }),
     );
   }

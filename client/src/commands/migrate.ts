@@ -1,14 +1,17 @@
 // "ECA: Migrate Connected App to External Client App" (eca.migrateConnectedApp).
 // Pick the Connected App (the explorer/editor item, the code action's file, the active editor, or
-// a quick pick), the deployment pattern and the package directory; the migration core
-// (server/src/migration) plans the ECA files and the report; every new file and the
-// sfdx-project.json edit arrive through ONE WorkspaceEdit (createFile with overwrite:false +
-// insert), nothing is overwritten, the Connected App is never touched, and the report opens beside
-// the new header. The migration code loads only when the command runs.
+// a quick pick), the deployment pattern and the package directory; the language server plans the
+// ECA files and the report (lsp/requests/migrate.ts over server/src/migration) and answers with
+// FileChange[]; every new file and the sfdx-project.json edit arrive through the one applyChanges
+// (one WorkspaceEdit, nothing overwritten), the Connected App is never touched, and the report
+// opens beside the new header. The client holds no migration code.
 import * as vscode from 'vscode';
-import type * as Migration from '../../../server/src/migration';
-import type * as MigrationIo from '../../../server/src/migration/io';
-import type { EcaCommand } from './types';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { MigrationPattern } from '../../../server/src/migration/patterns';
+import {
+  CONNECTED_APP_FILE_RE, MIGRATE_METHODS, type MigratePlanAnswer, type MigratePrepareAnswer,
+} from '../../../server/src/lsp/migrateProtocol';
+import { applyChanges, errorOf } from './authoringShared';
 import { USERNAME_RE } from '../../../server/src/engine/username';
 
 export const MIGRATE_COMMAND_ID = 'eca.migrateConnectedApp';
@@ -18,7 +21,7 @@ const CA_GLOB = '**/*.{connectedApp-meta.xml,connectedApp}';
 /** Arguments a caller (a code action, a test) may pass to skip questions. */
 export interface MigrateCommandArgs {
   uri?: vscode.Uri | string;
-  pattern?: Migration.MigrationPattern;
+  pattern?: MigrationPattern;
   /** Absolute, or relative to the project root. */
   packageDir?: string;
   runAsUser?: string;
@@ -36,12 +39,6 @@ export interface MigrateCommandResult {
   report?: vscode.TextDocument;
 }
 
-const load = () => ({
-  m: require('../../../server/src/migration') as typeof Migration,
-  io: require('../../../server/src/migration/io') as typeof MigrationIo,
-  scan: require('../../../server/src/engine/project/scan') as typeof import('../../../server/src/engine/project/scan'),
-});
-
 function toUri(x: unknown): vscode.Uri | undefined {
   if (x instanceof vscode.Uri) return x;
   if (typeof x === 'string') return /^[a-z][a-z0-9+.-]+:\/\//i.test(x) && !/^[a-z]:[\\/]/i.test(x) ? vscode.Uri.parse(x) : vscode.Uri.file(x);
@@ -54,69 +51,62 @@ function argsOf(arg: unknown): MigrateCommandArgs {
   return {};
 }
 
-async function pickConnectedApp(args: MigrateCommandArgs, m: typeof Migration): Promise<vscode.Uri | undefined> {
+const nameOf = (u: vscode.Uri) => u.path.slice(u.path.lastIndexOf('/') + 1).replace(CONNECTED_APP_FILE_RE, '');
+
+async function pickConnectedApp(args: MigrateCommandArgs): Promise<vscode.Uri | undefined> {
   const given = toUri(args.uri);
   if (given) return given;
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && m.isConnectedAppFile(active.fsPath)) return active;
+  if (active && CONNECTED_APP_FILE_RE.test(active.path)) return active;
   const found = await vscode.workspace.findFiles(CA_GLOB, '**/{node_modules,.sfdx,.sf}/**', 500);
   if (!found.length) {
-    void vscode.window.showInformationMessage('No Connected App file (*.connectedApp-meta.xml) in this workspace.');
+    // Not a dead end: say what the command needs and where to go instead.
+    const choice = await vscode.window.showInformationMessage(
+      'No Connected App in this workspace (*.connectedApp-meta.xml). Retrieve one with `sf project retrieve start --metadata ConnectedApp:<Name>`, or start an External Client App from scratch.',
+      'New External Client App…', 'Retrieve from DevHub…',
+    );
+    if (choice === 'New External Client App…') void vscode.commands.executeCommand('eca.newExternalClientApp');
+    if (choice === 'Retrieve from DevHub…') void vscode.commands.executeCommand('eca.retrieveFromDevHub');
     return undefined;
   }
   if (found.length === 1) return found[0];
   const pick = await vscode.window.showQuickPick(
-    found.sort((a, b) => a.fsPath.localeCompare(b.fsPath)).map((u) => ({ label: m.connectedAppName(u.fsPath) ?? u.fsPath, description: vscode.workspace.asRelativePath(u), uri: u })),
+    found.sort((a, b) => a.fsPath.localeCompare(b.fsPath)).map((u) => ({ label: nameOf(u), description: vscode.workspace.asRelativePath(u), uri: u })),
     { title: TITLE, placeHolder: 'Connected App to migrate' },
   );
   return pick?.uri;
 }
 
-async function textOf(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  const text = new TextDecoder('utf-8').decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+function unsavedText(uri: vscode.Uri): string | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.isDirty)?.getText();
 }
 
-async function pickPattern(args: MigrateCommandArgs, m: typeof Migration): Promise<Migration.MigrationPattern | undefined> {
-  if (args.pattern && m.isPattern(args.pattern)) return args.pattern;
-  const items = (['local', '2', '1'] as const).map((p) => ({ label: m.PATTERNS[p].label, detail: m.PATTERNS[p].detail, pattern: p }));
-  const pick = await vscode.window.showQuickPick(items, { title: `${TITLE} (1/2)`, placeHolder: 'How will the External Client App be deployed?', matchOnDetail: true });
+async function pickPattern(args: MigrateCommandArgs, prep: MigratePrepareAnswer): Promise<MigrationPattern | undefined> {
+  if (args.pattern && prep.patterns.some((p) => p.id === args.pattern)) return args.pattern;
+  const pick = await vscode.window.showQuickPick(prep.patterns.map((p) => ({ label: p.label, detail: p.detail, pattern: p.id })), {
+    title: `${TITLE}: ${prep.name} (1/2)`, placeHolder: 'How will the app be deployed?', matchOnDetail: true,
+  });
   return pick?.pattern;
 }
 
-async function pickPackageDir(args: MigrateCommandArgs, root: string, file: string, sfdx: string | null, pattern: Migration.MigrationPattern, io: typeof MigrationIo, m: typeof Migration): Promise<string | undefined> {
-  const abs = (p: string) => (p.startsWith('/') || /^[a-z]:[\\/]/i.test(p) ? p : `${root}/${p}`).replace(/\\/g, '/').replace(/\/+$/, '');
-  if (args.packageDir) return abs(args.packageDir);
+async function pickPackageDir(args: MigrateCommandArgs, prep: MigratePrepareAnswer): Promise<string | undefined> {
+  if (args.packageDir) return args.packageDir;
   type Item = vscode.QuickPickItem & { dir?: string; browse?: boolean };
-  const items: Item[] = [];
-  const next = io.defaultPackageDir(file);
-  items.push({ label: m.relativeTo(root, next), description: 'next to the Connected App', dir: next });
-  if (sfdx) {
-    const { parseSfdxProject } = require('../../../server/src/engine/project/model') as typeof import('../../../server/src/engine/project/model');
-    for (const d of parseSfdxProject(`${root}/sfdx-project.json`, sfdx).packageDirs) {
-      if (items.some((i) => i.dir === d.path)) continue;
-      const fits = pattern === '1' ? d.type === 'unlocked' || d.type === 'org-dependent' : d.type === 'source';
-      items.push({ label: d.rel, description: `${d.name ?? 'package directory'} · ${d.type}${d.aliasfy ? ' · aliasfy' : ''}${fits ? ' · fits this pattern' : ''}`, dir: d.path });
-    }
-  }
+  const items: Item[] = prep.packageDirs.map((d) => ({ label: d.label, description: d.description, dir: d.path }));
   items.push({ label: '$(folder) Choose a folder…', browse: true });
-  const pick = await vscode.window.showQuickPick(items, { title: `${TITLE} (2/2)`, placeHolder: 'Package directory for externalClientApps/, extlClntAppOauthSettings/, …' });
+  const pick = await vscode.window.showQuickPick(items, { title: `${TITLE}: ${prep.name} (2/2)`, placeHolder: 'Package directory for the new files' });
   if (!pick) return undefined;
   if (!pick.browse) return pick.dir;
-  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: vscode.Uri.file(root), openLabel: 'Use as package directory' });
+  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: vscode.Uri.file(prep.projectRoot), openLabel: 'Use as package directory' });
   return chosen?.[0] ? chosen[0].fsPath.replace(/\\/g, '/') : undefined;
 }
 
-async function askRunAsUser(args: MigrateCommandArgs, text: string, file: string, pattern: Migration.MigrationPattern): Promise<string | undefined | null> {
-  if (args.runAsUser !== undefined || pattern === '1') return args.runAsUser;
-  if (!/<isClientCredentialEnabled>\s*true\s*</.test(text) || /<oauthClientCredentialUser>\s*\S/.test(text)) return undefined;
+async function askRunAsUser(args: MigrateCommandArgs, prep: MigratePrepareAnswer, pattern: MigrationPattern): Promise<string | undefined | null> {
+  if (args.runAsUser !== undefined || pattern === '1' || !prep.asksRunAsUser) return args.runAsUser;
   const v = await vscode.window.showInputBox({
     title: TITLE,
-    prompt: `${file.split('/').pop()} enables the client credentials flow but names no run-as user. Username of the API-only run-as user (leave empty to keep the flow off in the OAuth policies for now):`,
-    placeHolder: 'integration.user@acme.com',
+    prompt: `${prep.name} enables the client credentials flow but names no run-as user. Username of the API-only run-as user (leave empty to keep the flow off in the OAuth policies for now):`,
+    placeHolder: 'integration.user@example.com',
     validateInput: (s) => (!s.trim() || USERNAME_RE.test(s.trim()) ? undefined : 'A Salesforce username looks like an email address'),
   });
   return v === undefined ? null : v.trim() || undefined;
@@ -128,52 +118,52 @@ async function openReport(report: string): Promise<vscode.TextDocument> {
   return doc;
 }
 
-export async function migrateConnectedApp(arg?: unknown): Promise<MigrateCommandResult | undefined> {
+export async function migrateConnectedApp(client: LanguageClient, arg?: unknown): Promise<MigrateCommandResult | undefined> {
   const args = argsOf(arg);
-  const { m, io, scan } = load();
-  const uri = await pickConnectedApp(args, m);
+  const uri = await pickConnectedApp(args);
   if (!uri) return undefined;
   if (uri.scheme !== 'file') {
     void vscode.window.showErrorMessage(`${TITLE}: only files on disk can be migrated.`);
     return undefined;
   }
-  const file = uri.fsPath.replace(/\\/g, '/');
-  const text = await textOf(uri);
-  const first = m.analyzeConnectedApp(file, text);
-  if (!first.ok) {
-    void vscode.window.showErrorMessage(`${TITLE}: ${first.error}`);
+  const target = uri.fsPath;
+  const text = unsavedText(uri);
+  let prep: MigratePrepareAnswer;
+  try {
+    prep = await client.sendRequest<MigratePrepareAnswer>(MIGRATE_METHODS.prepare, { target, text, pattern: args.pattern });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`${TITLE}: ${errorOf(e).message}`);
     return undefined;
   }
-  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? file.slice(0, file.lastIndexOf('/'));
-  const root = scan.findProjectRoot(file) ?? folder.replace(/\\/g, '/');
-  const sfdxUri = vscode.Uri.file(`${root}/sfdx-project.json`);
-  const sfdxOpen = vscode.workspace.textDocuments.find((d) => d.uri.toString() === sfdxUri.toString());
-  const ctx = io.loadProjectContext(root, sfdxOpen ? { sfdxProject: sfdxOpen.getText() } : {});
-
-  const pattern = await pickPattern(args, m);
+  const pattern = await pickPattern(args, prep);
   if (!pattern) return undefined;
-  const packageDir = await pickPackageDir(args, root, file, ctx.sfdxProject, pattern, io, m);
+  const packageDir = await pickPackageDir(args, prep);
   if (!packageDir) return undefined;
-  const runAsUser = await askRunAsUser(args, text, file, pattern);
+  const runAsUser = await askRunAsUser(args, prep, pattern);
   if (runAsUser === null) return undefined;
 
-  const plan = m.planMigration(file, text, io.optionsFor(ctx, { pattern, packageDir, runAsUser }));
-  if (!plan.ok) {
-    void vscode.window.showErrorMessage(`${TITLE}: ${plan.error}`);
+  let plan: MigratePlanAnswer;
+  try {
+    plan = await client.sendRequest<MigratePlanAnswer>(MIGRATE_METHODS.plan, { target, text, pattern, packageDir, runAsUser });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`${TITLE}: ${errorOf(e).message}`);
     return undefined;
   }
-  const result: MigrateCommandResult = { applied: false, created: [], edited: [], blockers: plan.blockers.map((b) => b.code), conflicts: plan.conflicts };
+  const result: MigrateCommandResult = { applied: false, created: [], edited: [], blockers: plan.blockers, conflicts: plan.conflicts };
+  const rel = (p: string) => vscode.workspace.asRelativePath(p, false);
   if (plan.conflicts.length) {
     result.report = await openReport(plan.report);
-    void vscode.window.showErrorMessage(`${TITLE}: nothing was created: ${plan.conflicts.map((c) => m.relativeTo(root, c)).join(', ')} already exist${plan.conflicts.length === 1 ? 's' : ''}, and the migration never overwrites.`);
+    void vscode.window.showErrorMessage(`${TITLE}: nothing was created: ${plan.conflicts.map(rel).join(', ')} already exist${plan.conflicts.length === 1 ? 's' : ''}, and the migration never overwrites.`);
     return result;
   }
+  const creates = plan.changes.filter((c) => c.kind === 'create').length;
+  const edits = plan.changes.filter((c) => c.kind === 'edit').length;
   if (!args.confirm) {
-    const what = `${plan.creates.length} new file(s)${plan.edits.length ? ' and an sfdx-project.json edit' : ''}`;
-    const blockers = plan.blockers.length ? `${plan.blockers.length} blocker(s): ${[...new Set(plan.blockers.map((b) => b.code))].join(', ')}; the files leave out what is blocked. ` : '';
-    const flow = first.doc.nodes.some((n) => n.name === 'oauthConfig') ? ' External Client Apps do not support the username-password flow: make sure no caller uses it.' : '';
+    const what = `${creates} new file(s)${edits ? ' and an sfdx-project.json edit' : ''}`;
+    const blockers = plan.blockers.length ? `${plan.blockers.length} blocker(s): ${[...new Set(plan.blockers)].join(', ')}; the files leave out what is blocked. ` : '';
+    const flow = prep.hasOauth ? ' External Client Apps do not support the username-password flow: make sure no caller uses it.' : '';
     const choice = await vscode.window.showWarningMessage(
-      `Migrate ${plan.label} to the External Client App ${plan.name} (${m.PATTERNS[pattern].label})?`,
+      `Migrate ${plan.label} to the External Client App ${plan.name} (${plan.patternLabel})?`,
       { modal: true, detail: `${blockers}Creates ${what}; the Connected App file is not changed.${flow}` },
       'Migrate', 'Show Report Only',
     );
@@ -183,57 +173,25 @@ export async function migrateConnectedApp(arg?: unknown): Promise<MigrateCommand
     }
   }
 
-  const edit = new vscode.WorkspaceEdit();
-  for (const f of plan.creates) {
-    const u = vscode.Uri.file(f.path);
-    edit.createFile(u, { overwrite: false, ignoreIfExists: false }, { label: `Create ${m.relativeTo(root, f.path)}`, needsConfirmation: false });
-    edit.insert(u, new vscode.Position(0, 0), f.text);
-  }
-  for (const e of plan.edits) {
-    const u = vscode.Uri.file(e.path);
-    const doc = await vscode.workspace.openTextDocument(u);
-    if (doc.getText() !== e.original) {
-      void vscode.window.showErrorMessage(`${TITLE}: ${m.relativeTo(root, e.path)} changed while the migration was planned; nothing was created. Run the command again.`);
-      return result;
-    }
-    for (const x of e.edits) edit.replace(u, new vscode.Range(doc.positionAt(x.offset), doc.positionAt(x.offset + x.length)), x.content, { label: e.what, needsConfirmation: false });
-  }
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(`${TITLE}: VS Code did not apply the changes (a target may have appeared meanwhile); nothing was overwritten.`);
+  const applied = await applyChanges(plan.changes, plan.versions, `Migrate ${plan.label}`);
+  if (!applied.applied) {
+    void vscode.window.showErrorMessage(`${TITLE}: ${applied.error?.message ?? 'VS Code did not apply the changes'}; nothing was overwritten.`);
     return result;
   }
   result.applied = true;
-  for (const f of plan.creates) {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(f.path));
-    await doc.save();
-    result.created.push(f.path);
-    if (f.executable) {
-      try {
-        const fs = require('node:fs') as typeof import('node:fs');
-        fs.chmodSync(f.path, (fs.statSync(f.path).mode & 0o777) | 0o111);
-      } catch { /* the report tells people to chmod +x */ }
+  result.created = applied.created;
+  result.edited = applied.edited;
+  if (plan.executables.length) {
+    // The bootstrap shell script: executable, as the CLI's migration leaves it.
+    const fs = require('node:fs') as typeof import('node:fs');
+    for (const p of plan.executables) {
+      try { fs.chmodSync(p, (fs.statSync(p).mode & 0o777) | 0o111); } catch { /* the report tells people to chmod +x */ }
     }
   }
-  for (const e of plan.edits) {
-    await (await vscode.workspace.openTextDocument(vscode.Uri.file(e.path))).save();
-    result.edited.push(e.path);
-  }
-  const header = plan.creates.find((f) => f.role === 'header');
-  if (header) await vscode.window.showTextDocument(vscode.Uri.file(header.path), { preview: false, viewColumn: vscode.ViewColumn.One });
+  if (plan.headerPath) await vscode.window.showTextDocument(vscode.Uri.file(plan.headerPath), { preview: false, viewColumn: vscode.ViewColumn.One });
   result.report = await openReport(plan.report);
-  const msg = `Migrated ${plan.label} → ${plan.name}: ${plan.creates.length} file(s) created${plan.edits.length ? ', sfdx-project.json updated' : ''}.`;
+  const msg = `Migrated ${plan.label} → ${plan.name}: ${creates} file(s) created${edits ? ', sfdx-project.json updated' : ''}.`;
   if (plan.blockers.length) void vscode.window.showWarningMessage(`${msg} ${plan.blockers.length} blocker(s) — see the report.`);
   else void vscode.window.showInformationMessage(`${msg} Next steps are in the report.`);
   return result;
 }
-
-export function register(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand(MIGRATE_COMMAND_ID, (arg?: unknown) => migrateConnectedApp(arg)));
-}
-
-/** The same command in the shape of commands/index.ts's COMMANDS list. */
-export const migrateConnectedAppCommand: EcaCommand = {
-  id: MIGRATE_COMMAND_ID,
-  requiresTrust: false,
-  run: (_ctx, arg) => migrateConnectedApp(arg),
-};

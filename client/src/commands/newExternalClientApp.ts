@@ -50,6 +50,15 @@ function nameProblem(v: string, taken: string[]): string | undefined {
   return undefined;
 }
 
+/** An example name for the input box that is not an app of the project (never suggest a taken name). */
+export function examplePlaceholder(taken: readonly string[]): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  for (const c of ['My_Integration', 'Partner_Portal', 'Mobile_App']) if (!lower.has(c.toLowerCase())) return c;
+  let n = 2;
+  while (lower.has(`my_integration_${n}`)) n++;
+  return `My_Integration_${n}`;
+}
+
 export async function newEca(client: LanguageClient, arg?: unknown): Promise<NewEcaCommandResult> {
   const args = argsOf<NewEcaCommandArgs>(arg);
   const none: NewEcaCommandResult = { applied: false, created: [], edited: [], nextSteps: [] };
@@ -63,7 +72,7 @@ export async function newEca(client: LanguageClient, arg?: unknown): Promise<New
   }
   const taken = ctx.ecas.map((e) => e.name);
   const name = args.name ?? (await vscode.window.showInputBox({
-    title: TITLE, prompt: 'API name of the app (as in Setup → External Client App Manager)', placeHolder: 'Acme_Portal', ignoreFocusOut: true,
+    title: TITLE, prompt: `API name of the app (as in Setup → External Client App Manager)${taken.length ? `; taken: ${taken.join(', ')}` : ''}`, placeHolder: examplePlaceholder(taken), ignoreFocusOut: true,
     validateInput: (v) => nameProblem(v.trim(), taken),
   }))?.trim();
   if (!name) return none;
@@ -91,7 +100,7 @@ export async function newEca(client: LanguageClient, arg?: unknown): Promise<New
   const label = args.label ?? (await vscode.window.showInputBox({ title: `${TITLE}: ${name}`, prompt: 'Label', value: name.replace(/_/g, ' '), ignoreFocusOut: true }));
   if (label === undefined) return none;
   const contactEmail = args.contactEmail ?? (await vscode.window.showInputBox({
-    title: `${TITLE}: ${name}`, prompt: 'Contact email (optional)', placeHolder: 'integration-team@acme.com', ignoreFocusOut: true,
+    title: `${TITLE}: ${name}`, prompt: 'Contact email (optional)', placeHolder: 'integration-team@example.com', ignoreFocusOut: true,
     validateInput: (v) => (!v.trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? undefined : 'Not an email address'),
   }));
   if (contactEmail === undefined) return none;
@@ -127,8 +136,4 @@ export async function newEca(client: LanguageClient, arg?: unknown): Promise<New
 function fail(result: NewEcaCommandResult, error: CommandError): NewEcaCommandResult {
   void vscode.window.showErrorMessage(`${TITLE}: ${error.message}`);
   return { ...result, applied: false, error };
-}
-
-export function register(context: vscode.ExtensionContext, client: LanguageClient): void {
-  context.subscriptions.push(vscode.commands.registerCommand(NEW_ECA_COMMAND_ID, (arg?: unknown) => newEca(client, arg)));
 }

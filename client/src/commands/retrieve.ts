@@ -2,22 +2,17 @@
 // Pick an org from the user's own `sf` logins (target-dev-hub first), pick one or several ECAs,
 // pick the package directory, retrieve with a cancellable progress notification, review the
 // differences with local files before anything is replaced, and optionally flip the header to
-// `Packaged`. The Salesforce libraries load (from dist/sf-lib.js) only once the command runs.
-// Disabled in untrusted workspaces: it reads org credentials and talks to an org.
+// `Packaged`. The language server does the org work (lsp/requests/retrieve.ts, which loads the
+// Salesforce libraries on first use) and answers with FileChange[]; this file asks the questions
+// and applies the changes with the one applyChanges. Disabled in untrusted workspaces.
 import * as vscode from 'vscode';
-import { isRetrieveError, loginCommand } from '../../../server/src/retrieve/errors';
-import { distributionState, packagedEdit } from '../../../server/src/retrieve/packaged';
-import { locateApps } from '../../../server/src/retrieve/plan';
-import { defaultPackageDir, findProjectRoot, packageDirOf, readProject, type ProjectInfo } from '../../../server/src/retrieve/project';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { AUTHORING_METHODS, type FlipAnswer } from '../../../server/src/lsp/authoringProtocol';
 import {
-  applyRetrievePlan,
-  listOrgEcas,
-  listOrgLogins,
-  prepareRetrieve,
-  type RetrievePlan,
-} from '../../../server/src/retrieve/retrieve';
-import type { OrgLogin } from '../../../server/src/retrieve/sfLoader';
-import type { EcaCommand } from './types';
+  RETRIEVE_METHODS, type ListAppsAnswer, type OrgLogin, type PrepareAnswer, type RetrieveErrorData, type RetrieveLoginsAnswer,
+  type RetrieveProjectAnswer,
+} from '../../../server/src/lsp/retrieveProtocol';
+import { applyChanges, request } from './authoringShared';
 
 export const RETRIEVE_COMMAND_ID = 'eca.retrieveFromDevHub';
 const SCHEME = 'eca-retrieve';
@@ -35,18 +30,38 @@ export interface RetrieveCommandArgs {
   outputDir?: string;
 }
 
+/** What the command resolves with (for programmatic callers): the files and their states. */
+export interface RetrieveCommandResult {
+  org: string;
+  files: { path: string; absPath: string; type: string; fullName: string; state: string }[];
+}
+
+/** A refused request's code and hint (from the server's RetrieveError), or a cancellation. */
+class RetrieveFailure extends Error {
+  constructor(message: string, readonly code: string, readonly hint?: string) { super(message); }
+}
+
+function failureOf(e: unknown): RetrieveFailure {
+  if (e instanceof RetrieveFailure) return e;
+  const err = e as { message?: string; code?: number; data?: RetrieveErrorData };
+  // -32800: the client cancelled the request (vscode-languageclient's RequestCancelled).
+  if (err?.code === -32800) return new RetrieveFailure('cancelled', 'CANCELLED');
+  return new RetrieveFailure(err?.message ?? String(e), err?.data?.code ?? 'ERROR', err?.data?.hint);
+}
+
 /** The org's version of each file, shown on the right of the diff editors. */
 class OrgVersionProvider implements vscode.TextDocumentContentProvider {
   private contents = new Map<string, string>();
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
-  set(plan: RetrievePlan): Map<string, vscode.Uri> {
+  set(plan: PrepareAnswer): Map<string, vscode.Uri> {
     this.contents.clear();
     const uris = new Map<string, vscode.Uri>();
     const nonce = Date.now().toString(36);
     for (const f of plan.files) {
+      if (f.orgText === undefined) continue;
       const uri = vscode.Uri.from({ scheme: SCHEME, path: '/' + f.path, query: nonce });
-      this.contents.set(uri.toString(), f.content.toString('utf8'));
+      this.contents.set(uri.toString(), f.orgText);
       uris.set(f.path, uri);
       this.emitter.fire(uri);
     }
@@ -66,33 +81,28 @@ function log(line: string): void {
   output.appendLine(line);
 }
 
-async function pickProject(arg?: RetrieveCommandArgs): Promise<ProjectInfo | undefined> {
-  const candidates: string[] = [];
+async function pickProject(client: LanguageClient, arg?: RetrieveCommandArgs): Promise<RetrieveProjectAnswer | undefined> {
+  const starts: string[] = [];
   const start = arg?.uri ?? vscode.window.activeTextEditor?.document.uri;
-  if (start?.scheme === 'file') {
-    const root = findProjectRoot(start.fsPath);
-    if (root) candidates.push(root);
-  }
-  if (!candidates.length) {
-    for (const f of vscode.workspace.workspaceFolders ?? []) {
-      const root = f.uri.scheme === 'file' ? findProjectRoot(f.uri.fsPath) : undefined;
-      if (root && !candidates.includes(root)) candidates.push(root);
-    }
+  if (start?.scheme === 'file') starts.push(start.fsPath);
+  for (const f of vscode.workspace.workspaceFolders ?? []) if (f.uri.scheme === 'file') starts.push(f.uri.fsPath);
+  const candidates: RetrieveProjectAnswer[] = [];
+  for (const s of starts) {
+    const p = await client.sendRequest<RetrieveProjectAnswer | null>(RETRIEVE_METHODS.project, { target: s });
+    if (p && !candidates.some((c) => c.root === p.root)) candidates.push(p);
+    // The file the command was invoked on decides; the workspace folders are only the fallback.
+    if (p && s === starts[0] && start?.scheme === 'file') break;
   }
   if (!candidates.length) {
     void vscode.window.showErrorMessage(`${TITLE}: open a folder with an sfdx-project.json first.`);
     return undefined;
   }
-  let root = candidates[0];
-  if (candidates.length > 1) {
-    const pick = await vscode.window.showQuickPick(
-      candidates.map((c) => ({ label: vscode.workspace.asRelativePath(c, true), root: c })),
-      { title: TITLE, placeHolder: 'Which SFDX project?' },
-    );
-    if (!pick) return undefined;
-    root = pick.root;
-  }
-  return readProject(root);
+  if (candidates.length === 1) return candidates[0];
+  const pick = await vscode.window.showQuickPick(
+    candidates.map((c) => ({ label: vscode.workspace.asRelativePath(c.root, true), project: c })),
+    { title: TITLE, placeHolder: 'Which SFDX project?' },
+  );
+  return pick?.project;
 }
 
 function loginItem(l: OrgLogin): vscode.QuickPickItem & { login: OrgLogin } {
@@ -120,36 +130,25 @@ async function offerLogin(message: string, command: string): Promise<void> {
 }
 
 function showError(e: unknown): void {
-  if (isRetrieveError(e)) {
-    if (e.code === 'CANCELLED') {
-      void vscode.window.showInformationMessage('Retrieve cancelled; the workspace was not changed.');
-      return;
-    }
-    if ((e.code === 'NO_LOGIN' || e.code === 'SESSION_EXPIRED') && e.hint) {
-      void offerLogin(e.message, e.hint);
-      return;
-    }
-    void vscode.window.showErrorMessage(`${TITLE}: ${e.message}`);
+  const f = failureOf(e);
+  if (f.code === 'CANCELLED') {
+    void vscode.window.showInformationMessage('Retrieve cancelled; the workspace was not changed.');
     return;
   }
-  const err = e instanceof Error ? e : new Error(String(e));
-  log(`Unexpected error: ${err.stack ?? err.message}`);
-  void vscode.window.showErrorMessage(`${TITLE} failed unexpectedly: ${err.message} (details in the "ECA Retrieve" output).`);
+  if ((f.code === 'NO_LOGIN' || f.code === 'SESSION_EXPIRED') && f.hint) {
+    void offerLogin(f.message, f.hint);
+    return;
+  }
+  if (f.code === 'ERROR' || f.code === 'INTERNAL') log(`Unexpected error: ${f.message}`);
+  void vscode.window.showErrorMessage(`${TITLE}: ${f.message}`);
 }
 
-/** Runs `fn` under a cancellable notification; cancel aborts the signal. */
-function withCancellableProgress<T>(
-  title: string,
-  fn: (signal: AbortSignal, report: (message: string) => void) => Promise<T>,
-): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-    const ac = new AbortController();
-    const sub = token.onCancellationRequested(() => ac.abort());
-    return fn(ac.signal, (message) => progress.report({ message })).finally(() => sub.dispose());
-  });
+/** Runs `fn` under a cancellable notification; cancelling cancels the server request. */
+function withCancellableProgress<T>(title: string, fn: (token: vscode.CancellationToken) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => fn(token));
 }
 
-async function confirmReplace(plan: RetrievePlan, provider: OrgVersionProvider): Promise<boolean> {
+async function confirmReplace(plan: PrepareAnswer, provider: OrgVersionProvider): Promise<boolean> {
   const changed = plan.files.filter((f) => f.state === 'Changed');
   if (!changed.length) return true;
   const uris = provider.set(plan);
@@ -179,61 +178,49 @@ async function confirmReplace(plan: RetrievePlan, provider: OrgVersionProvider):
   return second === 'Replace';
 }
 
-async function offerPackaged(plan: RetrievePlan): Promise<void> {
+/** Offers the flip of the retrieved headers to Packaged; the server plans it (the same flip as eca.flipDistributionState, the file only). */
+async function offerPackaged(client: LanguageClient, plan: PrepareAnswer): Promise<void> {
   const headers = plan.files.filter((f) => f.type === 'ExternalClientApplication');
-  const flippable = headers.filter((f) => {
-    const state = distributionState(f.content.toString('utf8'));
-    return state !== 'Packaged';
-  });
-  if (!flippable.length) return;
-  const names = flippable.map((f) => f.fullName).join(', ');
+  const flips: FlipAnswer[] = [];
+  for (const h of headers) {
+    const answer = await request<FlipAnswer>(client, AUTHORING_METHODS.flip, { target: h.absPath, path: h.absPath, to: 'Packaged' });
+    if (answer.changes.length) flips.push(answer);
+  }
+  if (!flips.length) return;
+  const names = flips.map((f) => f.eca).join(', ');
   const choice = await vscode.window.showInformationMessage(
     `${names}: distributionState is not Packaged. Set it to Packaged so the app can ship in the package?`,
     'Set to Packaged',
     'Not Now',
   );
   if (choice !== 'Set to Packaged') return;
-  const edit = new vscode.WorkspaceEdit();
-  const docs: vscode.TextDocument[] = [];
-  for (const f of flippable) {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(f.absPath));
-    const spec = packagedEdit(doc.getText());
-    if (!spec) continue;
-    edit.replace(doc.uri, new vscode.Range(doc.positionAt(spec.start), doc.positionAt(spec.end)), spec.newText);
-    docs.push(doc);
-  }
-  if (await vscode.workspace.applyEdit(edit)) {
-    if (docs[0]) await vscode.window.showTextDocument(docs[0], { preview: false });
+  const versions = Object.assign({}, ...flips.map((f) => f.versions)) as Record<string, number | null>;
+  const applied = await applyChanges(flips.flatMap((f) => f.changes), versions, 'Set distributionState to Packaged');
+  if (applied.applied) {
+    if (applied.edited[0]) await vscode.window.showTextDocument(vscode.Uri.file(applied.edited[0]), { preview: false });
   } else {
-    void vscode.window.showErrorMessage('Could not set distributionState to Packaged.');
+    void vscode.window.showErrorMessage(`Could not set distributionState to Packaged: ${applied.error?.message ?? 'the edit was not applied'}`);
   }
 }
 
-/** What the command resolves with (for programmatic callers): the files and their states. */
-export interface RetrieveCommandResult {
-  org: string;
-  files: { path: string; absPath: string; type: string; fullName: string; state: string }[];
-}
-
-async function run(provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Promise<RetrieveCommandResult | undefined> {
-  const project = await pickProject(arg);
+async function run(client: LanguageClient, provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Promise<RetrieveCommandResult | undefined> {
+  const project = await pickProject(client, arg);
   if (!project) return;
 
   // 1. The org, from the user's own logins.
   let targetOrg = arg?.targetOrg;
   if (!targetOrg) {
-    const { logins } = await vscode.window.withProgress(
+    const { logins, loginHint } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Reading Salesforce logins' },
-      () => listOrgLogins(project.root),
+      () => client.sendRequest<RetrieveLoginsAnswer>(RETRIEVE_METHODS.logins, { root: project.root }),
     );
     if (!logins.length) {
-      const cmd = loginCommand(undefined);
-      await offerLogin(`No Salesforce logins found. Log in to your Dev Hub first: ${cmd}`, cmd);
+      await offerLogin(`No Salesforce logins found. Log in to your Dev Hub first: ${loginHint}`, loginHint);
       return;
     }
     const pick = await vscode.window.showQuickPick(logins.map(loginItem), {
       title: `${TITLE} (1/3)`,
-      placeHolder: 'Org to retrieve from (your sf logins; the default Dev Hub first)',
+      placeHolder: 'Org to retrieve from (the default Dev Hub first)',
       matchOnDescription: true,
       matchOnDetail: true,
     });
@@ -244,26 +231,24 @@ async function run(provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Pro
 
   // 2. The apps.
   let ecas: string[];
+  let localDirs = new Map<string, string | undefined>();
   if (arg?.eca) {
     ecas = [arg.eca];
   } else {
-    const listed = await withCancellableProgress(`Listing External Client Apps in ${org}`, (signal) => listOrgEcas(org, project.root, signal));
-    if (!listed.ecas.length) {
+    const listed = await withCancellableProgress(`Listing External Client Apps in ${org}`, (token) =>
+      client.sendRequest<ListAppsAnswer>(RETRIEVE_METHODS.listApps, { root: project.root, targetOrg: org }, token));
+    if (!listed.apps.length) {
       void vscode.window.showInformationMessage(`${org} has no External Client Apps.`);
       return;
     }
-    const local = locateApps(project, listed.ecas.map((e) => e.fullName));
+    localDirs = new Map(listed.apps.map((a) => [a.fullName, a.localDir]));
     const picks = await vscode.window.showQuickPick(
-      listed.ecas.map((e) => {
-        const here = local.get(e.fullName) ?? [];
-        const dir = here.length ? packageDirOf(project, here[0])?.path : undefined;
-        return {
-          label: e.fullName,
-          description: dir ? `in ${dir}` : 'not in the project yet',
-          detail: e.lastModifiedDate ? `last modified ${e.lastModifiedDate.slice(0, 10)}${e.lastModifiedByName ? ` by ${e.lastModifiedByName}` : ''}` : undefined,
-        };
-      }),
-      { title: `${TITLE} (2/3)`, placeHolder: `External Client Apps in ${org} (pick one or several)`, canPickMany: true, matchOnDescription: true },
+      listed.apps.map((e) => ({
+        label: e.fullName,
+        description: e.localDir ? `in ${e.localDir}` : 'not in the project yet',
+        detail: e.lastModifiedDate ? `last modified ${e.lastModifiedDate.slice(0, 10)}${e.lastModifiedByName ? ` by ${e.lastModifiedByName}` : ''}` : undefined,
+      })),
+      { title: `${TITLE} (2/3)`, placeHolder: `Apps in ${org} (pick one or more)`, canPickMany: true, matchOnDescription: true },
     );
     if (!picks?.length) return;
     ecas = picks.map((p) => p.label);
@@ -273,23 +258,23 @@ async function run(provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Pro
   // is already in the project: it stays where it is).
   let outputDir = arg?.outputDir;
   const usable = project.packageDirs.filter((d) => !d.aliasfy);
-  const alreadyLocal = arg?.eca !== undefined && (locateApps(project, [arg.eca]).get(arg.eca)?.length ?? 0) > 0;
+  const alreadyLocal = arg?.eca !== undefined && localDirs.get(arg.eca) !== undefined;
   if (outputDir === undefined && !alreadyLocal && (project.packageDirs.length > 1 || usable.length === 0)) {
-    const fallback = defaultPackageDir(project);
     const items: (vscode.QuickPickItem & { dir?: string })[] = [
-      { label: 'Where each app already is', description: `else ${fallback.path}`, detail: 'Apps already in the project stay in their package directory; new ones go to the unlocked package.' },
+      { label: 'Where each app already is', description: `else ${project.defaultDir}`, detail: 'Apps already in the project stay in their package directory; new ones go to the unlocked package.' },
       ...project.packageDirs.map((d) => ({
         label: d.path,
         description: [d.package ? `package ${d.package}` : '', d.isDefault ? 'default' : '', d.kind !== 'package' && d.kind !== 'plain' ? `sfp ${d.kind}` : '', d.aliasfy ? 'aliasfy' : ''].filter(Boolean).join(' · '),
         dir: d.path,
       })),
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: `${TITLE} (3/3)`, placeHolder: 'Package directory to place the files in' });
+    const pick = await vscode.window.showQuickPick(items, { title: `${TITLE} (3/3)`, placeHolder: 'Package directory for the files' });
     if (!pick) return;
     outputDir = pick.dir;
-    if (outputDir && project.packageDirs.find((d) => d.path === outputDir)?.aliasfy) {
+    const aliasfy = outputDir ? project.packageDirs.find((d) => d.path === outputDir && d.aliasfy) : undefined;
+    if (aliasfy) {
       const env = await vscode.window.showOpenDialog({
-        defaultUri: vscode.Uri.file(project.packageDirs.find((d) => d.path === outputDir)!.abs),
+        defaultUri: vscode.Uri.file(aliasfy.abs),
         canSelectFiles: false,
         canSelectFolders: true,
         openLabel: 'Use this environment folder',
@@ -301,19 +286,20 @@ async function run(provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Pro
   }
 
   // 4. Retrieve (cancellable; writes nothing).
-  const plan = await withCancellableProgress(`Retrieving ${ecas.join(', ')} from ${org}`, (signal, report) =>
-    prepareRetrieve({ targetOrg: org, ecas, projectRoot: project.root, outputDir, signal, progress: report }),
-  );
+  const plan = await withCancellableProgress(`Retrieving ${ecas.join(', ')} from ${org}`, (token) =>
+    client.sendRequest<PrepareAnswer>(RETRIEVE_METHODS.prepare, { root: project.root, targetOrg: org, ecas, outputDir }, token));
   for (const w of plan.warnings) log(`warning: ${w}`);
 
-  // 5. Confirm replacements, then write as one unit.
+  // 5. Confirm replacements, then write as one WorkspaceEdit.
   if (!(await confirmReplace(plan, provider))) {
     void vscode.window.showInformationMessage('Nothing was written.');
     return;
   }
-  const result = await applyRetrievePlan(plan, { replace: true });
+  const applied = await applyChanges(plan.changes, plan.versions, `Retrieve ${ecas.join(', ')}`);
+  if (!applied.applied) throw new RetrieveFailure(`nothing was written: ${applied.error?.message ?? 'the edit was not applied'}`, applied.error?.code ?? 'NOT_APPLIED');
   for (const f of plan.files) log(`${f.state.padEnd(9)} ${f.path}`);
-  const summary = `Retrieved ${ecas.join(', ')} from ${plan.org.username}: ${result.written.length} file(s) written, ${result.unchanged.length} unchanged.`;
+  const written = plan.files.filter((f) => f.state !== 'Unchanged').length;
+  const summary = `Retrieved ${ecas.join(', ')} from ${plan.org.username}: ${written} file(s) written, ${plan.files.length - written} unchanged.`;
   log(summary);
   const header = plan.files.find((f) => f.type === 'ExternalClientApplication');
   void vscode.window.showInformationMessage(summary, ...(header ? ['Open'] : []), ...(plan.warnings.length ? ['Show Notes'] : [])).then((c) => {
@@ -322,19 +308,17 @@ async function run(provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Pro
   });
 
   // 6. Offer the flip to Packaged (the command itself is done: the offer stays as a notification).
-  void offerPackaged(plan).catch(showError);
+  void offerPackaged(client, plan).catch(showError);
   return {
     org: plan.org.username,
     files: plan.files.map((f) => ({ path: f.path, absPath: f.absPath, type: f.type, fullName: f.fullName, state: f.state })),
   };
 }
 
-export const RESTRICTED_RETRIEVE_MESSAGE =
-  'Retrieving from an org reads your Salesforce credentials, so it is disabled in Restricted Mode. Trust this workspace to use it.';
-
 let provider: OrgVersionProvider | undefined;
 
-function ensureProvider(context: vscode.ExtensionContext): OrgVersionProvider {
+/** The diff editors' content provider, registered once. */
+export function ensureProvider(context: vscode.ExtensionContext): OrgVersionProvider {
   if (!provider) {
     provider = new OrgVersionProvider();
     context.subscriptions.push(provider, vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider));
@@ -342,29 +326,13 @@ function ensureProvider(context: vscode.ExtensionContext): OrgVersionProvider {
   return provider;
 }
 
-async function invoke(context: vscode.ExtensionContext, arg?: unknown): Promise<RetrieveCommandResult | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(RESTRICTED_RETRIEVE_MESSAGE);
-    return undefined;
-  }
+/** The command's handler (the command table refuses it in Restricted Mode before this runs). */
+export async function retrieveFromDevHub(context: vscode.ExtensionContext, client: LanguageClient, arg?: unknown): Promise<RetrieveCommandResult | undefined> {
   const a = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as RetrieveCommandArgs) : arg instanceof vscode.Uri ? { uri: arg } : undefined;
   try {
-    return await run(ensureProvider(context), a);
+    return await run(client, ensureProvider(context), a);
   } catch (e) {
     showError(e);
     return undefined;
   }
 }
-
-/** Registers the command (call once from activation). Loads nothing from Salesforce. */
-export function register(context: vscode.ExtensionContext): void {
-  ensureProvider(context);
-  context.subscriptions.push(vscode.commands.registerCommand(RETRIEVE_COMMAND_ID, (arg?: unknown) => invoke(context, arg)));
-}
-
-/** The same command in the shape of commands/index.ts's COMMANDS list, should it move there. */
-export const retrieveFromDevHub: EcaCommand = {
-  id: RETRIEVE_COMMAND_ID,
-  requiresTrust: true,
-  run: (ctx, arg) => invoke(ctx.extension, arg),
-};

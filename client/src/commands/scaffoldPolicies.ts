@@ -38,22 +38,44 @@ export interface ScaffoldCommandResult {
   error?: CommandError;
 }
 
-async function pickEnvs(ctx: AuthoringContext): Promise<string[] | undefined> {
-  type Item = vscode.QuickPickItem & { alias?: string; other?: boolean };
+/** How an environment reads in the list: what it is, and whether it already has the app's policies. */
+const KIND_TEXT: Record<string, string> = {
+  default: 'fallback for orgs without their own folder',
+  production: 'production: never falls back to default/',
+  sandbox: 'sandbox',
+  scratch: 'scratch org',
+  devhub: 'Dev Hub',
+  unknown: 'org type not known (no sf login)',
+};
+const SOURCE_TEXT: Record<string, string> = { 'sf alias': 'sf alias', folder: 'has a folder', 'production setting': 'in eca.productionAliases' };
+
+export type EnvItem = vscode.QuickPickItem & { alias?: string; other?: boolean };
+
+/** The environment list of the scaffold, with its safe default selection (exported for the e2e test). */
+export function envItems(ctx: AuthoringContext, eca: string): EnvItem[] {
+  type Item = EnvItem;
+  const have = new Set(ctx.ecas.find((e) => e.name === eca)?.policyEnvs ?? []);
+  // Safe default: the environments that need a file and lack one (default, production, existing folders).
+  const needs = (e: AuthoringContext['environments'][number]) => e.alias === 'default' || e.kind === 'production' || e.sources.includes('folder');
   const items: Item[] = ctx.environments.map((e) => ({
     label: e.alias,
-    description: e.kind === 'default' ? 'fallback for sandboxes and scratch orgs without a folder' : `${e.kind}${e.kind === 'production' ? ' (never falls back to default/)' : ''}`,
-    detail: e.sources.filter((s) => s !== 'fallback').join(', ') || undefined,
-    picked: e.alias === 'default',
+    description: have.has(e.alias) ? `$(check) has ${eca}'s policies` : `$(circle-large-outline) no policies yet`,
+    detail: [KIND_TEXT[e.kind] ?? e.kind, ...e.sources.filter((s) => s !== 'fallback').map((s) => SOURCE_TEXT[s] ?? s)].join(' · '),
+    picked: !have.has(e.alias) && needs(e),
     alias: e.alias,
   }));
   items.push({ label: '$(add) Another org alias…', other: true });
-  const picked = await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: 'Environments (sfp deploys the folder named exactly like the target org\'s alias)', canPickMany: true, ignoreFocusOut: true });
+  return items;
+}
+
+async function pickEnvs(ctx: AuthoringContext, eca: string, title: string): Promise<string[] | undefined> {
+  const items = envItems(ctx, eca);
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Environments to create policy files for', canPickMany: true, ignoreFocusOut: true, matchOnDetail: true });
   if (!picked) return undefined;
   const envs = picked.filter((i) => i.alias).map((i) => i.alias!);
   if (picked.some((i) => i.other)) {
     const more = await vscode.window.showInputBox({
-      title: TITLE, prompt: 'Org aliases, separated by commas (exactly as `sf org list` shows them)', ignoreFocusOut: true,
+      title, prompt: 'Org aliases, separated by commas (exactly as `sf org list` shows them)', placeHolder: 'uat, prod', ignoreFocusOut: true,
       validateInput: (v) => v.split(',').map((s) => s.trim()).filter(Boolean).every((a) => ALIAS_RE.test(a)) ? undefined : 'Letters, digits, . _ - only',
     });
     if (more === undefined) return undefined;
@@ -83,14 +105,15 @@ export async function scaffold(client: LanguageClient, arg?: unknown): Promise<S
     if (!pick) return none;
     eca = pick.label;
   }
-  const envs = args.envs ?? (await pickEnvs(ctx));
+  const title = `${TITLE}: ${eca}`;
+  const envs = args.envs ?? (await pickEnvs(ctx, eca, title));
   if (!envs?.length) return none;
   let policies = args.policies;
   if (!policies) {
     const picked = await vscode.window.showQuickPick([
       { label: 'OAuth policies', description: 'extlClntAppOauthPolicies: client credentials and run-as user, IP relaxation, refresh token, session level', picked: true, policy: 'oauth' as PolicyKind },
       { label: 'Plugin policies', description: 'extlClntAppPolicies: the app and its OAuth plugin enabled', picked: false, policy: 'plugin' as PolicyKind },
-    ], { title: TITLE, placeHolder: 'Policy types', canPickMany: true, ignoreFocusOut: true });
+    ], { title, placeHolder: 'Policy types to create', canPickMany: true, ignoreFocusOut: true });
     if (!picked?.length) return none;
     policies = picked.map((p) => p.policy);
   }
@@ -100,11 +123,11 @@ export async function scaffold(client: LanguageClient, arg?: unknown): Promise<S
       if (env === 'default' || env in runAsUsers) continue;
       const production = ctx.productionAliases.includes(env);
       const user = await vscode.window.showInputBox({
-        title: `${TITLE}: ${env}${production ? ' (production)' : ''}`,
+        title: `${title} · ${env}${production ? ' (production)' : ''}`,
         prompt: production
           ? `Run-as user (clientCredentialsFlowUser) in ${env}. Production never falls back to default/: give its integration user, or leave empty to keep client credentials off.`
           : `Run-as user (clientCredentialsFlowUser) in ${env}; empty keeps client credentials off.`,
-        placeHolder: `integration@acme.com${production ? '' : `.${env}`}`,
+        placeHolder: `integration.user@example.com${production ? '' : `.${env}`}`,
         ignoreFocusOut: true,
         validateInput: (v) => {
           if (!v.trim()) return undefined;
@@ -142,8 +165,4 @@ export async function scaffold(client: LanguageClient, arg?: unknown): Promise<S
 function fail(result: ScaffoldCommandResult, error: CommandError): ScaffoldCommandResult {
   void vscode.window.showErrorMessage(`${TITLE}: ${error.message}`);
   return { ...result, applied: false, error };
-}
-
-export function register(context: vscode.ExtensionContext, client: LanguageClient): void {
-  context.subscriptions.push(vscode.commands.registerCommand(SCAFFOLD_COMMAND_ID, (arg?: unknown) => scaffold(client, arg)));
 }

@@ -35,6 +35,9 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppNode>, vscod
   readonly onDidLoad = this.loaded.event;
   lastTop: AppNode[] = [];
 
+  /** Published problem counts per app (the server's summary): the tree shows the Problems panel's numbers. */
+  problemsOf?: (root: string, eca: string) => AppInfo['problems'] | undefined;
+
   constructor(private readonly client: LanguageClient, private readonly ready: Promise<unknown>) {}
 
   refresh(): void {
@@ -50,7 +53,7 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppNode>, vscod
         item.id = `apps|project|${node.root}`;
         return item;
       }
-      case 'app': return appItem(node.info);
+      case 'app': return appItem({ ...node.info, problems: this.problemsOf?.(node.info.root, node.info.eca) ?? node.info.problems });
       case 'pattern': {
         const d = node.detail;
         const item = new vscode.TreeItem(PATTERN_LABELS[String(d.pattern)], d.evidence.length ? collapsed : leaf);
@@ -188,7 +191,8 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppNode>, vscod
     }
     const out: AppNode[] = res.nodes.map((n) => (n.kind === 'project' ? { kind: 'project', root: n.root, name: n.name } : { kind: 'app', info: n.info }));
     if (top) {
-      if (!out.length) out.push({ kind: 'text', text: res.indexing ? 'Reading the workspace…' : 'No External Client Apps in this workspace.', id: 'apps|empty' });
+      // Empty: no nodes, so the view shows its welcome content (package.json viewsWelcome).
+      if (!out.length && res.indexing) out.push({ kind: 'text', text: 'Reading the workspace…', id: 'apps|empty' });
       this.lastTop = out;
       this.loaded.fire(out);
     }

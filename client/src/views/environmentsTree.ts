@@ -80,8 +80,11 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<EnvNode
       }
     });
     if (!node) {
-      if (!out.length) out.push({ kind: 'message', text: res.indexing ? 'Reading the workspace…' : 'No SFDX project with External Client Apps in this workspace.' });
-      else if (res.indexing) out.push({ kind: 'message', text: 'Reading the workspace…' });
+      // No app in any environment (an empty project): no nodes, so the view shows its welcome
+      // content (package.json viewsWelcome) with the buttons that create or bring in an app.
+      const appless = out.every((n) => n.kind === 'environment' && n.info.apps === 0);
+      if (res.indexing) out.push({ kind: 'message', text: 'Reading the workspace…' });
+      else if (appless) out.length = 0;
       this.lastTop = out;
       this.loaded.fire(out);
     }

@@ -8,6 +8,7 @@ import {
   ENV_METHODS, type CopySettingResult, type EnvironmentsResult, type ReceivedFile, type ScaffoldParams, type ScaffoldResult,
 } from '../../../server/src/lsp/environmentsProtocol';
 import { applyChanges } from '../commands/authoringShared';
+import { RETRIEVE_COMMAND_ID } from '../commands/retrieve';
 import { SCAFFOLD_COMMAND_ID as SCAFFOLD_POLICIES_COMMAND, type ScaffoldCommandResult } from '../commands/scaffoldPolicies';
 import { AppsTreeProvider, type AppNode } from './appsTree';
 import { EnvironmentsTreeProvider, type EnvNode } from './environmentsTree';
@@ -100,7 +101,10 @@ export interface ScaffoldViewArgs {
 /** A failure the user can act on; its message is shown as is. */
 class UserError extends Error {}
 
-export function registerViews(context: vscode.ExtensionContext, client: LanguageClient, ready: Promise<unknown>): EcaViewsApi {
+export type ViewCommandId = (typeof VIEW_COMMANDS)[keyof typeof VIEW_COMMANDS];
+
+/** Creates the trees and the matrix; returns their API and the handlers of the views' commands (registered by the command table). */
+export function registerViews(context: vscode.ExtensionContext, client: LanguageClient, ready: Promise<unknown>): { api: EcaViewsApi; handlers: Record<ViewCommandId, (...args: never[]) => Promise<unknown>> } {
   const environments = new EnvironmentsTreeProvider(client, ready);
   const apps = new AppsTreeProvider(client, ready);
   const matrix = new MatrixPanel(client, ready);
@@ -109,17 +113,8 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
   const refreshed = new vscode.EventEmitter<void>();
   context.subscriptions.push(environments, apps, matrix, environmentsView, appsView, refreshed);
 
-  // Badges: files environments lack (environments view), problems in ECA files (apps view).
-  context.subscriptions.push(
-    environments.onDidLoad((nodes) => {
-      const missing = nodes.reduce((n, x) => n + (x.kind === 'environment' ? x.info.counts.missing : 0), 0);
-      environmentsView.badge = missing ? { value: missing, tooltip: `${missing} policy file(s) missing in some environment` } : undefined;
-    }),
-    apps.onDidLoad((nodes) => {
-      const problems = nodes.reduce((n, x) => n + (x.kind === 'app' ? x.info.problems.errors + x.info.problems.warnings : 0), 0);
-      appsView.badge = problems ? { value: problems, tooltip: `${problems} error(s) and warning(s) in External Client App files` } : undefined;
-    }),
-  );
+  // One badge, on the apps view (the container shows it): the Problems panel's errors and warnings,
+  // set from the status bar's count (extension.ts) so both tell the same story.
 
   const refreshAll = () => {
     environments.refresh();
@@ -140,7 +135,7 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     await client.sendNotification('workspace/didChangeWatchedFiles', { changes: paths.map((p) => ({ uri: vscode.Uri.file(p).toString(), type: 1 })) });
   };
 
-  const commands: Record<string, (...args: never[]) => unknown> = {
+  const commands: Record<ViewCommandId, (...args: never[]) => unknown> = {
     [VIEW_COMMANDS.refresh]: () => refreshAll(),
     [VIEW_COMMANDS.showMatrix]: () => matrix.show(),
     [VIEW_COMMANDS.openFile]: async (node: Node) => {
@@ -278,12 +273,14 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     [VIEW_COMMANDS.retrieve]: async (node: Node, extra?: Record<string, unknown>) => {
       const e = ecaOf(node);
       if (!e) throw new UserError('Pick an External Client App to retrieve.');
-      return vscode.commands.executeCommand('eca.retrieveFromDevHub', { eca: e.eca, uri: vscode.Uri.file(e.header ?? e.root), ...extra });
+      return vscode.commands.executeCommand(RETRIEVE_COMMAND_ID, { eca: e.eca, uri: vscode.Uri.file(e.header ?? e.root), ...extra });
     },
   };
   const api: EcaViewsApi = { environments, apps, matrix, environmentsView, appsView, onDidRefresh: refreshed.event, lastError: undefined };
+  // The views' handlers, for the command table (commands/index.ts), which registers them.
+  const handlers = {} as Record<ViewCommandId, (...args: never[]) => Promise<unknown>>;
   for (const [id, run] of Object.entries(commands)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: never[]) => {
+    handlers[id as ViewCommandId] = async (...args: never[]) => {
       api.lastError = undefined;
       try {
         return await run(...args);
@@ -294,9 +291,9 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
         void vscode.window.showErrorMessage(msg);
         return undefined;
       }
-    }));
+    };
   }
-  return api;
+  return { api, handlers };
 }
 
 async function diff(left: string, right: string, title: string): Promise<{ left: vscode.Uri; right: vscode.Uri }> {

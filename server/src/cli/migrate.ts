@@ -8,7 +8,8 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeBytes } from '../engine/document';
 import { normalize } from '../engine/project/model';
-import { planMigration, isPattern, type MigrationPattern, type MigrationPlan } from '../migration/migrate';
+import { planMigration, isPattern, type MigrationPattern } from '../migration/plan';
+import type { MigrationPlan } from '../migration/types';
 import { applyPlan, ApplyError, defaultPackageDir, loadProjectContext, optionsFor, projectRootFor } from '../migration/io';
 
 export const MIGRATE_USAGE = `Usage: eca-check migrate <file.connectedApp-meta.xml> [--pattern 1|2|local] [--package-dir <dir>]

@@ -3,7 +3,7 @@
 // and a hover on every element saying where its value goes in an External Client App. Pure: the
 // language server converts these to LSP (offsets → ranges are already filled in).
 import type { EngineDiagnostic, Range } from '../engine/types';
-import { analyzeConnectedApp } from './migrate';
+import { analyzeConnectedApp } from './plan';
 import type { CaNode } from './connectedApp';
 import { FILE_TYPES, rowFor, type MappingRow } from './mapping';
 import { TYPE_BY_NAME } from '../engine/schema';

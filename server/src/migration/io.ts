@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, write
 import { dirname, resolve } from 'node:path';
 import { ProjectModel, normalize } from '../engine/project/model';
 import { findProjectRoot, loadProjectFiles, projectDirs, readText, walkEcaFiles } from '../engine/project/scan';
-import type { MigrationOptions, MigrationPlan } from './migrate';
+import type { MigrationOptions, MigrationPlan } from './types';
 
 export interface ProjectContext {
   projectRoot: string;

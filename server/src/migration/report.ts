@@ -1,7 +1,7 @@
 // The migration report (Markdown): every Connected App setting and where it went, what was
 // dropped and why, the blockers, our checks on the result, and the steps left to people. It never
 // shows a consumer key or secret (their rows say "present, not shown"; migrate.ts also scrubs).
-import type { MigrationPlan, SettingRow } from './migrate';
+import type { MigrationPlan, SettingRow } from './types';
 import { PATTERNS, relativeTo } from './patterns';
 import { FILE_TYPES } from './mapping';
 

@@ -330,6 +330,9 @@ suite('Environments view', () => {
       const project = top.find((n) => n.kind === 'project' && n.root === proj.replace(/\\/g, '/'));
       const app = (project ? await views.apps.getChildren(project) : top).find((n) => n.kind === 'app' && n.info.eca === APP1)!;
       assert.equal(item(app).contextValue, 'ecaApp;hasFile');
+      // The org work runs in the language server: restart it so it sees this HOME (after reading
+      // the tree, which the restarted server rebuilds).
+      await (await activeApi()).client.restart();
       const res = await run<RetrieveCommandResult>('eca.views.retrieveFromDevHub', app, { targetOrg: 'EnvHub', outputDir: out });
       assert.ok(res, 'the retrieve command returned its result');
       assert.equal(res.org, sim.username);
@@ -342,6 +345,7 @@ suite('Environments view', () => {
     } finally {
       await sim?.close();
       for (const k of keys) { if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k]; }
+      await (await activeApi()).client.restart();
       rmSync(home, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 // End to end: the command "ECA: Retrieve External Client App from DevHub" in the real VS Code
 // extension host, against the org simulator on 127.0.0.1, with the extension's own lazily loaded
-// dist/sf-lib.js. HOME is pointed at a temp dir for this suite only (restored afterwards), and the
+// dist/sf-lib.js, which the language server loads (the client only asks). HOME is pointed at a temp
+// dir for this suite only (restored afterwards) and the server restarted so it inherits it; the
 // login is made there with the real @salesforce/core, as `sf org login web` would leave it.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -61,7 +62,8 @@ suite('Retrieve from DevHub', () => {
     await auth.save();
     const state = await core.StateAggregator.getInstance();
     await state.aliases.setAndSave(ALIAS, sim.username);
-    await activeApi();
+    // The org work runs in the language server: restart it so it sees this HOME.
+    await (await activeApi()).client.restart();
   });
 
   suiteTeardown(async () => {
@@ -70,6 +72,7 @@ suite('Retrieve from DevHub', () => {
       if (saved[k] === undefined) delete process.env[k];
       else process.env[k] = saved[k];
     }
+    await (await activeApi()).client.restart();
     for (const t of [home, ...temps]) if (t) rmSync(t, { recursive: true, force: true });
   });
 

@@ -1,6 +1,6 @@
 // What the authoring pickers offer: the project's ECAs (with their package and pattern), the
 // environments an aliasfy policies package can have folders for, and the package directories.
-import { HEADER_TYPE, OAUTH_SETTINGS_TYPE, TYPES } from '../schema';
+import { HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, TYPES } from '../schema';
 import type { PackageDir, ProjectModel } from '../project/model';
 import { aliasKind, type OrgKind } from '../project/orgs';
 import { packageIn, readProjectText, relOf, type AuthoringSource } from './source';
@@ -28,6 +28,10 @@ export interface EcaInfo {
   /** 1 or 2 when the packaging says which pattern the ECA follows, else undefined. */
   pattern?: 1 | 2;
   hasOauthLink: boolean;
+  /** Environment folders (sfp aliasfy) that already hold this app's OAuth policies: the scaffold pre-selects the others. */
+  policyEnvs: string[];
+  /** The distributionState the app's package calls for, and why (undefined: the package does not say). */
+  suggested?: { state: 'Local' | 'Packaged'; pattern: 1 | 2; why: string };
 }
 
 export interface EnvironmentInfo {
@@ -56,6 +60,22 @@ export function patternOf(state: string, pkg: PackageDir | undefined): 1 | 2 | u
   const unlocked = pkg.type === 'unlocked' || pkg.type === 'org-dependent';
   if (state === 'Packaged' && unlocked) return 1;
   if (state === 'Local' && pkg.type === 'source') return 2;
+  return undefined;
+}
+
+/**
+ * The distributionState the app's packaging calls for: Packaged in an unlocked (or org-dependent)
+ * package — pattern 1 — and Local in a source package or one with a postDeploymentScript — pattern
+ * 2. Undefined when the package says neither (no package, data/diff, unknown).
+ * (Meant to give way to the rules' suggestedDistributionState once that lands.)
+ */
+export function suggestedState(pkg: PackageDir | undefined): EcaInfo['suggested'] {
+  if (!pkg) return undefined;
+  const name = pkg.name ? `'${pkg.name}'` : pkg.rel;
+  if (pkg.type === 'unlocked' || pkg.type === 'org-dependent') return { state: 'Packaged', pattern: 1, why: `${name} is an ${pkg.type} package (pattern 1: the DevHub's OAuth consumer ships in the package)` };
+  if (pkg.type === 'source' || pkg.postDeploymentScript) {
+    return { state: 'Local', pattern: 2, why: `${name} is a ${pkg.type === 'source' ? 'source package' : 'package'}${pkg.postDeploymentScript ? ' with a postDeploymentScript' : ''} (pattern 2: each org creates its own OAuth consumer)` };
+  }
   return undefined;
 }
 
@@ -92,7 +112,12 @@ export function authoringContext(src: AuthoringSource): AuthoringContext {
       distributionState: state,
       package: pkg ? packageInfo(pkg) : undefined,
       pattern: patternOf(state, pkg),
+      suggested: suggestedState(pkg),
       hasOauthLink: model.componentsOf(name).some((c) => c.type === OAUTH_SETTINGS_TYPE && !!c.oauthLink),
+      policyEnvs: [...new Set(model.componentsOf(name).flatMap((c) => {
+        const p = c.type === OAUTH_POLICIES_TYPE ? packageIn(project, c.path) : undefined;
+        return p?.aliasfy && c.path.startsWith(p.path + '/') ? [c.path.slice(p.path.length + 1).split('/')[0]] : [];
+      }))].sort(),
     });
   }
   const envs = new Map<string, EnvironmentInfo>();

@@ -25,6 +25,22 @@ export function checkWellFormed(text: string): WellFormedError | null {
     return { offset: 0, message: `The XML could not be read: ${(e as Error).message}` };
   }
   if (r !== true) {
+    // An unclosed tag is reported where the parser noticed (the parent's closing tag, or the end of
+    // the file): point at the tag that was left open instead, which is what needs the fix.
+    const opened = /^Expected closing tag '([^']+)' \(opened in line (\d+), col (\d+)\) instead of closing tag '([^']+)'\.$/.exec(r.err.msg);
+    // …unless the closing tag is a typo (no element of that name is open): then the fix is there.
+    const esc = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (opened && new RegExp(`<${esc(opened[4])}[\\s>/]`).test(text)) {
+      const [, name, line, col, found] = opened;
+      return { line: Number(line), col: Number(col), message: `<${name}> is never closed: </${found}> (line ${r.err.line}) comes first. Add </${name}>.` };
+    }
+    const open = /^Invalid '\[(.*)\]' found\.$/s.exec(r.err.msg);
+    if (open) {
+      const names = [...open[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+      const last = names[names.length - 1];
+      const at = last ? text.lastIndexOf(`<${last}`) : -1;
+      if (at !== -1) return { offset: at, length: last.length + 1, message: `<${last}> is never closed: the file ends first${names.length > 1 ? ` (also open: ${names.slice(0, -1).map((n) => `<${n}>`).join(', ')})` : ''}.` };
+    }
     return { line: r.err.line, col: r.err.col, message: r.err.msg };
   }
   ENTITY_RE.lastIndex = 0;

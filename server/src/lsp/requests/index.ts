@@ -1,6 +1,8 @@
 // Every custom request group the server answers: one import per file under lsp/requests/.
 import './authoring';
 import './environments';
+import './migrate';
 import './orgs';
+import './retrieve';
 
 export { registerAllRequests, defineRequests } from './registry';

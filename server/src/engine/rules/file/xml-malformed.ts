@@ -9,7 +9,8 @@ export const xmlMalformed = fileRule({
     const f = ctx.file;
     if (f.tooLarge || f.encodingProblem) return;
     const w = f.wellFormed;
-    if (!w) return;
+    // A new, still empty file is not an error yet (it gets one once it has content).
+    if (!w || !f.text.trim()) return;
     let start: number;
     if (w.offset !== undefined) start = w.offset;
     else start = f.lines.offset({ line: Math.max(0, (w.line ?? 1) - 1), character: Math.max(0, (w.col ?? 1) - 1) });

@@ -1,0 +1,107 @@
+// Server side of "Migrate Connected App to External Client App": `prepare` tells the client what
+// to ask (patterns, package directories, whether a run-as user is needed); `plan` runs the
+// migration core (server/src/migration) and answers with FileChange[] — every new file as a
+// create, the sfdx-project.json change as an edit — plus the report. Nothing here writes to disk.
+import { readFileSync } from 'node:fs';
+import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { decodeBytes } from '../../engine/document';
+import { normalize, parseSfdxProject } from '../../engine/project/model';
+import { findProjectRoot } from '../../engine/project/scan';
+import type { FileChange } from '../../engine/types';
+import { LineIndex } from '../../engine/text';
+import { analyzeConnectedApp, isPattern, PATTERNS, planMigration, relativeTo, type MigrationPattern } from '../../migration';
+import { defaultPackageDir, loadProjectContext, optionsFor } from '../../migration/io';
+import { pathToUri, uriToPath } from '../convert';
+import {
+  MIGRATE_METHODS, type MigrateErrorData, type MigratePackageDirChoice, type MigratePlanAnswer, type MigratePlanParams,
+  type MigratePrepareAnswer, type MigrateTarget,
+} from '../migrateProtocol';
+import { defineRequests } from './registry';
+
+function refuse(code: string, message: string): never {
+  throw new ResponseError<MigrateErrorData>(ErrorCodes.InvalidRequest, message, { code });
+}
+
+function registerMigrateRequests(connection: Connection, documents: TextDocuments<TextDocument>): void {
+  const openDoc = (p: string) => documents.get(pathToUri(p));
+
+  function read(params: MigrateTarget): { file: string; text: string; root: string } {
+    if (!params || typeof params.target !== 'string' || !params.target) refuse('USAGE', 'target (the Connected App file) is required');
+    const file = normalize(params.target.startsWith('file:') ? uriToPath(params.target) : params.target);
+    let text = params.text ?? openDoc(file)?.getText();
+    if (text === undefined) {
+      try { text = decodeBytes(readFileSync(file)).text; } catch (e) { refuse('NOT_FOUND', `${file} cannot be read: ${(e as Error).message}`); }
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const root = normalize(findProjectRoot(file) ?? file.slice(0, file.lastIndexOf('/')));
+    return { file, text, root };
+  }
+
+  const sfdxText = (root: string, given?: string) => given ?? openDoc(`${root}/sfdx-project.json`)?.getText();
+
+  connection.onRequest(MIGRATE_METHODS.prepare, (params: MigrateTarget & { pattern?: MigrationPattern }): MigratePrepareAnswer => {
+    const { file, text, root } = read(params);
+    const first = analyzeConnectedApp(file, text);
+    if (!first.ok) refuse('INVALID', first.error);
+    const pattern = params.pattern && isPattern(params.pattern) ? params.pattern : undefined;
+    const dirs: MigratePackageDirChoice[] = [];
+    const beside = defaultPackageDir(file);
+    dirs.push({ path: beside, label: relativeTo(root, beside), description: 'next to the Connected App', beside: true });
+    const ctx = loadProjectContext(root, sfdxText(root) !== undefined ? { sfdxProject: sfdxText(root) } : {});
+    if (ctx.sfdxProject) {
+      for (const d of parseSfdxProject(`${root}/sfdx-project.json`, ctx.sfdxProject).packageDirs) {
+        if (dirs.some((x) => x.path === d.path)) continue;
+        const fits = pattern === '1' ? d.type === 'unlocked' || d.type === 'org-dependent' : pattern ? d.type === 'source' : false;
+        dirs.push({ path: d.path, label: d.rel, description: `${d.name ?? 'package directory'} · ${d.type}${d.aliasfy ? ' · aliasfy' : ''}${fits ? ' · fits this pattern' : ''}` });
+      }
+    }
+    const ccOn = /<isClientCredentialEnabled>\s*true\s*</.test(text) && !/<oauthClientCredentialUser>\s*\S/.test(text);
+    return {
+      projectRoot: root,
+      name: first.name,
+      label: first.name,
+      patterns: (['local', '2', '1'] as const).map((id) => ({ id, label: PATTERNS[id].label, detail: PATTERNS[id].detail })),
+      packageDirs: dirs,
+      asksRunAsUser: ccOn,
+      hasOauth: first.doc.nodes.some((n) => n.name === 'oauthConfig'),
+    };
+  });
+
+  connection.onRequest(MIGRATE_METHODS.plan, (params: MigratePlanParams): MigratePlanAnswer => {
+    const { file, text, root } = read(params);
+    if (!isPattern(params.pattern)) refuse('USAGE', `pattern must be 1, 2 or local, not '${String(params.pattern)}'`);
+    const abs = (p: string) => normalize(p.startsWith('/') || /^[a-z]:[\\/]/i.test(p) ? p : `${root}/${p}`).replace(/\/+$/, '');
+    const sfdx = sfdxText(root, params.sfdxProject);
+    const ctx = loadProjectContext(root, sfdx !== undefined ? { sfdxProject: sfdx } : {});
+    const plan = planMigration(file, text, optionsFor(ctx, { pattern: params.pattern, packageDir: abs(params.packageDir), runAsUser: params.runAsUser }));
+    if (!plan.ok) refuse('INVALID', plan.error);
+    const versions: Record<string, number | null> = {};
+    const changes: FileChange[] = plan.creates.map((f) => ({ kind: 'create', path: f.path, text: f.text }));
+    for (const e of plan.edits) {
+      const doc = openDoc(e.path);
+      versions[e.path] = doc ? doc.version : null;
+      const idx = new LineIndex(e.original);
+      changes.push({
+        kind: 'edit',
+        path: e.path,
+        edits: e.edits.map((x) => ({ range: { start: idx.position(x.offset), end: idx.position(x.offset + x.length) }, newText: x.content })),
+      });
+    }
+    return {
+      name: plan.name,
+      label: plan.label,
+      patternLabel: PATTERNS[params.pattern].label,
+      projectRoot: root,
+      changes: plan.conflicts.length ? [] : changes,
+      versions,
+      executables: plan.creates.filter((f) => f.executable).map((f) => f.path),
+      headerPath: plan.creates.find((f) => f.role === 'header')?.path,
+      report: plan.report,
+      blockers: plan.blockers.map((b) => b.code),
+      conflicts: plan.conflicts,
+    };
+  });
+}
+
+defineRequests('migrate', (ctx) => registerMigrateRequests(ctx.connection, ctx.documents));

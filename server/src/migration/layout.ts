@@ -1,0 +1,25 @@
+// Where the migration's files go: the ECA's API name, and the path of each component in a
+// package directory.
+import { normalize } from '../engine/project/model';
+import { TYPE_BY_NAME } from '../engine/schema';
+import { FILE_TYPES, type FileKind } from './mapping';
+
+const API_NAME_RE = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
+
+export function joinPath(...parts: string[]): string {
+  return normalize(parts.filter(Boolean).join('/').replace(/\/+/g, '/'));
+}
+
+/** A valid API name for the ECA (letters, digits, single underscores, starting with a letter). */
+export function ecaApiName(name: string): string {
+  if (API_NAME_RE.test(name) && !name.endsWith('_')) return name;
+  let s = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/_+/g, '_').replace(/^[^A-Za-z]+/, '').replace(/_+$/, '');
+  if (!s) s = 'Migrated_App';
+  return s;
+}
+
+/** The path of one ECA component named `name` in the package directory `dir`. */
+export function pathOf(dir: string, kind: FileKind, name: string): string {
+  const t = TYPE_BY_NAME.get(FILE_TYPES[kind].type)!;
+  return joinPath(dir, t.folder ?? '', `${name}${FILE_TYPES[kind].nameSuffix}.${FILE_TYPES[kind].suffix}-meta.xml`);
+}
