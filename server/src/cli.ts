@@ -10,7 +10,7 @@ import { toSarif } from './cliSarif';
 import { readSfOrgs } from './engine/project/orgs';
 import { homedir } from 'node:os';
 
-const VERSION = '0.1.0';
+export const VERSION = '0.1.0';
 
 const USAGE = `Usage: eca-check check [paths...] [--format text|json|sarif] [--disable <rule-id>]... [--severity <rule-id>=<level>]...
                                  [--production-alias <alias>]...
@@ -25,7 +25,7 @@ Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure.`;
 
 interface Args { command: string; paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases: string[] }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { command: '', paths: [], format: 'text', disabled: [], overrides: {}, productionAliases: [] };
@@ -67,7 +67,7 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-interface CheckResult { files: number; diagnostics: EngineDiagnostic[] }
+export interface CheckResult { files: number; diagnostics: EngineDiagnostic[] }
 
 export function runCheck(paths: string[], opts: { disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases?: string[] }): CheckResult {
   const targets = (paths.length ? paths : ['.']).map((p) => normalize(resolve(p)));
@@ -145,7 +145,7 @@ function rel(p: string): string {
   return r === '' ? '.' : r;
 }
 
-function toJson(r: CheckResult): string {
+export function toJson(r: CheckResult): string {
   return JSON.stringify({
     version: 1,
     files: r.files,
@@ -153,7 +153,7 @@ function toJson(r: CheckResult): string {
   });
 }
 
-function toText(r: CheckResult, color: boolean): string {
+export function toText(r: CheckResult, color: boolean): string {
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const sevColor: Record<Severity, number> = { error: 31, warning: 33, information: 36, hint: 90 };
   const lines = r.diagnostics.map((d) =>
