@@ -113,6 +113,10 @@ export async function applyChanges(changes: FileChange[], versions: Record<strin
   if (!changes.length) return { applied: true, created, edited };
   // Documents the user has unsaved work in stay unsaved; the others are saved after the edit.
   const wasDirty = new Set(edited.filter((p) => docAt(p)?.isDirty));
+  // Load every file the edit changes first: VS Code's one-step undo of a multi-file edit spans only
+  // the files whose text models existed when it was applied (undo from a created file's editor
+  // otherwise leaves, e.g., the new sfdx-project.json entry in place).
+  for (const p of edited) if (!docAt(p)) await vscode.workspace.openTextDocument(vscode.Uri.file(p));
   const ok = await vscode.workspace.applyEdit(edit);
   if (!ok) {
     return { applied: false, created: [], edited: [], error: { code: 'NOT_APPLIED', message: 'VS Code did not apply the edit (a file to create exists already, or a file changed meanwhile); nothing was changed.' } };
