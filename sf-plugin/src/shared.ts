@@ -97,7 +97,7 @@ export async function runAuthoring(
     throw cliError(doc?.message ?? errorMessage(r.err, `${name} failed`), doc?.name ?? 'AuthoringFailed', r.code);
   }
   const { status: _status, ...result } = doc;
-  if (!json) printAuthoring(result, command.log);
+  if (!json) printAuthoring(result, (s) => command.log(s));
   return result;
 }
 
