@@ -32,6 +32,9 @@ function sfEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...childEnv(),
     PATH: `${join(HOME, 'bin')}:${process.env.PATH ?? ''}`,
+    // @oclif/plugin-update's hook reads SF_DISABLE_AUTOUPDATE; without it sf spawns a detached
+    // `sf update --autoupdate` that reaches for the network. SF_AUTOUPDATE_DISABLE is the documented one.
+    SF_DISABLE_AUTOUPDATE: 'true',
     SF_AUTOUPDATE_DISABLE: 'true',
     SF_DISABLE_TELEMETRY: 'true',
     SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
@@ -319,4 +322,9 @@ test('sf eca retrieve -v <alias> retrieves an app from the org simulator with sf
   const unknown = await sf(['eca', 'retrieve', '-v', 'NoSuchHub', '-e', 'Booking_Integration_API', '--json'], root);
   assert.notEqual(unknown.code, 0);
   assert.match(String(envelope(unknown).message), /NoSuchHub/);
+});
+
+test('sf started no background update (its claim file would be in the cache folder)', () => {
+  const cache = join(HOME, '.cache', 'sf');
+  assert.ok(!existsSync(join(cache, 'autoupdate')), `sf claimed an autoupdate: ${existsSync(cache) ? readdirSync(cache).join(', ') : ''}`);
 });
