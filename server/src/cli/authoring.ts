@@ -261,7 +261,7 @@ export function runAuthoringCli(command: string, argv: string[], io: Io = defaul
   }
 }
 
-/** Entry for server/src/cli.ts: `if (argv[0] === 'flip' || …) return dispatchAuthoring(argv)`. */
+/** Entry for the dispatcher (server/src/cli/index.ts): `argv[0]` is flip, scaffold or new. */
 export function dispatchAuthoring(argv: string[]): number {
   return runAuthoringCli(argv[0], argv.slice(1));
 }

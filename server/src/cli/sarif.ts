@@ -1,5 +1,5 @@
 // SARIF 2.1.0 output for GitHub code scanning: one run, the catalogue as the driver's rules.
-import { CATALOGUE, RULE_BY_ID, type EngineDiagnostic, type Severity } from './engine';
+import { CATALOGUE, RULE_BY_ID, type EngineDiagnostic, type Severity } from '../engine';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 

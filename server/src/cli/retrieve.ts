@@ -2,8 +2,8 @@
 //   [--output-dir <dir>] [--force] [--json]`
 // Exit codes: 0 success, 1 failure (including local files that differ without --force), 2 usage.
 import { parseArgs } from 'node:util';
-import { isRetrieveError, type RetrieveError } from './errors';
-import { applyRetrievePlan, listOrgLogins, prepareRetrieve, type RetrievePlan } from './retrieve';
+import { isRetrieveError, type RetrieveError } from '../retrieve/errors';
+import { applyRetrievePlan, listOrgLogins, prepareRetrieve, type RetrievePlan } from '../retrieve/retrieve';
 
 export const RETRIEVE_USAGE = `Usage: eca-check retrieve --target-org <alias|username> --eca <Name> [--eca <Name2>]...
                          [--output-dir <dir>] [--force] [--json]
@@ -144,26 +144,25 @@ export async function runRetrieveCli(argv: string[], io: Io = defaultIo, signal?
 }
 
 /**
- * Entry used by server/src/cli.ts's synchronous main(): runs the retrieve in the background and
- * sets process.exitCode when it is done (1 until then). Ctrl-C cancels: nothing is written.
+ * Entry for the dispatcher (server/src/cli/index.ts): the exit code once the retrieve is done.
+ * Ctrl-C cancels: nothing is written.
  */
-export function dispatchRetrieve(argv: string[]): number {
+export function dispatchRetrieve(argv: string[]): Promise<number> {
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   // `on`, not `once`: signal-exit (inside @salesforce/core's file locking) re-raises the signal
   // when it finds itself the only listener, which a spent `once` listener would let happen.
   process.on('SIGINT', onSigint);
-  runRetrieveCli(argv, defaultIo, ac.signal).then(
+  return runRetrieveCli(argv, defaultIo, ac.signal).then(
     (code) => {
       process.off('SIGINT', onSigint);
-      process.exitCode = code;
       // A cancelled call may leave a request to the org open; do not wait for it.
       if (ac.signal.aborted) process.stdout.write('', () => process.exit(code));
+      return code;
     },
     (e: unknown) => {
       process.stderr.write(`eca-check retrieve: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exitCode = 1;
+      return 1;
     },
   );
-  return 1;
 }

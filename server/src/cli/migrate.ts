@@ -8,8 +8,8 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeBytes } from '../engine/document';
 import { normalize } from '../engine/project/model';
-import { planMigration, isPattern, type MigrationPattern, type MigrationPlan } from './migrate';
-import { applyPlan, ApplyError, defaultPackageDir, loadProjectContext, optionsFor, projectRootFor } from './io';
+import { planMigration, isPattern, type MigrationPattern, type MigrationPlan } from '../migration/migrate';
+import { applyPlan, ApplyError, defaultPackageDir, loadProjectContext, optionsFor, projectRootFor } from '../migration/io';
 
 export const MIGRATE_USAGE = `Usage: eca-check migrate <file.connectedApp-meta.xml> [--pattern 1|2|local] [--package-dir <dir>]
                         [--report <file>] [--run-as-user <username>] [--uses-password-flow]
@@ -162,18 +162,10 @@ export async function runMigrateCli(argv: string[], io: MigrateIo = defaultIo())
   return 0;
 }
 
-/**
- * Entry point for `main` in server/src/cli.ts (which is synchronous): runs the command and sets
- * process.exitCode when it finishes. The returned value is only a placeholder the caller assigns
- * first; the real code replaces it a microtask later.
- */
-export function dispatchMigrate(argv: string[]): number {
-  runMigrateCli(argv).then(
-    (code) => { process.exitCode = code; },
-    (e: unknown) => {
-      process.stderr.write(`eca-check migrate: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exitCode = 2;
-    },
-  );
-  return 2;
+/** Entry for the dispatcher (server/src/cli/index.ts): the exit code once the command is done. */
+export function dispatchMigrate(argv: string[]): Promise<number> {
+  return runMigrateCli(argv).catch((e: unknown) => {
+    process.stderr.write(`eca-check migrate: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  });
 }

@@ -1,29 +1,34 @@
-// `eca-check` / `node dist/cli.js`: the engine for CI pipelines. Public interface (flags, exit
-// codes, JSON shape) — extend, never rename. Exit: 0 no error-severity diagnostic, 1 at least one,
-// 2 usage or internal failure.
+// `eca-check check` and `eca-check rules`: the engine for CI pipelines (runCheck, the output
+// formats). Public interface (flags, exit codes, JSON shape) — extend, never rename. Exit: 0 no
+// error-severity diagnostic, 1 at least one, 2 usage or internal failure.
 import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { checkParsed, parseFile, ProjectModel, CATALOGUE, normalize, type EngineDiagnostic, type ParsedFile, type Severity } from './engine';
-import { findProjectRoot, loadProjectFiles, projectDirs, readText, walkEcaFiles } from './engine/project/scan';
-import { checkProjectRules } from './engine/project/projectRules';
-import { toSarif } from './cliSarif';
-import { readSfOrgs } from './engine/project/orgs';
+import { checkParsed, parseFile, ProjectModel, CATALOGUE, normalize, type EngineDiagnostic, type ParsedFile, type Severity } from '../engine';
+import { findProjectRoot, loadProjectFiles, projectDirs, readText, walkEcaFiles } from '../engine/project/scan';
+import { checkProjectRules } from '../engine/project/projectRules';
+import { toSarif } from './sarif';
+import { toGithub } from './github';
+import { toMarkdown } from './summary';
+import { readSfOrgs } from '../engine/project/orgs';
 import { homedir } from 'node:os';
 
 export const VERSION = '0.1.0';
 
-const USAGE = `Usage: eca-check check [paths...] [--format text|json|sarif] [--disable <rule-id>]... [--severity <rule-id>=<level>]...
-                                 [--production-alias <alias>]...
+export const CHECK_USAGE = `Usage: eca-check check [paths...] [--format text|json|sarif|github|markdown] [--disable <rule-id>]...
+                       [--severity <rule-id>=<level>]... [--production-alias <alias>]...
        eca-check rules            list the rule catalogue
-       eca-check --version
 
 Checks Salesforce External Client App metadata. Paths default to the current directory; a
 project's sfdx-project.json package directories and .forceignore are honoured. Org aliases
 come from sf's state in $HOME (~/.sfdx, ~/.sf); --production-alias marks aliases as production
-for the aliasfy checks.
+for the aliasfy checks. --format github prints GitHub Actions annotations (paths relative to
+$GITHUB_WORKSPACE when set); --format markdown a summary for $GITHUB_STEP_SUMMARY.
 Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure.`;
 
-interface Args { command: string; paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases: string[] }
+export type CheckFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
+const FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif', 'github', 'markdown'];
+
+interface Args { command: string; paths: string[]; format: CheckFormat; disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases: string[] }
 
 export class UsageError extends Error {}
 
@@ -41,8 +46,8 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const f = value('--format');
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (text, json, sarif)`);
-      args.format = f;
+      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format '${f}' (${FORMATS.join(', ')})`);
+      args.format = f as CheckFormat;
     } else if (a === '--disable' || a.startsWith('--disable=')) {
       args.disabled.push(value('--disable'));
     } else if (a === '--severity' || a.startsWith('--severity=')) {
@@ -140,8 +145,9 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
   return { files: toCheck.size, diagnostics };
 }
 
-function rel(p: string): string {
-  const r = relative(process.cwd(), p).replace(/\\/g, '/');
+/** A path as printed: relative to the current directory (GitHub annotations: to $GITHUB_WORKSPACE). */
+export function rel(p: string, base = process.cwd()): string {
+  const r = relative(base, p).replace(/\\/g, '/');
   return r === '' ? '.' : r;
 }
 
@@ -163,28 +169,47 @@ export function toText(r: CheckResult, color: boolean): string {
   return lines.join('\n');
 }
 
-export function main(argv: string[]): number {
-  if (argv[0] === 'retrieve') return (require('./retrieve/cli') as typeof import('./retrieve/cli')).dispatchRetrieve(argv.slice(1));
-  if (argv[0] === 'flip' || argv[0] === 'scaffold' || argv[0] === 'new') return (require('./authoring/cli') as typeof import('./authoring/cli')).dispatchAuthoring(argv);
-  if (argv[0] === 'migrate') return (require('./migration/cli') as typeof import('./migration/cli')).dispatchMigrate(argv.slice(1));
+/** The exit code of a check: 1 when any error-severity diagnostic, else 0. */
+export function exitCodeOf(r: CheckResult): number {
+  return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** Renders a check result in one of the formats of `--format`. */
+export function formatResult(result: CheckResult, format: CheckFormat, color = false): string {
+  switch (format) {
+    case 'json': return toJson(result);
+    case 'sarif': return JSON.stringify(toSarif(result.diagnostics, rel, VERSION), null, 2);
+    case 'github': {
+      const base = process.env.GITHUB_WORKSPACE ? resolve(process.env.GITHUB_WORKSPACE) : process.cwd();
+      return toGithub(result.diagnostics, (p) => rel(p, base));
+    }
+    case 'markdown': return toMarkdown(result, rel);
+    default: return toText(result, color);
+  }
+}
+
+/**
+ * `eca-check check …` and `eca-check rules` (argv starts with the command; flags may come before
+ * it, as they always could). Returns the exit code; sets process.exitCode before writing, so a
+ * reader that closes the pipe early still sees the check's status (see index.ts).
+ */
+export function runCheckCli(argv: string[]): number {
   let args: Args;
   try {
     args = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`eca-check: ${(e as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`eca-check: ${(e as Error).message}\n${CHECK_USAGE}\n`);
     return 2;
   }
-  if (args.command === 'help' || args.command === '') {
-    process.stdout.write(USAGE + '\n');
-    return args.command === 'help' ? 0 : 2;
-  }
+  if (args.command === 'help') { process.stdout.write(CHECK_USAGE + '\n'); return 0; }
   if (args.command === 'version') { process.stdout.write(VERSION + '\n'); return 0; }
   if (args.command === 'rules') {
-    for (const r of CATALOGUE) process.stdout.write(`${r.id}\t${r.severity}\t${r.summary}\n`);
+    process.exitCode = 0;
+    process.stdout.write(CATALOGUE.map((r) => `${r.id}\t${r.severity}\t${r.summary}\n`).join(''));
     return 0;
   }
   if (args.command !== 'check') {
-    process.stderr.write(`eca-check: unknown command '${args.command}'\n${USAGE}\n`);
+    process.stderr.write(`eca-check: unknown command '${args.command}'\n${CHECK_USAGE}\n`);
     return 2;
   }
   let result: CheckResult;
@@ -194,14 +219,9 @@ export function main(argv: string[]): number {
     process.stderr.write(`eca-check: ${e instanceof UsageError ? e.message : `internal error: ${(e as Error).stack}`}\n`);
     return 2;
   }
-  if (args.format === 'json') process.stdout.write(toJson(result) + '\n');
-  else if (args.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(result.diagnostics, rel, VERSION), null, 2) + '\n');
-  else process.stdout.write(toText(result, !!process.stdout.isTTY && !process.env.NO_COLOR) + '\n');
-  return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-}
-
-if (require.main === module) {
-  const code = main(process.argv.slice(2));
-  // Let stdout drain before exiting (large JSON through a pipe).
+  const code = exitCodeOf(result);
   process.exitCode = code;
+  const out = formatResult(result, args.format, !!process.stdout.isTTY && !process.env.NO_COLOR);
+  process.stdout.write(out && !out.endsWith('\n') ? out + '\n' : out);
+  return code;
 }
