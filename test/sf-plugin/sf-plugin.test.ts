@@ -7,7 +7,7 @@
 import { HOME, REPO, childEnv, grepTree, hashTree, listFiles, loginToSim, makeProject, simSecrets } from '../retrieve/harness';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -169,6 +169,12 @@ test('sf eca check --json: the envelope with the findings, exit 1 on a broken pr
   assert.equal(text.code, 1);
   assert.match(text.stdout, /^force-app\/main\/default\/externalClientApps\/A\.eca-meta\.xml:3:24 error invalid-enum /m);
   assert.match(text.stdout, /^1 error\(s\), 0 warning\(s\), 0 information, 0 hint\(s\) in 1 ECA file\(s\)$/m);
+  // The CI formats are eca-check's: GitHub annotations, byte for byte.
+  const gh = await sf(['eca', 'check', '--result-format', 'github'], broken);
+  const ghCli = await cli(['check', '--format', 'github'], broken);
+  assert.equal(gh.code, 1);
+  assert.match(gh.stdout, /^::error file=force-app\/main\/default\/externalClientApps\/A\.eca-meta\.xml,line=3,.*title=invalid-enum::/m);
+  assert.equal(gh.stdout, ghCli.stdout.endsWith('\n') ? ghCli.stdout : ghCli.stdout + '\n');
   // Rule options: --severity and --disable reach the engine.
   assert.equal((await sf(['eca', 'check', '--severity', 'invalid-enum=warning'], broken)).code, 0);
   assert.equal((await sf(['eca', 'check', '--disable', 'invalid-enum', '--json'], broken)).code, 0);
@@ -322,6 +328,48 @@ test('sf eca retrieve -v <alias> retrieves an app from the org simulator with sf
   const unknown = await sf(['eca', 'retrieve', '-v', 'NoSuchHub', '-e', 'Booking_Integration_API', '--json'], root);
   assert.notEqual(unknown.code, 0);
   assert.match(String(envelope(unknown).message), /NoSuchHub/);
+});
+
+test('sf eca plan --base: per org what the working tree changes against a git ref, as eca-check plan says it', async () => {
+  const root = tree({});
+  for (const args of [
+    ['new', '--name', 'Erp_Sync', '--pattern', '2'],
+    ['scaffold', '--eca', 'Erp_Sync', '--env', 'default', '--env', 'uat'],
+  ]) {
+    const r = await cli(args, root);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: root, encoding: 'utf8', env: childEnv() });
+    assert.equal(r.status, 0, r.stderr);
+  };
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  const uat = listFiles(root).find((f) => f.includes('/uat/') && f.endsWith('.ecaOauthPlcy-meta.xml'));
+  assert.ok(uat, listFiles(root).join('\n'));
+  const text = readFileSync(join(root, uat), 'utf8');
+  assert.match(text, /<isClientCredentialsFlowEnabled>false</);
+  writeFileSync(join(root, uat), text.replace('<isClientCredentialsFlowEnabled>false<', '<isClientCredentialsFlowEnabled>true<'));
+
+  const s = await sf(['eca', 'plan', '--base', 'HEAD', '--json'], root);
+  const c = await cli(['plan', '--base', 'HEAD', '--format', 'json'], root);
+  assert.equal(s.code, c.code, s.stdout + s.stderr);
+  const env = envelope(s);
+  assert.equal(env.status, c.code);
+  assert.deepEqual(env.result, JSON.parse(c.stdout));
+  const orgs = (env.result as { orgs: { org: string }[] }).orgs;
+  assert.ok(orgs.some((o) => JSON.stringify(o).includes('uat') && JSON.stringify(o).includes('isClientCredentialsFlowEnabled')), JSON.stringify(orgs));
+  // Human and Markdown output are eca-check's.
+  const human = await sf(['eca', 'plan', '--base', 'HEAD'], root);
+  const humanCli = await cli(['plan', '--base', 'HEAD'], root);
+  assert.equal(human.stdout.trimEnd(), humanCli.stdout.trimEnd());
+  const md = await sf(['eca', 'plan', '--base', 'HEAD', '--result-format', 'markdown'], root);
+  assert.match(md.stdout, /^## /m);
+  // An unknown ref is a flag error.
+  const bad = await sf(['eca', 'plan', '--base', 'no-such-ref', '--json'], root);
+  assert.equal(bad.code, 2, bad.stdout);
+  assert.equal(envelope(bad).exitCode, 2);
 });
 
 test('sf started no background update (its claim file would be in the cache folder)', () => {

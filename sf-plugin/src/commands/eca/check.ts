@@ -4,7 +4,7 @@
 import { SfError } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { EcaCommand } from '../../shared.js';
-import { runCheck, toJson, toText, UsageError, type Severity } from '../../engine/index.js';
+import { exitCodeOf, formatResult, runCheck, toJson, UsageError, type Severity } from '../../engine/index.js';
 
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'] as const;
 
@@ -31,6 +31,7 @@ export default class Check extends EcaCommand<CheckCommandResult> {
   public static readonly examples = [
     'Check the project in the current folder:\n<%= config.bin %> <%= command.id %>',
     'Check one package directory and print the findings as JSON:\n<%= config.bin %> <%= command.id %> --source-dir force-app --json',
+    'Annotations on a pull request in GitHub Actions:\n<%= config.bin %> <%= command.id %> --result-format github',
     'Turn a rule off and make another an error:\n<%= config.bin %> <%= command.id %> --disable invalid-scope --severity consumer-key-in-source=error',
   ];
 
@@ -49,6 +50,12 @@ export default class Check extends EcaCommand<CheckCommandResult> {
       summary: 'Org alias to treat as production in the aliasfy checks; repeat for several.',
       multiple: true,
     }),
+    'result-format': Flags.option({
+      char: 'r',
+      summary: 'Format of the output without --json: human (one line per finding), sarif, github (workflow annotations) or markdown.',
+      options: ['human', 'sarif', 'github', 'markdown'] as const,
+      default: 'human',
+    })(),
   };
 
   public async run(): Promise<CheckCommandResult> {
@@ -75,8 +82,12 @@ export default class Check extends EcaCommand<CheckCommandResult> {
       throw e;
     }
     const json = JSON.parse(toJson(result)) as CheckCommandResult;
-    if (!this.jsonEnabled()) this.log(toText(result, process.stdout.isTTY === true && !process.env.NO_COLOR));
-    if (result.diagnostics.some((d) => d.severity === 'error')) process.exitCode = 1;
+    if (!this.jsonEnabled()) {
+      const format = flags['result-format'] === 'human' ? 'text' : flags['result-format'];
+      this.log(formatResult(result, format, process.stdout.isTTY === true && !process.env.NO_COLOR).replace(/\n$/, ''));
+    }
+    const code = exitCodeOf(result);
+    if (code !== 0) process.exitCode = code;
     return json;
   }
 }
