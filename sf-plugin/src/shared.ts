@@ -62,17 +62,11 @@ export function errorMessage(err: string, fallback: string): string {
   return lines.join('\n') || fallback;
 }
 
-/** sf exit codes: the CLI's 2 (usage) stays a flag error, anything else is 1. */
+/** sf exit codes: the CLI's 2 (usage) stays a flag error, anything else (an internal error too) is 1. */
 export function cliError(message: string, name: string, status: number, actions?: string[], data?: object): SfError {
-  const e = new SfError(message, name, actions, status === 2 ? 2 : 1);
+  const e = new SfError(message, name, actions, status === 2 && !/^internal error/.test(message) ? 2 : 1);
   if (data !== undefined) e.setData(data as AnyJson);
   return e;
-}
-
-/** Prints captured CLI text (human mode), without the trailing newline sf's log adds itself. */
-export function forward(text: string, log: (s: string) => void): void {
-  const t = text.replace(/\n$/, '');
-  if (t) log(t);
 }
 
 /** The result of `eca-check flip|scaffold|new --json` (the fields depend on the command). */
