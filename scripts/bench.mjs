@@ -4,6 +4,7 @@
 //   (b) p50/p95 didChange → publishDiagnostics over the LSP wire with the big workspace loaded;
 //   (c) the server's peak RSS (VmHWM).
 // Usage: node scripts/bench.mjs [--files N] [--edits N] [--keep]
+// The generated repository is removed at the end unless --keep (then the next run reuses it).
 import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -173,4 +174,6 @@ async function main() {
   conn.dispose();
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+const KEEP = process.argv.includes('--keep');
+const cleanup = () => { if (!KEEP) rmSync(ROOT, { recursive: true, force: true }); };
+main().then(cleanup, (e) => { cleanup(); console.error(e); process.exit(1); });

@@ -5,10 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { listFiles, REPO, tempTree } from '../helpers/fs';
+import { listFiles, REPO, tempTree, tempDir } from '../helpers/fs';
 
 const CLI = resolve(REPO, 'dist/cli.js');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, HOME: cwd, NO_COLOR: '1' } });
@@ -21,7 +20,7 @@ function treeHash(root: string): string {
 }
 
 function emptyDir(): string {
-  return mkdtempSync(join(tmpdir(), 'eca-authoring-cli-'));
+  return tempDir('eca-authoring-cli-');
 }
 
 test('new → scaffold → check: a pattern 2 project from an empty folder checks clean; scaffold twice skips', () => {

@@ -3,12 +3,11 @@
 // ResponseErrors carrying the engine's code, `sync` brings files written behind the server's back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContextAnswer, FlipAnswer, NewEcaAnswer, ScaffoldAnswer } from '../../server/src/lsp/authoringProtocol';
 import { LspClient } from '../helpers/lspClient';
-import { tempTree } from '../helpers/fs';
+import { tempTree, tempDir } from '../helpers/fs';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const HEADER = 'force-app/externalClientApps/App.eca-meta.xml';
@@ -85,7 +84,7 @@ test('sync: a header written behind the server\'s back is found once the request
 });
 
 test('new in a folder outside every project: the server makes a model for it and plans the project file', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'eca-authoring-lsp-')).replace(/\\/g, '/');
+  const dir = tempDir('eca-authoring-lsp-').replace(/\\/g, '/');
   const plan = await client.request<NewEcaAnswer>('eca/authoring/new', { target: dir, name: 'Fresh', pattern: 1 });
   assert.equal(plan.projectFileCreated, true);
   assert.deepEqual(plan.created.sort(), ['.forceignore', 'sfdx-project.json', 'src/integrations/eca-fresh/externalClientApps/Fresh.eca-meta.xml']);

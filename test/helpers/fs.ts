@@ -1,10 +1,23 @@
 // Fixture trees written to fresh temp directories, so tests never share or mutate state.
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
+// Every temp folder made here is removed when the test file's process ends (pass or fail).
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
+const made: string[] = [];
+process.on('exit', () => {
+  for (const d of made) { try { rmSync(d, { recursive: true, force: true, maxRetries: 3 }); } catch { /* best effort */ } }
+});
+
+/** A fresh folder in the temp folder, removed when this process exits. */
+export function tempDir(prefix = 'eca-test-'): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
 export function tempTree(files: Record<string, string>, prefix = 'eca-test-'): string {
-  const root = mkdtempSync(join(tmpdir(), prefix));
+  const root = tempDir(prefix);
   for (const [rel, text] of Object.entries(files)) {
     const p = join(root, rel);
     mkdirSync(dirname(p), { recursive: true });

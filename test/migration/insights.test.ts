@@ -3,19 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectedAppHover, connectedAppInsights, isConnectedAppFile } from '../../server/src/migration';
 import { addPostDeploymentScript } from '../../server/src/migration/sfdx';
 import { apexString } from '../../server/src/migration/bootstrap';
 import { connectedApp, fileOf, plan } from './helpers';
+import { tempDir } from '../helpers/fs';
 
 const APP = connectedApp(`    <oauthConfig>
         <callbackUrl>https://app.example.com/cb</callbackUrl>
         <consumerKey>3MVGhoverKEY0000001</consumerKey>
         <scopes>Api</scopes>
-        <scopes>SFAP</scopes>
+        <scopes>SFApi</scopes>
     </oauthConfig>
     <oauthPolicy>
         <ipRelaxation>ENFORCE</ipRelaxation>
@@ -59,8 +59,8 @@ test('hover says the ECA equivalent of each field', () => {
   const key = connectedAppHover(PATH, APP, at('<consumerKey>'))!;
   assert.match(key.markdown, /Not carried over/);
   assert.ok(!key.markdown.includes('3MVGhoverKEY0000001'));
-  const sfap = connectedAppHover(PATH, APP, at('SFAP', 0))!;
-  assert.match(sfap.markdown, /Blocker:.*SFAP/);
+  const sfap = connectedAppHover(PATH, APP, at('SFApi', 0))!;
+  assert.match(sfap.markdown, /Blocker:.*SFApi/);
   const api = connectedAppHover(PATH, APP, at('>Api<', 1))!;
   assert.doesNotMatch(api.markdown, /Blocker/);
   const root = connectedAppHover(PATH, APP, at('<ConnectedApp', 3))!;
@@ -123,7 +123,7 @@ test('the generated bootstrap script is valid bash, and the Apex carries the pay
 `), { pattern: '2' });
   const sh = fileOf(p, 'script')!;
   const apex = fileOf(p, 'apex')!;
-  const dir = mkdtempSync(join(tmpdir(), 'eca-sh-'));
+  const dir = tempDir('eca-sh-');
   writeFileSync(join(dir, 'b.sh'), sh);
   const r = spawnSync('bash', ['-n', join(dir, 'b.sh')], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);

@@ -5,10 +5,10 @@ import { HOME, REPO, childEnv, grepTree, hashTree, listFiles, loginToSim, makePr
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOrgSim, type OrgSim } from '../org-sim/server';
+import { tempDir } from '../helpers/fs';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 const SF_LIB = join(REPO, 'dist', 'sf-lib.js');
@@ -153,7 +153,7 @@ test('Ctrl-C during a slow answer: the process ends, exit 1, nothing written', a
 });
 
 test('dist/sf-lib.js works alone (copied into an empty folder) against the org', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'eca-lone-'));
+  const dir = tempDir('eca-lone-');
   cleanup.push(dir);
   copyFileSync(SF_LIB, join(dir, 'sf-lib.js'));
   const script = join(dir, 'probe.js');
@@ -199,7 +199,7 @@ test('the Salesforce libraries load only when a retrieve runs', async () => {
     assert.ok(!text.includes('listAllAuthorizations'), `${f} bundles @salesforce/core`);
   }
   // At run time: a check and `retrieve --help` never require dist/sf-lib.js.
-  const preload = join(mkdtempSync(join(tmpdir(), 'eca-preload-')), 'watch.js');
+  const preload = join(tempDir('eca-preload-'), 'watch.js');
   cleanup.push(join(preload, '..'));
   writeFileSync(
     preload,

@@ -3,13 +3,13 @@
 // `sf org login` would), the generic keychain and no telemetry are forced, and any SF_/SFDX_
 // variable from the caller's environment is dropped. Core itself loads lazily afterwards.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, lstatSync, rmSync, writeFileSync, readlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, lstatSync, rmSync, writeFileSync, readlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { OrgSim } from '../org-sim/server.js';
+import { tempDir } from '../helpers/fs';
 
 for (const k of Object.keys(process.env)) if (/^(SF|SFDX)_/.test(k)) delete process.env[k];
-export const HOME = mkdtempSync(join(tmpdir(), 'eca-home-'));
+export const HOME = tempDir('eca-home-');
 process.on('exit', () => rmSync(HOME, { recursive: true, force: true }));
 process.env.HOME = HOME;
 process.env.USERPROFILE = HOME;
@@ -76,7 +76,7 @@ export interface ProjectLayout {
  * unlocked package), plus the given files (project-relative path -> content).
  */
 export function makeProject(layout: ProjectLayout = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'eca-ws-'));
+  const root = tempDir('eca-ws-');
   const dirs = layout.packageDirectories ?? [
     { path: 'force-app', default: true },
     { path: 'eca-pkg', package: 'ECA Package', versionNumber: '1.0.0.NEXT' },

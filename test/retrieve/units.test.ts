@@ -2,8 +2,7 @@
 // choice, the Packaged flip. No org, no Salesforce library.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unifiedDiff } from '../../server/src/retrieve/diff';
 import { isRetrieveError, redact } from '../../server/src/retrieve/errors';
@@ -11,6 +10,7 @@ import { distributionState, packagedEdit } from '../../server/src/retrieve/packa
 import { defaultPackageDir, readProject } from '../../server/src/retrieve/project';
 import { scrubSecrets, sortOutZip } from '../../server/src/retrieve/zipContent';
 import { satelliteTypes } from '../../server/src/retrieve/types';
+import { tempDir } from '../helpers/fs';
 
 function apply(text: string, e: { start: number; end: number; newText: string }): string {
   return text.slice(0, e.start) + e.newText + text.slice(e.end);
@@ -77,7 +77,7 @@ test('sortOutZip: only the selected apps, no credential types, unsafe paths refu
 });
 
 test('defaultPackageDir: the unlocked package, default first; sfp source/data and aliasfy trees are not', () => {
-  const root = mkdtempSync(join(tmpdir(), 'eca-proj-'));
+  const root = tempDir('eca-proj-');
   try {
     const write = (dirs: unknown[]) => writeFileSync(join(root, 'sfdx-project.json'), JSON.stringify({ packageDirectories: dirs }));
     write([{ path: 'force-app', default: true }, { path: 'src/eca', package: 'ECA' }, { path: 'src/other', package: 'Other', default: false }]);

@@ -9,8 +9,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FileChange } from '../../../server/src/engine/types';
 import type { AuthoringParams } from '../../../server/src/lsp/authoringProtocol';
 
-export const SUFFIX_RE = /\.(eca|ecaOauth|ecaGlblOauth|ecaOauthPlcy|ecaPlcy|ecaMobile|ecaMobilePlcy|ecaNotifications|ecaPush|ecaPushPlcy|ecaCanvas|ecaSamlPlcy|ecaOauthSecurity|ecaSmpl|ecaSmplPlcy)-meta\.xml$/;
-export const HEADER_RE = /\.eca-meta\.xml$/;
+export { SUFFIX_RE, HEADER_RE } from '../selector';
 
 /** Files our edits created or changed, re-read by the server before the next request (its watcher may lag). */
 const recent = new Set<string>();

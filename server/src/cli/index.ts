@@ -10,7 +10,8 @@ export { toMarkdown } from './summary';
 export { runAuthoringCli, AUTHORING_USAGE } from './authoring';
 export { runMigrateCli, MIGRATE_USAGE } from './migrate';
 export { runRetrieveCli, RETRIEVE_USAGE } from './retrieve';
-export { runPlanCli, PLAN_USAGE } from './plan';
+export { runPlanCli, computePlan, PLAN_USAGE } from './plan';
+export { planChange, planText, planMarkdown, planJson, type PlanResult, type FileSet } from '../plan';
 
 export interface Command {
   name: string;

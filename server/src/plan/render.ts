@@ -20,7 +20,7 @@ export function describeSetting(s: SettingChange): string {
 
 /** One line per component change, e.g. `Acme_Sync OAuth policies: isClientCredentialsFlowEnabled false → true, run-as user added (…)`. */
 export function describeChange(c: ComponentChange): string {
-  const what = `${c.eca} ${TYPE_LABEL(c.type)}${c.name !== c.eca ? ` (${c.name})` : ''}`;
+  const what = `${c.eca} ${TYPE_LABEL(c.type)}${c.name !== c.eca && !c.name.startsWith(`${c.eca}_`) ? ` (${c.name})` : ''}`;
   const from = (s?: { path: string; status: string }) => (s ? `${s.path}${s.status === 'own' || s.status === 'every-org' ? '' : `, ${s.status}`}` : '');
   switch (c.change) {
     case 'added': return `${what}: now received from ${from(c.after)}`;
@@ -54,8 +54,10 @@ export function planText(r: PlanResult): string {
   }
   if (r.unchanged.length) lines.push(`Unchanged: ${r.unchanged.join(', ')}`);
   lines.push(`${r.introduced.length} finding(s) introduced, ${r.fixed.length} fixed.`);
-  for (const f of r.introduced) lines.push(`  + ${finding(f)}`);
-  for (const f of r.fixed) lines.push(`  - fixed: ${finding(f)}`);
+  // Those no org section lists already (e.g. on sfdx-project.json).
+  const shown = new Set(r.orgs.flatMap((o) => [...o.introduced, ...o.fixed]));
+  for (const f of r.introduced) if (!shown.has(f)) lines.push(`  + ${finding(f)}`);
+  for (const f of r.fixed) if (!shown.has(f)) lines.push(`  - fixed: ${finding(f)}`);
   return lines.join('\n') + '\n';
 }
 
