@@ -366,6 +366,7 @@ test('sf eca plan --base: per org what the working tree changes against a git re
   assert.equal(human.stdout.trimEnd(), humanCli.stdout.trimEnd());
   const md = await sf(['eca', 'plan', '--base', 'HEAD', '--result-format', 'markdown'], root);
   assert.match(md.stdout, /^## /m);
+  assert.equal(md.stdout.trimEnd(), (await cli(['plan', '--base', 'HEAD', '--format', 'markdown'], root)).stdout.trimEnd());
   // An unknown ref is a flag error.
   const bad = await sf(['eca', 'plan', '--base', 'no-such-ref', '--json'], root);
   assert.equal(bad.code, 2, bad.stdout);

@@ -5,7 +5,6 @@
 // sf-lib.js, which a retrieve loads lazily.
 export {
   runCheck, toJson, formatResult, exitCodeOf, UsageError, VERSION, runAuthoringCli, runMigrateCli, runRetrieveCli, runPlanCli,
-  type CheckResult, type CheckFormat,
+  type CheckResult, type CheckFormat, type PlanResult,
 } from '../../../server/src/cli/index.js';
 export type { Severity } from '../../../server/src/engine/index.js';
-export { planText, planMarkdown, type PlanResult } from '../../../server/src/plan/index.js';

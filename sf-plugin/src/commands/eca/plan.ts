@@ -3,10 +3,11 @@
 // introduces or fixes; `eca-check plan` (server/src/cli/plan.ts runPlanCli, server/src/plan).
 // Reads the base with git, writes nothing. Exit 1 when the change introduces error findings.
 import { Flags } from '@salesforce/sf-plugins-core';
-import { planMarkdown, planText, runPlanCli, type PlanResult } from '../../engine/index.js';
+import { runPlanCli, type PlanResult } from '../../engine/index.js';
 import { EcaCommand, capture, cliError, errorMessage, parseJson } from '../../shared.js';
 
-export default class Plan extends EcaCommand<PlanResult> {
+/** The result (with --json): eca-check plan's JSON. Without --json the command prints eca-check's text. */
+export default class Plan extends EcaCommand<PlanResult | undefined> {
   public static readonly summary = 'Show, org by org, what a change deploys differently from a git base ref.';
   public static readonly description =
     'Compares the working tree with the base ref (read with git; nothing is checked out or written) and says, for each sfp aliasfy ' +
@@ -29,16 +30,23 @@ export default class Plan extends EcaCommand<PlanResult> {
     })(),
   };
 
-  public async run(): Promise<PlanResult> {
+  public async run(): Promise<PlanResult | undefined> {
     const { flags } = await this.parse(Plan);
-    const argv = ['--base', flags.base, '--format', 'json', ...(flags['source-dir'] ?? [])];
+    const json = this.jsonEnabled();
+    // eca-check plan renders the text itself (its renderers work on the live result, not on JSON).
+    const format = json ? 'json' : flags['result-format'] === 'markdown' ? 'markdown' : 'text';
+    const argv = ['--base', flags.base, '--format', format, ...(flags['source-dir'] ?? [])];
     for (const a of flags['production-alias'] ?? []) argv.push('--production-alias', a);
     const r = await capture((io) => runPlanCli(argv, io));
-    const result = parseJson<PlanResult>(r.out);
     // 2: a bad --base (unknown ref, not a git repository) is a flag error, as in eca-check plan.
-    if (!result) throw cliError(errorMessage(r.err, 'plan failed'), 'PlanFailed', r.code);
-    if (!this.jsonEnabled()) this.log((flags['result-format'] === 'markdown' ? planMarkdown(result) : planText(result)).replace(/\n$/, ''));
+    if (r.code === 2 || !r.out.trim()) throw cliError(errorMessage(r.err, 'plan failed'), 'PlanFailed', r.code);
     process.exitCode = r.code;
+    if (!json) {
+      this.log(r.out.replace(/\n$/, ''));
+      return undefined;
+    }
+    const result = parseJson<PlanResult>(r.out);
+    if (!result) throw cliError('eca-check plan printed no JSON', 'PlanFailed', 1);
     return result;
   }
 }
