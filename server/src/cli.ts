@@ -166,6 +166,7 @@ function toText(r: CheckResult, color: boolean): string {
 export function main(argv: string[]): number {
   if (argv[0] === 'retrieve') return (require('./retrieve/cli') as typeof import('./retrieve/cli')).dispatchRetrieve(argv.slice(1));
   if (argv[0] === 'flip' || argv[0] === 'scaffold' || argv[0] === 'new') return (require('./authoring/cli') as typeof import('./authoring/cli')).dispatchAuthoring(argv);
+  if (argv[0] === 'verify') return (require('./verify/cli') as typeof import('./verify/cli')).dispatchVerify(argv.slice(1));
   if (argv[0] === 'migrate') return (require('./migration/cli') as typeof import('./migration/cli')).dispatchMigrate(argv.slice(1));
   let args: Args;
   try {
