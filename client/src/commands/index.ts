@@ -16,6 +16,7 @@ export const RESTRICTED_MESSAGE =
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   const ctx: CommandContext = { extension: context, client };
   (require('./retrieve') as typeof import('./retrieve')).register(context);
+  (require('./verify') as typeof import('./verify')).register(context);
   (require('./migrate') as typeof import('./migrate')).register(context);
   (require('./flipDistributionState') as typeof import('./flipDistributionState')).register(context, client);
   (require('./scaffoldPolicies') as typeof import('./scaffoldPolicies')).register(context, client);
