@@ -212,6 +212,16 @@ test('only satellites (a path): org-app-missing where the app is not installed, 
   assert.deepEqual(deploysOf(withApp, m), [SATELLITE_MEMBERS]);
 });
 
+test('a path into another environment\'s folder: named as not received, never judged or deployed', async () => {
+  const root = project();
+  const n = uat.deploys.length;
+  const r = await run(['--target-org', 'uat', 'src/booking-policies/prod'], root);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.match(r.stderr, /prod\/extlClntAppOauthPolicies\/Booking_Partner_API_oauthPlcy\.ecaOauthPlcy-meta\.xml: not received by uat/);
+  assert.match(r.stderr, /uat receives no ECA file under the given paths: nothing to verify/);
+  assert.equal(uat.deploys.length, n, 'nothing was deployed');
+});
+
 test('an oauthLink to another org than the Dev Hub: org-oauth-link-mismatch and the platform refusal', async () => {
   const root = project();
   const f = join(root, 'src/booking-eca/extlClntAppOauthSettings/Booking_Partner_API_oauth.ecaOauth-meta.xml');

@@ -173,6 +173,12 @@ export async function verifyAgainstOrg(opts: VerifyOptions): Promise<VerifyResul
   if (resolution.refusal) throw retrieveError('USAGE', resolution.refusal);
   const files = within(resolution.files, paths);
   const notes = [`${targetOrg} is a ${kind} org (${session.username}); sfp matches folders against '${env}'.`, ...resolution.notes];
+  if (paths.length) {
+    // Files the user pointed at that this org does not receive are named, never judged.
+    const received = new Set(files.map((f) => f.path));
+    const skipped = [...model.components.keys()].filter((c) => !received.has(c) && paths.some((p) => isInside(c, p))).sort();
+    for (const s of skipped) notes.push(`${s}: not received by ${targetOrg} (another environment's folder, ignored, or outside the package directories); not verified.`);
+  }
   if (!files.length) {
     notes.push(`${targetOrg} receives no ECA file${paths.length ? ' under the given paths' : ''}: nothing to verify.`);
     return { org, projectRoot: root, source, files, diagnostics: [], notes };
