@@ -158,7 +158,7 @@ function packageVsix() {
   const out = join(work, 'eca-tools.vsix');
   const vsce = join(ROOT, 'node_modules/@vscode/vsce/vsce');
   log('$ vsce package --no-dependencies');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`vsce package exited ${r.status}`);
   return out;
 }
@@ -239,8 +239,10 @@ try {
   await main();
 } catch (err) {
   failed = true;
-  console.error('e2e runner failed:', err?.stack ?? err);
-  if (opts.results) writeFileSync(opts.results, JSON.stringify({ ok: false, error: String(err?.stack ?? err), reports }, null, 2));
+  // a missing prerequisite is one line that says what to install; anything else keeps its stack
+  const text = err?.name === 'MissingPrerequisite' ? err.message : String(err?.stack ?? err);
+  console.error('e2e runner failed:', text);
+  if (opts.results) writeFileSync(opts.results, JSON.stringify({ ok: false, error: text, reports }, null, 2));
 } finally {
   if (opts.keep) log('kept', work);
 }

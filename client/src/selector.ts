@@ -1,29 +1,11 @@
-// Which files the extension hands to the language server. Kept in one place so package.json's
-// activation events, the document selector and the file watcher agree (a unit test checks that
-// package.json lists every suffix here).
+// Which files the extension hands to the language server. The suffixes come from the generated
+// type list (server/src/engine/schema/metadataTypes.ts, npm run gen:schema), so package.json's
+// activation events (written by the same generator), the document selector and the file watcher
+// agree with the engine (test/client/manifest.test.ts checks package.json against this module).
 import type { DocumentFilter } from 'vscode-languageclient';
+import { ECA_SETTINGS_FILE, ECA_SUFFIXES } from '../../server/src/engine/schema/metadataTypes';
 
-/** File suffixes of the ECA metadata types: `<Name>.<suffix>-meta.xml`. */
-export const ECA_SUFFIXES = [
-  'eca',
-  'ecaOauth',
-  'ecaGlblOauth',
-  'ecaOauthPlcy',
-  'ecaPlcy',
-  'ecaMobile',
-  'ecaMobilePlcy',
-  'ecaNotifications',
-  'ecaPush',
-  'ecaPushPlcy',
-  'ecaCanvas',
-  'ecaSamlPlcy',
-  'ecaOauthSecurity',
-  'ecaSmpl',
-  'ecaSmplPlcy',
-] as const;
-
-/** The org-wide ECA settings file. */
-export const ECA_SETTINGS_FILE = 'ExternalClientApp.settings-meta.xml';
+export { ECA_SUFFIXES, ECA_SETTINGS_FILE };
 
 /**
  * Files named almost like ECA metadata (a misspelt or invented suffix such as
@@ -37,11 +19,18 @@ export const SUSPECT_GLOBS = [
   '**/*.ExternalClientApp*-meta.xml',
 ];
 
+/** A source-format ECA file (`<Name>.<suffix>-meta.xml`), and the header file: what the commands edit. */
+export const SUFFIX_RE = new RegExp(`\\.(${ECA_SUFFIXES.join('|')})-meta\\.xml$`);
+export const HEADER_RE = /\.eca-meta\.xml$/;
+
 export const ECA_GLOB = `**/*.{${ECA_SUFFIXES.join(',')}}-meta.xml`;
+/** Metadata-format (mdapi) files: the same suffixes without `-meta.xml`, beside a package.xml. */
+export const ECA_MDAPI_GLOB = `**/*.{${ECA_SUFFIXES.join(',')}}`;
 export const PROJECT_FILE = 'sfdx-project.json';
 
 export const documentSelector: DocumentFilter[] = [
   { scheme: 'file', pattern: ECA_GLOB },
+  { scheme: 'file', pattern: ECA_MDAPI_GLOB },
   { scheme: 'file', pattern: `**/${ECA_SETTINGS_FILE}` },
   ...SUSPECT_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),
   { scheme: 'file', pattern: `**/${PROJECT_FILE}` },
@@ -50,7 +39,7 @@ export const documentSelector: DocumentFilter[] = [
 ];
 
 /** Files whose creation, change or deletion can change another file's diagnostics. */
-export const WATCH_GLOB = `**/{*-meta.xml,${PROJECT_FILE},.forceignore}`;
+export const WATCH_GLOB = `**/{*-meta.xml,${ECA_SUFFIXES.map((x) => `*.${x}`).join(',')},${PROJECT_FILE},.forceignore}`;
 
 /** `workspaceContains:` activation events, as package.json must list them. */
 export function activationEvents(): string[] {
@@ -59,5 +48,6 @@ export function activationEvents(): string[] {
     ...ECA_SUFFIXES.map((s) => `workspaceContains:**/*.${s}-meta.xml`),
     `workspaceContains:**/${ECA_SETTINGS_FILE}`,
     'workspaceContains:**/*.extlClntApp*-meta.xml',
+    `workspaceContains:${ECA_MDAPI_GLOB}`,
   ];
 }

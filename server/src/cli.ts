@@ -3,8 +3,10 @@
 // 2 usage or internal failure.
 import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { checkParsed, parseFile, ProjectModel, CATALOGUE, normalize, type EngineDiagnostic, type ParsedFile, type Severity } from './engine';
-import { findProjectRoot, loadProjectFiles, projectDirs, readText, walkEcaFiles } from './engine/project/scan';
+import { checkParsed, checkSecretsOnly, parseFile, ProjectModel, CATALOGUE, normalize, type EngineDiagnostic, type ParsedFile, type Severity } from './engine';
+import { findProjectRoot, loadProjectFiles, readText, scopeOf, walkRepository, type FileScope } from './engine/project/scan';
+
+type WalkedFile = { path: string; scope: FileScope };
 import { checkProjectRules } from './engine/project/projectRules';
 import { toSarif } from './cliSarif';
 import { readSfOrgs } from './engine/project/orgs';
@@ -76,7 +78,7 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     try { isDir.set(t, statSync(t).isDirectory()); } catch { throw new UsageError(`no such file or directory: ${t}`); }
   }
   // One model per project root, built from one walk; every file is read and parsed once.
-  const models = new Map<string, { model: ProjectModel; walked: string[]; walkedDirs: string[] }>();
+  const models = new Map<string, { model: ProjectModel; walked: WalkedFile[] }>();
   const parsed = new Map<string, ParsedFile>();
   const load = (f: string): ParsedFile | undefined => {
     let pf = parsed.get(f);
@@ -88,6 +90,11 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     }
     return pf;
   };
+  // Which files count and how is the engine's answer (scan.ts scopeOf): package directories are the
+  // project; a metadata-format tree outside them is checked as its own project; any other ECA file
+  // of the repository is checked for committed secrets only.
+  const mdapiModels = new Map<string, ProjectModel>();
+  const secretsOnly = new Map<string, ProjectModel>();
   const modelFor = (target: string) => {
     const root = findProjectRoot(target) ?? (isDir.get(target) ? target : normalize(resolve(target, '..', '..')));
     let entry = models.get(root);
@@ -96,33 +103,41 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
       loadProjectFiles(model);
       model.orgs = readSfOrgs(process.env.HOME || homedir(), root);
       model.productionAliases = opts.productionAliases ?? [];
-      const walkedDirs = projectDirs(model);
-      const seen = new Set<string>();
-      for (const dir of walkedDirs) for (const f of walkEcaFiles(dir).files) seen.add(f);
-      for (const f of seen) {
-        const pf = load(f);
-        if (pf && !pf.encodingProblem && !pf.tooLarge) model.update(f, pf.text, pf.xml);
+      const repo = walkRepository(model);
+      const walked: WalkedFile[] = [];
+      for (const f of repo.files) {
+        walked.push(f);
+        if (f.scope.kind === 'secrets') continue;
+        const target = f.scope.kind === 'mdapi' ? mdapiModel(f.scope.root) : model;
+        const pf = load(f.path);
+        if (pf && !pf.encodingProblem && !pf.tooLarge) target.update(f.path, pf.text, pf.xml);
       }
-      entry = { model, walked: [...seen], walkedDirs };
+      entry = { model, walked };
       models.set(root, entry);
     }
     return entry;
   };
+  const mdapiModel = (root: string) => {
+    let m = mdapiModels.get(root);
+    if (!m) {
+      m = new ProjectModel(root);
+      loadProjectFiles(m);
+      m.productionAliases = opts.productionAliases ?? [];
+      mdapiModels.set(root, m);
+    }
+    return m;
+  };
   const toCheck = new Map<string, ProjectModel>();
   for (const t of targets) {
-    const { model, walked, walkedDirs } = modelFor(t);
-    let files: string[];
-    if (!isDir.get(t)) files = [t];
-    // A directory inside what the model walked: reuse that walk instead of reading the tree again.
-    else if (walkedDirs.some((d) => t === d || t.startsWith(d + '/'))) files = walked.filter((f) => f.startsWith(t + '/'));
-    else if (t === model.root) files = walked;
-    else files = walkEcaFiles(t).files;
-    const inPackages = model.sfdx?.packageDirs.length ? model.sfdx.packageDirs : null;
+    const { model, walked } = modelFor(t);
+    let files: WalkedFile[];
+    if (!isDir.get(t)) files = [walked.find((f) => f.path === t) ?? { path: t, scope: scopeOf(model, t) }];
+    else files = t === model.root ? walked : walked.filter((f) => f.path.startsWith(t + '/'));
     for (const f of files) {
-      if (model.isIgnored(f)) continue;
-      // With an sfdx-project.json, a directory walk covers its package directories only.
-      if (inPackages && isDir.get(t) && !inPackages.some((p) => f.startsWith(p.path + '/'))) continue;
-      toCheck.set(f, model);
+      if (f.scope.kind === 'secrets') secretsOnly.set(f.path, model);
+      else if (f.scope.kind === 'mdapi') toCheck.set(f.path, mdapiModel(f.scope.root));
+      else if (model.isIgnored(f.path)) secretsOnly.set(f.path, model);
+      else toCheck.set(f.path, model);
     }
   }
   const diagnostics: EngineDiagnostic[] = [];
@@ -131,12 +146,18 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     const pf = load(f);
     if (pf) diagnostics.push(...checkParsed(pf, model, checkOpts));
   }
-  for (const { model } of models.values()) {
+  for (const [f, model] of secretsOnly) {
+    const pf = load(f);
+    if (pf) diagnostics.push(...checkSecretsOnly(pf, model, checkOpts));
+  }
+  for (const model of [...[...models.values()].map((e) => e.model), ...mdapiModels.values()]) {
     for (const d of checkProjectRules(model, checkOpts)) {
       if (toCheck.has(d.path) || targets.some((t) => d.path === t || d.path.startsWith(t + '/'))) diagnostics.push(d);
     }
   }
   diagnostics.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  // `files` counts the files every rule checked (the public JSON shape's meaning since version 1);
+  // files outside the package directories were only searched for credentials.
   return { files: toCheck.size, diagnostics };
 }
 

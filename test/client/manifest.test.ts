@@ -5,21 +5,44 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { activationEvents, documentSelector, ECA_GLOB, ECA_SUFFIXES } from '../../client/src/selector';
+import { activationEvents, documentSelector, ECA_GLOB, ECA_MDAPI_GLOB, ECA_SUFFIXES, SUFFIX_RE } from '../../client/src/selector';
+import { TYPES } from '../../server/src/engine/schema';
 
 const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
 
-test('activation events are workspaceContains events for every ECA suffix and sfdx-project.json, never *', () => {
+/** The file-backed metadata types of the engine's schema table (generated from the WSDL and its overlay). */
+const TABLE_SUFFIXES = TYPES.filter((t) => t.kind === 'metadata' && t.suffix && t.suffix !== 'settings').map((t) => t.suffix!);
+
+test("activation events are exactly the client's: workspaceContains for every ECA suffix (both formats) and sfdx-project.json, never *", () => {
   assert.ok(!pkg.activationEvents.includes('*'));
-  for (const e of activationEvents()) assert.ok(pkg.activationEvents.includes(e), `package.json lacks ${e}`);
+  assert.deepEqual(pkg.activationEvents, activationEvents());
+  for (const s of TABLE_SUFFIXES) assert.ok(pkg.activationEvents.includes(`workspaceContains:**/*.${s}-meta.xml`), s);
+  assert.ok(pkg.activationEvents.includes(`workspaceContains:${ECA_MDAPI_GLOB}`));
   assert.ok(pkg.activationEvents.every((e: string) => e.startsWith('workspaceContains:') || e.startsWith('onCommand:') || e.startsWith('onView:')));
 });
 
+test("the client's suffixes, SUFFIX_RE and the menus' when-regexes are the schema table's", () => {
+  assert.deepEqual([...ECA_SUFFIXES], TABLE_SUFFIXES);
+  for (const s of TABLE_SUFFIXES) assert.ok(SUFFIX_RE.test(`/p/X.${s}-meta.xml`), s);
+  assert.ok(!SUFFIX_RE.test('/p/X.ecaOauthh-meta.xml'));
+  const menus = [...pkg.contributes.menus['explorer/context'], ...pkg.contributes.menus['editor/context']] as { command: string; when: string }[];
+  const whenRe = (command: string) => menus.filter((m) => m.command === command).map((m) => new RegExp(/=~ \/(.*)\/$/.exec(m.when)![1]));
+  const scaffold = whenRe('eca.scaffoldEnvironmentPolicies');
+  assert.equal(scaffold.length, 2);
+  for (const re of scaffold) {
+    for (const s of TABLE_SUFFIXES) assert.ok(re.test(`X.${s}-meta.xml`), `${re} misses ${s}`);
+    assert.ok(!re.test('X.connectedApp-meta.xml') && !re.test('X.ecaBogus-meta.xml'));
+  }
+  for (const re of whenRe('eca.flipDistributionState')) {
+    assert.ok(re.test('X.eca-meta.xml'));
+    assert.ok(!re.test('X.ecaOauth-meta.xml'));
+  }
+});
+
 test('the document selector covers every ECA suffix, the settings file, suspicious suffixes and sfdx-project.json', () => {
-  assert.equal(ECA_SUFFIXES.length, 15);
-  assert.equal(new Set(ECA_SUFFIXES).size, 15);
+  assert.equal(new Set(ECA_SUFFIXES).size, TABLE_SUFFIXES.length);
   const patterns = documentSelector.map((f) => (typeof f === 'string' ? f : (f as { pattern?: string }).pattern));
-  for (const p of [ECA_GLOB, '**/ExternalClientApp.settings-meta.xml', '**/*.extlClntApp*-meta.xml', '**/sfdx-project.json']) {
+  for (const p of [ECA_GLOB, ECA_MDAPI_GLOB, '**/ExternalClientApp.settings-meta.xml', '**/*.extlClntApp*-meta.xml', '**/sfdx-project.json']) {
     assert.ok(patterns.includes(p), `selector lacks ${p}`);
   }
   assert.ok(documentSelector.every((f) => typeof f !== 'string' && (f as { scheme?: string }).scheme === 'file'));
@@ -39,5 +62,6 @@ test('every registered command is contributed, and workspace trust is declared l
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.equal(pkg.main, './dist/extension.js');
   assert.ok(pkg.engines.vscode);
-  assert.ok(pkg.icon && pkg.license && pkg.repository && pkg.categories.length && pkg.keywords.length);
+  assert.ok(pkg.icon && pkg.license && pkg.categories.length && pkg.keywords.length);
+  assert.ok(!JSON.stringify(pkg).includes('example.invalid'), 'no placeholder URL in the manifest');
 });

@@ -3,12 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runFuzz } from './fuzzer';
-import { SHARED } from '../helpers/fs';
+import { REAL } from '../helpers/fs';
 
 test('fuzz: 3,000 mutated ECA files and project trees, no crash, no range outside the document, no hang', () => {
   // Only a runaway input (40× the long run's bound, i.e. seconds) counts as a hang here: CI machines
   // are shared and this is not a benchmark. `npm run fuzz` keeps the tight bound.
-  const stats = runFuzz({ count: 3000, seed: 20261123, corpusDir: join(SHARED, 'corpus/retrieved'), slowScale: 40 });
+  const stats = runFuzz({ count: 3000, seed: 20261123, corpusDir: join(REAL, 'retrieved'), slowScale: 40 });
   assert.equal(stats.inputs, 3000);
   assert.ok(stats.projects >= 6);
   assert.deepEqual(stats.findings.slice(0, 3).map((f) => `${f.kind}: ${f.detail}\n--- input (${f.path}):\n${f.input.slice(0, 500)}`), []);

@@ -21,16 +21,16 @@ const CASES: BlockerCase[] = [
   { code: 'user-provisioning', name: 'user provisioning', body: '    <userProvisioningConfig>\n        <x>1</x>\n    </userProvisioningConfig>\n', setting: 'userProvisioningConfig' },
   { code: 'unknown-setting', name: 'an element no source documents', body: '    <frobnicate>true</frobnicate>\n', setting: 'frobnicate' },
   { code: 'unknown-setting', name: 'an unknown element inside oauthConfig', body: oauth('        <isMagicEnabled>true</isMagicEnabled>\n'), setting: 'oauthConfig/isMagicEnabled' },
-  { code: 'unknown-scope', name: 'a scope the ECA does not know (SFAP is never guessed as SFApiPlatform)', body: oauth('        <scopes>Api</scopes>\n        <scopes>SFAP</scopes>\n'), setting: 'oauthConfig/scopes',
+  { code: 'unknown-scope', name: 'a scope the ECA does not know (SFApi is never guessed as SFApiPlatform)', body: oauth('        <scopes>Api</scopes>\n        <scopes>SFApi</scopes>\n'), setting: 'oauthConfig/scopes',
     extra: (p) => {
       assert.deepEqual(values(fileOf(p, 'oauth'), 'commaSeparatedOauthScopes'), ['Api']);
       const rows = p.rows.filter((r) => r.setting === 'oauthConfig/scopes');
-      assert.deepEqual(rows.map((r) => [r.kind, r.value]), [['computed', 'Api'], ['blocker', 'SFAP']]);
+      assert.deepEqual(rows.map((r) => [r.kind, r.value]), [['computed', 'Api'], ['blocker', 'SFApi']]);
     } },
   { code: 'id-token-custom-perms', name: 'custom permissions in the ID token', body: oauth('        <idTokenConfig>\n            <idTokenIncludeCustomPerms>true</idTokenIncludeCustomPerms>\n        </idTokenConfig>\n'), setting: 'oauthConfig/idTokenConfig/idTokenIncludeCustomPerms' },
-  { code: 'canvas-location', name: 'a canvas location ECAs lack (Chatter)', body: '    <canvasConfig>\n        <accessMethod>Get</accessMethod>\n        <canvasUrl>https://c/</canvasUrl>\n        <locations>Chatter</locations>\n        <locations>Visualforce</locations>\n    </canvasConfig>\n', setting: 'canvasConfig/locations',
+  { code: 'canvas-location', name: 'a canvas location ECAs lack (Sidebar)', body: '    <canvasConfig>\n        <accessMethod>Get</accessMethod>\n        <canvasUrl>https://c/</canvasUrl>\n        <locations>Sidebar</locations>\n        <locations>Visualforce</locations>\n    </canvasConfig>\n', setting: 'canvasConfig/locations',
     extra: (p) => assert.deepEqual(values(fileOf(p, 'canvas'), 'canvasLocationOptions'), ['Visualforce']) },
-  { code: 'canvas-option', name: 'the canvas option PersonalEnabled', body: '    <canvasConfig>\n        <accessMethod>Get</accessMethod>\n        <canvasUrl>https://c/</canvasUrl>\n        <options>PersonalEnabled</options>\n    </canvasConfig>\n', setting: 'canvasConfig/options' },
+  { code: 'canvas-option', name: 'a canvas option ECAs lack (HideFooter)', body: '    <canvasConfig>\n        <accessMethod>Get</accessMethod>\n        <canvasUrl>https://c/</canvasUrl>\n        <options>HideFooter</options>\n    </canvasConfig>\n', setting: 'canvasConfig/options' },
   { code: 'saml-not-packageable', name: 'SAML with pattern 1', body: '    <samlConfig>\n        <acsUrl>https://sp/acs</acsUrl>\n        <entityUrl>https://sp</entityUrl>\n        <samlSubjectType>Username</samlSubjectType>\n    </samlConfig>\n', opts: { pattern: '1' }, setting: 'samlConfig',
     extra: (p) => assert.equal(fileOf(p, 'saml'), undefined) },
   { code: 'private-key', name: 'a private key pasted as the certificate', body: oauth('        <certificate>-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----</certificate>\n'), setting: 'oauthConfig/certificate',

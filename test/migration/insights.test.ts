@@ -15,7 +15,7 @@ const APP = connectedApp(`    <oauthConfig>
         <callbackUrl>https://app.example.com/cb</callbackUrl>
         <consumerKey>3MVGhoverKEY0000001</consumerKey>
         <scopes>Api</scopes>
-        <scopes>SFAP</scopes>
+        <scopes>SFApi</scopes>
     </oauthConfig>
     <oauthPolicy>
         <ipRelaxation>ENFORCE</ipRelaxation>
@@ -59,8 +59,8 @@ test('hover says the ECA equivalent of each field', () => {
   const key = connectedAppHover(PATH, APP, at('<consumerKey>'))!;
   assert.match(key.markdown, /Not carried over/);
   assert.ok(!key.markdown.includes('3MVGhoverKEY0000001'));
-  const sfap = connectedAppHover(PATH, APP, at('SFAP', 0))!;
-  assert.match(sfap.markdown, /Blocker:.*SFAP/);
+  const sfap = connectedAppHover(PATH, APP, at('SFApi', 0))!;
+  assert.match(sfap.markdown, /Blocker:.*SFApi/);
   const api = connectedAppHover(PATH, APP, at('>Api<', 1))!;
   assert.doesNotMatch(api.markdown, /Blocker/);
   const root = connectedAppHover(PATH, APP, at('<ConnectedApp', 3))!;

@@ -9,8 +9,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FileChange } from '../../../server/src/engine/types';
 import type { AuthoringParams } from '../../../server/src/lsp/authoringProtocol';
 
-export const SUFFIX_RE = /\.(eca|ecaOauth|ecaGlblOauth|ecaOauthPlcy|ecaPlcy|ecaMobile|ecaMobilePlcy|ecaNotifications|ecaPush|ecaPushPlcy|ecaCanvas|ecaSamlPlcy|ecaOauthSecurity|ecaSmpl|ecaSmplPlcy)-meta\.xml$/;
-export const HEADER_RE = /\.eca-meta\.xml$/;
+export { SUFFIX_RE, HEADER_RE } from '../selector';
 
 /** Files our edits created or changed, re-read by the server before the next request (its watcher may lag). */
 const recent = new Set<string>();
@@ -113,6 +112,10 @@ export async function applyChanges(changes: FileChange[], versions: Record<strin
   if (!changes.length) return { applied: true, created, edited };
   // Documents the user has unsaved work in stay unsaved; the others are saved after the edit.
   const wasDirty = new Set(edited.filter((p) => docAt(p)?.isDirty));
+  // Load every file the edit changes first: VS Code's one-step undo of a multi-file edit spans only
+  // the files whose text models existed when it was applied (undo from a created file's editor
+  // otherwise leaves, e.g., the new sfdx-project.json entry in place).
+  for (const p of edited) if (!docAt(p)) await vscode.workspace.openTextDocument(vscode.Uri.file(p));
   const ok = await vscode.workspace.applyEdit(edit);
   if (!ok) {
     return { applied: false, created: [], edited: [], error: { code: 'NOT_APPLIED', message: 'VS Code did not apply the edit (a file to create exists already, or a file changed meanwhile); nothing was changed.' } };

@@ -1,8 +1,13 @@
 // Which files the engine owns, decided by name alone (cheap enough for a 100k-file walk).
-import { ECA_SETTINGS_FILE, TYPE_BY_NAME, TYPE_BY_SUFFIX, type TypeInfo } from './schema';
+// Source format: `<Name>.<suffix>-meta.xml` in any folder. Metadata format (mdapi trees beside a
+// package.xml, `sf project deploy --metadata-dir`, CumulusCI): `<Name>.<suffix>` without -meta.xml,
+// recognised only inside the type's own folder (`externalClientApps/X.eca`), where the Metadata
+// API requires it — so a stray `notes.eca` elsewhere is not taken for metadata.
+import { ECA_SETTINGS_FILE, ECA_SETTINGS_MDAPI_FILE, TYPE_BY_NAME, TYPE_BY_SUFFIX, TYPES, type TypeInfo } from './schema';
 
 export type FileClass =
-  | { kind: 'eca'; type: TypeInfo; name: string; suffix: string }
+  /** `metadataFormat`: an mdapi file (`X.eca`), not source format (`X.eca-meta.xml`). */
+  | { kind: 'eca'; type: TypeInfo; name: string; suffix: string; metadataFormat?: boolean }
   /** Named like an ECA file but with a suffix the platform does not know (rule file-suffix). */
   | { kind: 'suspect'; name: string; suffix: string };
 
@@ -20,12 +25,36 @@ export function parentFolderName(path: string): string {
   return parts.length >= 2 ? parts[parts.length - 2] : '';
 }
 
+/** Metadata-format folders: folder name → the type whose `<Name>.<suffix>` files it holds. */
+export const MDAPI_FOLDERS: ReadonlyMap<string, TypeInfo> = new Map(
+  TYPES.filter((t) => t.kind === 'metadata' && t.folder && t.suffix && t.suffix !== 'settings').map((t) => [t.folder!, t]),
+);
+
+/** A metadata-format file name in `folder` (the name of its parent directory), or null. */
+export function classifyMetadataFormat(base: string, folder: string): FileClass | null {
+  if (folder === 'settings') {
+    return base === ECA_SETTINGS_MDAPI_FILE
+      ? { kind: 'eca', type: TYPE_BY_NAME.get('ExternalClientAppSettings')!, name: 'ExternalClientApp', suffix: 'settings', metadataFormat: true }
+      : null;
+  }
+  const type = MDAPI_FOLDERS.get(folder);
+  if (!type) return null;
+  const dot = base.lastIndexOf('.');
+  if (dot <= 0 || base.slice(dot + 1) !== type.suffix) return null;
+  return { kind: 'eca', type, name: base.slice(0, dot), suffix: type.suffix!, metadataFormat: true };
+}
+
+/** Whether a directory of this name can hold metadata-format ECA files (one Set lookup per directory). */
+export function isMdapiFolder(name: string): boolean {
+  return name === 'settings' || MDAPI_FOLDERS.has(name);
+}
+
 export function classify(path: string): FileClass | null {
   const base = baseName(path);
   if (base === ECA_SETTINGS_FILE) {
     return { kind: 'eca', type: TYPE_BY_NAME.get('ExternalClientAppSettings')!, name: 'ExternalClientApp', suffix: 'settings' };
   }
-  if (!base.endsWith('-meta.xml')) return null;
+  if (!base.endsWith('-meta.xml')) return classifyMetadataFormat(base, parentFolderName(path));
   const m = META_RE.exec(base);
   if (!m) return null;
   const type = TYPE_BY_SUFFIX.get(m[2]);
@@ -47,4 +76,10 @@ export function isEcaCandidate(path: string): boolean {
   // Every ECA suffix, suspect spelling and the settings file start with e/E ('eca', 'extl…', 'external…') or 's' (settings).
   if (c !== 101 && c !== 69 && c !== 115) return false;
   return classify(path) !== null;
+}
+
+/** Like isEcaCandidate, for a full path, and also true for metadata-format files (by their folder). */
+export function isEcaPath(path: string): boolean {
+  if (path.endsWith('-meta.xml')) return isEcaCandidate(path);
+  return classifyMetadataFormat(baseName(path), parentFolderName(path)) !== null;
 }

@@ -3,13 +3,13 @@ import { parseFile, type ParsedFile } from './document';
 import { makeContext, type Rule } from './rules/context';
 import { SCHEMA_RULES } from './rules/schemaRules';
 import { NAMING_RULES } from './rules/namingRules';
-import { TYPE_RULES } from './rules/typeRules';
+import { TYPE_RULES, secretInSource, consumerKeyInSource } from './rules/typeRules';
 import type { ProjectModel } from './project/model';
 import type { EngineDiagnostic, Severity } from './types';
 
 export * from './types';
 export { parseFile, decodeBytes, type ParsedFile } from './document';
-export { classify, isEcaCandidate } from './files';
+export { classify, isEcaCandidate, isEcaPath } from './files';
 export { ProjectModel, normalize } from './project/model';
 export { CATALOGUE, RULE_BY_ID } from './rules/catalogue';
 
@@ -35,12 +35,28 @@ export function applyOptions(diags: EngineDiagnostic[], opts?: CheckOptions): En
   return out;
 }
 
+/** The rules for an ECA file outside every package directory: committed credentials only. */
+const SECRET_RULES: Rule[] = [secretInSource, consumerKeyInSource];
+
 /** Every single-file check on one parsed file. Never throws: a rule that fails is reported. */
 export function checkParsed(file: ParsedFile, project: ProjectModel | null, opts?: CheckOptions): EngineDiagnostic[] {
+  return runRules(FILE_RULES, file, project, opts);
+}
+
+/**
+ * The checks for an ECA file outside the project's package directories (scan.ts `scopeOf` says
+ * `secrets`): it is not deployed, so schema and project rules stay silent, but a credential in it
+ * is in the repository all the same.
+ */
+export function checkSecretsOnly(file: ParsedFile, project: ProjectModel | null, opts?: CheckOptions): EngineDiagnostic[] {
+  return runRules(SECRET_RULES, file, project, opts);
+}
+
+function runRules(rules: Rule[], file: ParsedFile, project: ProjectModel | null, opts?: CheckOptions): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   if (!file.cls && !file.rootType) return out;
   const ctx = makeContext(file, project, out);
-  for (const rule of FILE_RULES) {
+  for (const rule of rules) {
     try {
       rule(ctx);
     } catch (e) {

@@ -1,8 +1,10 @@
 // The SFDX project as the retrieval sees it: package directories from sfdx-project.json, which one
 // is "the unlocked package", and where ECA files already are.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { retrieveError } from './errors';
+import { parseSfdxProject } from '../engine/project/model';
+import { findProjectRoot } from '../engine/project/scan';
 import { TYPE_BY_FOLDER } from './types';
 
 export interface PackageDir {
@@ -25,51 +27,39 @@ export interface ProjectInfo {
   packageDirs: PackageDir[];
 }
 
-export function findProjectRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, 'sfdx-project.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
 function normalizeRel(p: string): string {
   return p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') || '.';
 }
 
+/** The one project-root finder of the product (the engine's). */
+export { findProjectRoot };
+
+/**
+ * Package directories as the retrieval sees them, read by the engine's one sfdx-project.json
+ * reader (jsonc: comments and trailing commas are accepted, as by the validator and the sf CLI).
+ */
 export function readProject(root: string): ProjectInfo {
   const file = join(root, 'sfdx-project.json');
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     throw retrieveError('PROJECT', `Cannot read ${file}: ${(e as Error).message}`);
   }
-  const dirs = (json as { packageDirectories?: unknown }).packageDirectories;
-  if (!Array.isArray(dirs) || dirs.length === 0) {
-    throw retrieveError('PROJECT', `${file} has no packageDirectories.`);
-  }
-  const packageDirs: PackageDir[] = [];
-  for (const d of dirs) {
-    if (!d || typeof d !== 'object' || typeof (d as { path?: unknown }).path !== 'string') continue;
-    const e = d as { path: string; package?: unknown; default?: unknown; type?: unknown; aliasfy?: unknown };
-    const path = normalizeRel(e.path);
-    const type = typeof e.type === 'string' ? e.type.toLowerCase() : undefined;
-    let kind: PackageDir['kind'] = 'plain';
-    if (type === 'source' || type === 'data' || type === 'diff') kind = type;
-    else if (typeof e.package === 'string' && e.package) kind = 'package';
-    packageDirs.push({
-      path,
-      abs: resolve(root, path),
-      package: typeof e.package === 'string' ? e.package : undefined,
-      isDefault: e.default === true,
-      kind,
-      aliasfy: e.aliasfy === true,
-    });
-  }
-  if (packageDirs.length === 0) throw retrieveError('PROJECT', `${file} has no usable packageDirectories.`);
+  const sfdx = parseSfdxProject(file, text);
+  if (sfdx.parseError) throw retrieveError('PROJECT', `Cannot read ${file}: ${sfdx.parseError.message} (at offset ${sfdx.parseError.offset}).`);
+  if (sfdx.packageDirs.length === 0) throw retrieveError('PROJECT', `${file} has no usable packageDirectories.`);
+  const packageDirs: PackageDir[] = sfdx.packageDirs.map((d) => {
+    const sfpKind = d.explicitType && (d.type === 'source' || d.type === 'data' || d.type === 'diff') ? d.type : undefined;
+    return {
+      path: normalizeRel(d.rel),
+      abs: resolve(root, normalizeRel(d.rel)),
+      package: d.name,
+      isDefault: d.isDefault === true,
+      kind: sfpKind ?? (d.name ? 'package' : 'plain'),
+      aliasfy: d.aliasfy,
+    };
+  });
   return { root, packageDirs };
 }
 

@@ -1,7 +1,9 @@
 // The External Client App metadata family as the retrieval sees it: Metadata API folder, source
 // suffix (`<folder>/<Name>.<suffix>-meta.xml`), the API version that introduced the type, and
-// whether the retrieval may ever bring it into a workspace. Folder/suffix pairs follow the
-// @salesforce/source-deploy-retrieve 13.7 registry.
+// whether the retrieval may ever bring it into a workspace. Folder/suffix pairs come from the
+// engine's generated schema table (they follow the @salesforce/source-deploy-retrieve registry).
+import { HEADER_TYPE, holdsCredentials, SENSITIVE_ELEMENT_NAMES } from '../engine/schema';
+import { METADATA_TYPES } from '../engine/schema/metadataTypes';
 
 export interface EcaTypeInfo {
   name: string;
@@ -16,24 +18,17 @@ export interface EcaTypeInfo {
   policy: 'retrieve' | 'never';
 }
 
-export const ECA_TYPE = 'ExternalClientApplication';
+export const ECA_TYPE = HEADER_TYPE;
 
-export const ECA_TYPES: readonly EcaTypeInfo[] = [
-  { name: ECA_TYPE, folder: 'externalClientApps', suffix: 'eca', since: 59, policy: 'retrieve' },
-  { name: 'ExtlClntAppOauthSettings', folder: 'extlClntAppOauthSettings', suffix: 'ecaOauth', since: 59, policy: 'retrieve' },
-  { name: 'ExtlClntAppOauthConfigurablePolicies', folder: 'extlClntAppOauthPolicies', suffix: 'ecaOauthPlcy', since: 59, policy: 'retrieve' },
-  { name: 'ExtlClntAppConfigurablePolicies', folder: 'extlClntAppPolicies', suffix: 'ecaPlcy', since: 60, policy: 'retrieve' },
-  { name: 'ExtlClntAppSamlConfigurablePolicies', folder: 'extlClntAppSamlConfigurablePolicies', suffix: 'ecaSamlPlcy', since: 63, policy: 'retrieve' },
-  { name: 'ExtlClntAppMobileSettings', folder: 'extlClntAppMobileSettings', suffix: 'ecaMobile', since: 64, policy: 'retrieve' },
-  { name: 'ExtlClntAppMobileConfigurablePolicies', folder: 'extlClntAppMobilePolicies', suffix: 'ecaMobilePlcy', since: 64, policy: 'retrieve' },
-  { name: 'ExtlClntAppNotificationSettings', folder: 'extlClntAppNotifSettings', suffix: 'ecaNotifications', since: 64, policy: 'retrieve' },
-  { name: 'ExtlClntAppPushConfigurablePolicies', folder: 'extlClntAppPushPolicies', suffix: 'ecaPushPlcy', since: 64, policy: 'retrieve' },
-  { name: 'ExtlClntAppCanvasSettings', folder: 'extlClntAppCanvasSettings', suffix: 'ecaCanvas', since: 66, policy: 'retrieve' },
-  // Consumer key and secret: must stay out of source control (see the .forceignore advice).
-  { name: 'ExtlClntAppGlobalOauthSettings', folder: 'extlClntAppGlobalOauthSets', suffix: 'ecaGlblOauth', since: 59, policy: 'never' },
-  // Push credentials (certificate, password, signing key, FCM service account).
-  { name: 'ExtlClntAppPushSettings', folder: 'extlClntAppPushSettings', suffix: 'ecaPush', since: 64, policy: 'never' },
-];
+/**
+ * Derived from the generated schema table (npm run gen:schema): every file-backed type whose
+ * first API version is known. `never` for a type that holds credentials (global OAuth settings:
+ * consumer key and secret, which must stay out of source control; push settings: certificate,
+ * password, signing key, FCM service account).
+ */
+export const ECA_TYPES: readonly EcaTypeInfo[] = METADATA_TYPES
+  .filter((t) => t.since !== null)
+  .map((t) => ({ name: t.name, folder: t.folder, suffix: t.suffix, since: t.since!, policy: holdsCredentials(t.name) ? 'never' : 'retrieve' }));
 
 export const TYPE_BY_NAME = new Map(ECA_TYPES.map((t) => [t.name, t]));
 export const TYPE_BY_FOLDER = new Map(ECA_TYPES.map((t) => [t.folder, t]));
@@ -54,11 +49,8 @@ export function sourceFileName(type: EcaTypeInfo, fullName: string): string {
  * still does not reach the disk).
  */
 export const SECRET_ELEMENTS: readonly string[] = [
-  'consumerSecret',
-  'consumerKey',
-  'password',
-  'signingKey',
-  'serviceAccount',
+  ...SENSITIVE_ELEMENT_NAMES,
+  // Not ECA fields, but credentials by any name: never written either.
   'privateKey',
   'accessToken',
   'refreshToken',

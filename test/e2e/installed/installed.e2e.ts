@@ -2,7 +2,7 @@
 // The packaged artifact: the .vsix built by `npm run package`, installed into code-server with
 // `--install-extension`, must activate from its install folder and validate files.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
@@ -32,6 +32,23 @@ suite('Installed .vsix', () => {
     for (const f of ['client', 'server', 'test', 'out', 'node_modules', '.cache', 'examples', 'tsconfig.json']) {
       assert.ok(!existsSync(path.join(root, f)), `${f} is not shipped`);
     }
+  });
+
+  test('the details page shows its screenshots: every image and page the README links is shipped', () => {
+    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const readme = readdirSync(root).find((f) => f.toLowerCase() === 'readme.md')!;
+    const text = readFileSync(path.join(root, readme), 'utf8');
+    const images = [...text.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length >= 3, `the README shows screenshots (${images.join(', ')})`);
+    const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    for (const rel of images) {
+      assert.ok(!/^https?:/.test(rel), `${rel} is a file in the package, so it loads offline`);
+      const file = path.join(root, rel);
+      assert.ok(existsSync(file), `${rel} is shipped`);
+      assert.ok(readFileSync(file).subarray(0, 8).equals(PNG), `${rel} is a PNG image`);
+    }
+    const pages = [...text.matchAll(/(?<!!)\[[^\]]*\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^(https?|mailto):/.test(l));
+    for (const rel of pages) assert.ok(existsSync(path.join(root, rel)), `${rel} (linked from the README) is shipped`);
   });
 
   test('it activates, starts its bundled server and validates a broken file', async () => {

@@ -57,10 +57,13 @@ suite('Authoring commands', () => {
     assert.deepEqual(errors.map((d) => `${codeOf(d)}: ${d.message}`), [], `no error on ${rel}`);
   }
 
-  suiteSetup(async function () {
-    this.timeout(60_000);
+  // Each test gets a fresh copy of the project in its own folder: no test sees another's edits
+  // (a flip's `type: unlocked`, a bootstrap script, a scaffolded folder), whatever order they run in.
+  let run = 0;
+  setup(async function () {
+    this.timeout(120_000);
     await activeApi();
-    proj = path.join(workspaceRoot(), DIR);
+    proj = path.join(workspaceRoot(), `${DIR}-${++run}`);
     rmSync(proj, { recursive: true, force: true });
     mkdirSync(proj, { recursive: true });
     // The project file first, so the language server knows the nested project before its files arrive.
@@ -75,15 +78,16 @@ suite('Authoring commands', () => {
     assert.deepEqual(ctx.packages.map((p) => p.path), ['src/app', 'src/policies']);
   });
 
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  teardown(async () => {
+    // Unsaved editors of this test's files are reverted, not saved: the folder goes with the test.
+    for (const d of vscode.workspace.textDocuments) {
+      if (d.isDirty && d.uri.fsPath.startsWith(proj)) {
+        await vscode.window.showTextDocument(d);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(proj, { recursive: true, force: true });
-  });
-
-  teardown(async () => {
-    await saveAll();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('the commands are contributed and registered', async () => {
@@ -102,7 +106,7 @@ suite('Authoring commands', () => {
   });
 
   test('flip Packaged → Local with the bootstrap follow-up: one edit, bytes kept, diagnostics follow, one undo restores', async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     await waitForDiagnostics(uri(HEADER), withCode('packaged-in-source-package'), 'packaged-in-source-package before the flip');
     const result = await vscode.commands.executeCommand<FlipCommandResult>('eca.flipDistributionState', { uri: uri(HEADER), to: 'Local', followUps: ['bootstrap'] });
     assert.equal(result.error, undefined, result.error?.message);
@@ -131,7 +135,7 @@ suite('Authoring commands', () => {
   });
 
   test('finishing pattern 1 without flipping: the package becomes unlocked; undo', async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     const result = await vscode.commands.executeCommand<FlipCommandResult>('eca.flipDistributionState', { eca: 'Portal', uri: uri('sfdx-project.json'), to: 'Packaged', followUps: ['package-unlocked'] });
     assert.equal(result.applied, true, result.error?.message);
     assert.deepEqual(result.created, []);
@@ -147,7 +151,7 @@ suite('Authoring commands', () => {
   });
 
   test('malformed sfdx-project.json in an unsaved editor: refused with the reason, nothing changed', async function () {
-    this.timeout(30_000);
+    this.timeout(120_000);
     const doc = await vscode.workspace.openTextDocument(uri('sfdx-project.json'));
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((b) => b.insert(new vscode.Position(1, 0), '\t"oops" \r\n'));
@@ -162,7 +166,7 @@ suite('Authoring commands', () => {
   });
 
   test('scaffold default and prod (run-as user given), uat skipped; the aliasfy warning goes; undo deletes the files', async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     await waitForDiagnostics(uri('sfdx-project.json'), withCode('aliasfy-no-default'), 'aliasfy-no-default before');
     // Invoked on a satellite (as from its context menu): the app is the one that file belongs to.
     const result = await vscode.commands.executeCommand<ScaffoldCommandResult>('eca.scaffoldEnvironmentPolicies', {
@@ -193,7 +197,7 @@ suite('Authoring commands', () => {
   });
 
   test('new External Client App (pattern 2): header, bootstrap, package entry before the policies; unknown-eca resolves; undo', async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     const billing = 'src/policies/uat/extlClntAppOauthPolicies/Billing_oauthPlcy.ecaOauthPlcy-meta.xml';
     await waitForDiagnostics(uri(billing), withCode('unknown-eca'), 'unknown-eca before');
     const result = await vscode.commands.executeCommand<NewEcaCommandResult>('eca.newExternalClientApp', {
@@ -223,7 +227,7 @@ suite('Authoring commands', () => {
   });
 
   test('from nothing: New External Client App (pattern 2) then Scaffold in an empty folder; every file checks clean', async function () {
-    this.timeout(90_000);
+    this.timeout(240_000);
     const dir = mkdtempSync(path.join(tmpdir(), 'eca-e2e-empty-'));
     const cfg = vscode.workspace.getConfiguration('eca');
     await cfg.update('productionAliases', ['prod'], vscode.ConfigurationTarget.Workspace);
@@ -257,7 +261,7 @@ suite('Authoring commands', () => {
       });
       await request('eca/reloadOrgs', {});
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([published, new Promise<void>((_, reject) => { timer = setTimeout(() => reject(new Error(`no diagnostics published for ${[...pending].join(', ')}`)), 30_000); })]).finally(() => clearTimeout(timer));
+      await Promise.race([published, new Promise<void>((_, reject) => { timer = setTimeout(() => reject(new Error(`no diagnostics published for ${[...pending].join(', ')}`)), 120_000); })]).finally(() => clearTimeout(timer));
       for (const f of files) {
         const bad = ecaDiagnostics(vscode.Uri.file(f)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning);
         assert.deepEqual(bad.map((d) => `${codeOf(d)}: ${d.message}`), [], path.relative(dir, f));
@@ -270,7 +274,7 @@ suite('Authoring commands', () => {
   });
 
   test('snippets: the header snippet inserted in a new file names the app after the file and checks clean', async function () {
-    this.timeout(30_000);
+    this.timeout(120_000);
     const rel = 'src/app/externalClientApps/Snip_App.eca-meta.xml';
     writeFileSync(abs(rel), '');
     try {

@@ -14,7 +14,7 @@ import type { ScaffoldCommandResult } from '../../../client/src/commands/scaffol
 import type { RetrieveCommandResult } from '../../../client/src/commands/retrieve';
 import type { CopySettingResult, ScaffoldResult } from '../../../server/src/lsp/environmentsProtocol';
 import { startOrgSim, type OrgSim } from '../../org-sim/server';
-import { activeApi, workspaceRoot } from './helpers';
+import { activeApi, DEADLINE_MS, workspaceRoot } from './helpers';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -61,7 +61,7 @@ suite('Environments view', () => {
   const disk = (rel: string) => readFileSync(abs(rel), 'utf8');
 
   /** Resolves with `read()`'s first truthy answer, re-reading whenever the views refresh (and once now). */
-  function until<T>(read: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000, explain?: () => Promise<string>): Promise<T> {
+  function until<T>(read: () => Promise<T | undefined | false>, what: string, timeoutMs = DEADLINE_MS, explain?: () => Promise<string>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let done = false;
       let running = false;
@@ -301,7 +301,7 @@ suite('Environments view', () => {
     edit.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'Enforce'.length)), 'Bypass');
     assert.ok(await vscode.workspace.applyEdit(edit));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => { s.dispose(); reject(new Error('the matrix did not re-render without the drift')); }, 30_000);
+      const timer = setTimeout(() => { s.dispose(); reject(new Error('the matrix did not re-render without the drift')); }, DEADLINE_MS);
       const s = panel.onDidRender((ms) => {
         const row = ms.find((x) => x.root === proj.replace(/\\/g, '/'))?.rows.find((r) => r.eca === APP1 && r.setting === 'ipRelaxationPolicyType');
         if (row?.drift === 'none') { clearTimeout(timer); s.dispose(); resolve(); }

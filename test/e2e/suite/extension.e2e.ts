@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
 import { facts } from './mocha';
 import {
-  activeApi, codeOf, ecaDiagnostics, EXTENSION_ID, fixtureUri, open, positionOf, waitForDiagnostics, waitForEvent, withCode,
+  activeApi, codeOf, DEADLINE_MS, ecaDiagnostics, EXTENSION_ID, fixtureUri, open, positionOf, waitForDiagnostics, waitForEvent, withCode,
 } from './helpers';
 
 const ECA = 'force-app/main/default/externalClientApps/Broken_App.eca-meta.xml';
@@ -78,7 +78,7 @@ suite('Diagnostics', () => {
       });
     });
     await open(CLEAN);
-    await Promise.race([published, waitForDiagnostics(uri, (ds) => ds.length > 0, 'any publication', 30_000)]);
+    await Promise.race([published, waitForDiagnostics(uri, (ds) => ds.length > 0, 'any publication', DEADLINE_MS)]);
     const errors = ecaDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.deepEqual(errors.map(codeOf), []);
   });

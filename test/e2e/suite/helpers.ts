@@ -7,6 +7,12 @@ import type { EcaExtensionApi } from '../../../client/src/extension';
 
 export const EXTENSION_ID = 'eca-tools.eca-tools';
 
+/**
+ * How long a wait may take before it counts as a failure. Only a bound: every wait resolves on the
+ * event itself. Generous, because CI machines are small and busy (two cores shared with other jobs).
+ */
+export const DEADLINE_MS = 90_000;
+
 export function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace is open');
@@ -44,7 +50,7 @@ export function waitForDiagnostics(
   uri: vscode.Uri,
   accept: (diags: vscode.Diagnostic[]) => boolean,
   what: string,
-  timeoutMs = 30_000,
+  timeoutMs = DEADLINE_MS,
 ): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
@@ -75,7 +81,7 @@ export function withCode(code: string) {
 }
 
 /** Resolves once `read()` returns a truthy value, re-reading whenever `event` fires. */
-export function waitForEvent<T, E>(event: vscode.Event<E>, read: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+export function waitForEvent<T, E>(event: vscode.Event<E>, read: () => T | undefined, what: string, timeoutMs = DEADLINE_MS): Promise<T> {
   return new Promise((resolve, reject) => {
     const first = read();
     if (first) return resolve(first);

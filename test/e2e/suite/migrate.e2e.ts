@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MigrateCommandResult } from '../../../client/src/commands/migrate';
-import { activeApi, ecaDiagnostics, workspaceRoot } from './helpers';
+import { activeApi, DEADLINE_MS, ecaDiagnostics, workspaceRoot } from './helpers';
 
 const REPO = path.resolve(__dirname, '../../../..');
 const SOURCE = path.resolve(REPO, 'test/fixtures/real/connected-apps/Thomas-Raj-SF__salesforce_githubactions/force-app/main/default/connectedApps/Jenkins.connectedApp-meta.xml');
@@ -75,7 +75,7 @@ suite('Migrate a Connected App', () => {
     assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === result.report), 'the report is visible');
     // The language server checks the new header (the command opened it): no error.
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((_, reject) => { timer = setTimeout(() => reject(new Error('the server never published diagnostics for the new header')), 30_000); });
+    const deadline = new Promise<void>((_, reject) => { timer = setTimeout(() => reject(new Error('the server never published diagnostics for the new header')), DEADLINE_MS); });
     await Promise.race([published, deadline]).finally(() => clearTimeout(timer));
     assert.deepEqual(ecaDiagnostics(header).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
   });

@@ -65,7 +65,7 @@ class RecordingReporter extends Mocha.reporters.Base {
 export function runSuite(suiteName: string, dir: string): Promise<void> {
   facts.vscodeVersion = vscode.version;
   facts.appName = vscode.env.appName;
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: RecordingReporter, reporterOptions: { suite: suiteName } });
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 180_000, reporter: RecordingReporter, reporterOptions: { suite: suiteName } });
   // ECA_E2E_ONLY=authoring,migrate runs only the files whose names start so (for working on one suite).
   const only = (process.env.ECA_E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const files = readdirSync(dir).filter((f) => f.endsWith('.e2e.js') && (!only.length || only.some((o) => f.startsWith(o)))).sort();

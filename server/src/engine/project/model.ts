@@ -44,6 +44,8 @@ export interface PackageDir {
   /** True when `type` was written explicitly (sfp) rather than inferred from package/versionNumber. */
   explicitType: boolean;
   aliasfy: boolean;
+  /** `"default": true` in sfdx-project.json. */
+  isDefault?: boolean;
   mergeMode: boolean;
   postDeploymentScript?: string;
   preDeploymentScript?: string;
@@ -133,6 +135,7 @@ export function parseSfdxProject(path: string, text: string): SfdxProject {
       type,
       explicitType: !!explicit,
       aliasfy: e.aliasfy === true || (typeof e.aliasfy === 'object' && e.aliasfy !== null),
+      isDefault: e.default === true,
       mergeMode: e.aliasfyMergeMode === true || e.mergeMode === true
         || (typeof e.aliasfy === 'object' && e.aliasfy !== null && (e.aliasfy as Record<string, unknown>).mergeMode === true),
       postDeploymentScript: typeof e.postDeploymentScript === 'string' ? e.postDeploymentScript : undefined,

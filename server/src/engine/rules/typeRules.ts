@@ -2,7 +2,7 @@
 import { insertChild, lineSpan, type Rule, type RuleContext } from './context';
 import { childrenByName } from '../document';
 import { localName, valueOf, valueSpan, type XmlElement } from '../xml/scanner';
-import { GLOBAL_OAUTH_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE } from '../schema';
+import { GLOBAL_OAUTH_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, secretLabel } from '../schema';
 import { stripNamespace } from '../project/model';
 import type { Fix } from '../types';
 
@@ -96,13 +96,6 @@ function forceignoreFix(ctx: RuleContext): Fix[] | undefined {
     changes: [{ kind: 'edit', path, edits: [{ range: { start: { line: lastLine, character: lastChar }, end: { line: lastLine, character: lastChar } }, newText: `${prefix}${line}${eol}` }] }] }];
 }
 
-const SECRET_FIELDS: Record<string, string> = {
-  consumerSecret: 'consumer secret',
-  password: 'push certificate password',
-  signingKey: 'push signing key',
-  serviceAccount: 'Firebase service account',
-};
-
 export const secretInSource: Rule = (ctx) => {
   const root = ctx.file.xml.root;
   if (!root || !ctx.file.type) return;
@@ -115,8 +108,7 @@ export const secretInSource: Rule = (ctx) => {
     const value = valueOf(el);
     if (!value || ctx.project?.isReplaced(value)) continue;
     const parent = el.parent ? localName(el.parent.name) : '';
-    let what = SECRET_FIELDS[name];
-    if (name === 'certificate' && parent === 'applePushConfig') what = 'push certificate';
+    let what = secretLabel(name, parent);
     if (!what && PRIVATE_KEY_RE.test(value)) what = 'private key';
     if (name === 'password' && parent !== 'applePushConfig') what = what ?? 'password';
     if (!what) continue;

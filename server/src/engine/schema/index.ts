@@ -1,7 +1,9 @@
-// The one schema table every service reads (validation, completion, hover, symbols). It is the
-// team's reference schema (eca-metadata-schema.json, copied from shared/reference with its
-// sources) plus the few facts the rule catalogue adds: spellings the platform emits in retrieved
-// files, where misplaced fields really live, and protocol-scope spellings.
+// The one schema table every service reads (validation, completion, hover, symbols).
+// eca-metadata-schema.json is GENERATED (npm run gen:schema, scripts/gen-schema.mjs) from the
+// platform's own schema (platform/metadata-v66-eca.xsd, the ECA part of the Metadata API WSDL)
+// merged with overlay.json (documentation, required-on-create, suffixes and folders, what real
+// retrieved files carry beyond the WSDL). This module adds the few facts the rule catalogue
+// adds: where misplaced fields really live, and protocol-scope spellings.
 import raw from './eca-metadata-schema.json';
 
 export type FieldKind = 'string' | 'boolean' | 'int' | 'enum' | 'complex' | 'scopes';
@@ -21,6 +23,8 @@ export interface FieldInfo {
   documented: boolean;
   deprecated: boolean;
   sensitive: boolean;
+  /** For a credential the rule secret-in-source reports: what it holds ("consumer secret"). */
+  secretLabel?: string;
   format?: string;
   range?: [number, number];
   maxOccurs?: number;
@@ -45,7 +49,7 @@ export interface TypeInfo {
 interface RawField {
   name: string; type: string; required?: boolean | string; multiple?: boolean; enumValues?: (string | number)[];
   seenInRealFiles?: string[]; otherSpellingsReported?: { value: string }[]; description?: string; documented?: boolean;
-  deprecated?: boolean; sensitive?: boolean; format?: string; range?: [number, number]; maxOccurs?: number; source?: string;
+  deprecated?: boolean; sensitive?: boolean; secretLabel?: string; format?: string; range?: [number, number]; maxOccurs?: number; source?: string;
 }
 interface RawType {
   name: string; kind: string; suffix?: string | null; folder?: string | null; rootElement?: string | null; documented?: boolean;
@@ -54,12 +58,7 @@ interface RawType {
 
 export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 
-/** Values the platform accepts that the schema lists nowhere (rule catalogue, WSDL). */
-const EXTRA_ACCEPTED: Record<string, string[]> = {
-  'ExtlClntAppConfigurablePolicies.startPage': ['SAML'],
-};
-
-function parseField(f: RawField, typeName: string): FieldInfo {
+function parseField(f: RawField): FieldInfo {
   const t = f.type;
   let kind: FieldKind = 'string';
   let complexType: string | undefined;
@@ -75,7 +74,6 @@ function parseField(f: RawField, typeName: string): FieldInfo {
     for (const v of f.seenInRealFiles ?? []) if (!values?.includes(v)) also.add(v);
     for (const o of f.otherSpellingsReported ?? []) if (!values?.includes(o.value)) also.add(o.value);
   }
-  for (const v of EXTRA_ACCEPTED[`${typeName}.${f.name}`] ?? []) also.add(v);
   return {
     name: f.name,
     kind,
@@ -88,6 +86,7 @@ function parseField(f: RawField, typeName: string): FieldInfo {
     documented: f.documented !== false,
     deprecated: f.deprecated === true,
     sensitive: f.sensitive === true,
+    secretLabel: f.secretLabel,
     format: f.format,
     range: f.range,
     maxOccurs: f.maxOccurs,
@@ -96,7 +95,7 @@ function parseField(f: RawField, typeName: string): FieldInfo {
 }
 
 export const TYPES: TypeInfo[] = (raw as unknown as { types: RawType[] }).types.map((t) => {
-  const fields = (t.fields ?? []).map((f) => parseField(f, t.name));
+  const fields = (t.fields ?? []).map((f) => parseField(f));
   return {
     name: t.name,
     kind: t.kind === 'complex' ? 'complex' : 'metadata',
@@ -121,7 +120,7 @@ export const TYPE_BY_SUFFIX = new Map(
 export const TYPE_BY_ROOT = new Map(TYPES.filter((t) => t.kind === 'metadata' && t.rootElement).map((t) => [t.rootElement!, t]));
 export const ECA_SUFFIXES = [...TYPE_BY_SUFFIX.keys()];
 /** The org settings type lives in the shared `settings` folder under one fixed file name. */
-export const ECA_SETTINGS_FILE = 'ExternalClientApp.settings-meta.xml';
+export { ECA_SETTINGS_FILE, ECA_SETTINGS_MDAPI_FILE } from './metadataTypes';
 
 export const HEADER_TYPE = 'ExternalClientApplication';
 export const OAUTH_SETTINGS_TYPE = 'ExtlClntAppOauthSettings';
@@ -155,6 +154,46 @@ export const PROTOCOL_SCOPES: Record<string, string> = {
   cdp_segment_api: 'CDPSegment', cdp_identityresolution_api: 'CDPIdentityResolution', cdp_calculated_insight_api: 'CDPCalculatedInsight',
   pwdless_login_api: 'PwdlessLogin', forgot_password: 'ForgotPassword', user_registration_api: 'UserRegistration',
 };
+
+/** The element names under which a complex type appears (`applePushConfig` for ExtlClntAppApplePushConfig). */
+function usedAs(typeName: string): string[] {
+  return TYPES.flatMap((t) => t.fields.filter((f) => f.complexType === typeName).map((f) => f.name));
+}
+
+/**
+ * Credentials by element name (the table's `secretLabel`): what each holds, and, where the same
+ * name is harmless elsewhere (a SAML or OAuth `certificate` is public), the parent elements it must
+ * sit in to be a secret.
+ */
+export const SECRET_FIELDS: ReadonlyMap<string, { label: string; parents?: string[] }> = (() => {
+  const out = new Map<string, { label: string; parents?: string[] }>();
+  for (const t of TYPES) {
+    for (const f of t.fields) {
+      if (!f.secretLabel) continue;
+      const ambiguous = TYPES.some((o) => o.fields.some((g) => g.name === f.name && !g.sensitive));
+      out.set(f.name, { label: f.secretLabel, parents: ambiguous && t.kind === 'complex' ? usedAs(t.name) : undefined });
+    }
+  }
+  return out;
+})();
+
+/** What a credential element holds, or undefined when `name` (inside `parent`) is not one. */
+export function secretLabel(name: string, parent: string): string | undefined {
+  const s = SECRET_FIELDS.get(name);
+  return s && (!s.parents || s.parents.includes(parent)) ? s.label : undefined;
+}
+
+/** Element names that only ever hold a credential (a public certificate shares its name: not listed). */
+export const SENSITIVE_ELEMENT_NAMES: readonly string[] = [...new Set(TYPES.flatMap((t) => t.fields.filter((f) => f.sensitive).map((f) => f.name)))]
+  .filter((n) => !TYPES.some((t) => t.fields.some((f) => f.name === n && !f.sensitive)));
+
+/** Whether a type (or a complex type it nests) has a field holding a credential. */
+export function holdsCredentials(typeName: string, seen = new Set<string>()): boolean {
+  const t = TYPE_BY_NAME.get(typeName);
+  if (!t || seen.has(typeName)) return false;
+  seen.add(typeName);
+  return t.fields.some((f) => f.sensitive || (f.complexType !== undefined && holdsCredentials(f.complexType, seen)));
+}
 
 export function accepts(field: FieldInfo, value: string): boolean {
   return !!(field.values?.includes(value) || field.alsoAccepted?.includes(value));
