@@ -9,6 +9,13 @@
 // SOAP faults, slow answers, a failed retrieve; the zip itself can be made malformed (`zipMode`)
 // or carry components that were not asked for (`answerAlsoWith`).
 //
+// Deploys (deploy.ts): `deploy` (check-only or not, recorded with its DeployOptions),
+// `checkDeployStatus` with componentFailures decided from the zip's content against the org's
+// users, permission sets, profiles, installed apps and Dev Hub, and `cancelDeploy`; REST queries on
+// User, PermissionSet and Profile answer from the same facts. Every request is recorded
+// (`requests`, and `deploys` for the options each deploy carried), so tests can prove what reached
+// the org.
+//
 // This file deliberately does not import anything from server/src: it is an independent model of
 // the org, so a mistake in the product's type table cannot be mirrored here.
 import * as http from 'node:http';
@@ -18,6 +25,7 @@ import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import { defaultSeed, type SeedComponent } from './seed.js';
+import { evaluateDeploy, soqlInList, type DeployEvaluation, type SimUser } from './deploy.js';
 
 /** Folder and suffix of each ECA-family type in Metadata API format (SDR 13.7 registry). */
 export const SIM_TYPES: Record<string, { folder: string; suffix: string }> = {
@@ -44,6 +52,9 @@ export type SimOperation =
   | 'readMetadata'
   | 'retrieve'
   | 'checkRetrieveStatus'
+  | 'deploy'
+  | 'checkDeployStatus'
+  | 'cancelDeploy'
   | 'unknown';
 
 export type FaultKind =
@@ -90,6 +101,29 @@ export interface OrgSimOptions {
   retrievePollsBeforeDone?: number;
   username?: string;
   orgName?: string;
+  /** The org id (18 characters; default random). */
+  orgId?: string;
+  /** What Organization.IsSandbox (and TrialExpirationDate) say: default production. */
+  orgKind?: 'production' | 'sandbox' | 'scratch';
+  /** Users of the org (the admin is always there and active). */
+  users?: SimUser[];
+  permissionSets?: string[];
+  profiles?: string[];
+  /** The Dev Hub whose OAuth consumers oauthLinks may point at (default: this org itself). */
+  devHubOrgId?: string;
+  /** checkDeployStatus answers "InProgress" this many times before the result (default 1). */
+  deployPollsBeforeDone?: number;
+}
+
+/** One deploy as it reached the org. */
+export interface SimDeploy {
+  id: string;
+  /** DeployOptions as sent (values as text). */
+  options: Record<string, string>;
+  checkOnly: boolean;
+  evaluation: DeployEvaluation;
+  polls: number;
+  canceled: boolean;
 }
 
 export interface SimRequest {
@@ -150,7 +184,7 @@ function innerXml(xml: string): string {
 }
 
 export class OrgSim extends EventEmitter {
-  readonly orgId = randomId('00D', 18);
+  readonly orgId: string;
   readonly userId = randomId('005', 18);
   readonly username: string;
   readonly orgName: string;
@@ -159,6 +193,16 @@ export class OrgSim extends EventEmitter {
   readonly secrets = new Map<string, { consumerKey: string; consumerSecret: string }>();
   /** Every refresh-token grant that succeeded. */
   refreshCount = 0;
+  /** Every access and refresh token this org ever issued: what must never appear in any output. */
+  readonly issuedTokens: string[] = [];
+  /** Every deploy call, in order, with its options: what tests look at to prove check-only. */
+  readonly deploys: SimDeploy[] = [];
+  orgKind: 'production' | 'sandbox' | 'scratch';
+  users: SimUser[];
+  permissionSets: string[];
+  profiles: string[];
+  devHubOrgId: string;
+  deployPollsBeforeDone: number;
   zipMode: ZipMode = 'ok';
   /** Types the org adds to every retrieve answer for the apps that were asked for. */
   answerAlsoWith: string[] = [];
@@ -182,11 +226,18 @@ export class OrgSim extends EventEmitter {
 
   constructor(options: OrgSimOptions = {}) {
     super();
+    this.orgId = options.orgId ?? randomId('00D', 18);
     this.username = options.username ?? `devhub.admin.${randomBytes(3).toString('hex')}@example.com`;
     this.orgName = options.orgName ?? 'Acme Dev Hub';
     this.maxApiVersion = options.maxApiVersion ?? 64;
     this.isDevHub = options.isDevHub ?? true;
     this.retrievePollsBeforeDone = options.retrievePollsBeforeDone ?? 1;
+    this.orgKind = options.orgKind ?? 'production';
+    this.users = [{ Username: this.username, IsActive: true, Id: this.userId }, ...(options.users ?? [])];
+    this.permissionSets = options.permissionSets ?? [];
+    this.profiles = options.profiles ?? ['System Administrator', 'Standard User'];
+    this.devHubOrgId = options.devHubOrgId ?? this.orgId;
+    this.deployPollsBeforeDone = options.deployPollsBeforeDone ?? 1;
     const org15 = this.orgId.slice(0, 15);
     this.components = (options.components ?? defaultSeed()).map((c) => ({
       ...c,
@@ -238,6 +289,7 @@ export class OrgSim extends EventEmitter {
     const refreshToken = `5Aep861${randomBytes(30).toString('base64url')}`;
     this.accessTokens.add(accessToken);
     this.refreshTokens.add(refreshToken);
+    this.issuedTokens.push(accessToken, refreshToken);
     return { accessToken, refreshToken };
   }
 
@@ -323,11 +375,16 @@ export class OrgSim extends EventEmitter {
       } catch {
         soapOp = '';
       }
-      if (['listMetadata', 'readMetadata', 'retrieve', 'checkRetrieveStatus'].includes(soapOp)) op = soapOp as SimOperation;
+      if (['listMetadata', 'readMetadata', 'retrieve', 'checkRetrieveStatus', 'deploy', 'checkDeployStatus', 'cancelDeploy'].includes(soapOp)) op = soapOp as SimOperation;
     }
 
     const record: SimRequest = { op, method, path };
     if (op === 'listMetadata' || op === 'readMetadata') record.detail = this.describeSoap(soap, soapOp);
+    if (op === 'query') record.detail = url.searchParams.get('q') ?? '';
+    if (op === 'deploy') {
+      const o = ((soap?.Body as Record<string, Record<string, unknown>> | undefined)?.deploy?.DeployOptions ?? {}) as Record<string, unknown>;
+      record.detail = Object.entries(o).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).sort().join(';');
+    }
     this.requests.push(record);
     this.emit('request', record);
 
@@ -439,20 +496,25 @@ export class OrgSim extends EventEmitter {
                 attributes: { type: 'Organization', url: `/services/data/v${this.maxApiVersion}.0/sobjects/Organization/${this.orgId}` },
                 Name: this.orgName,
                 InstanceName: 'SIM1',
-                IsSandbox: false,
-                TrialExpirationDate: null,
+                IsSandbox: this.orgKind !== 'production',
+                TrialExpirationDate: this.orgKind === 'scratch' ? '2026-12-31T00:00:00.000+0000' : null,
                 NamespacePrefix: null,
                 OrganizationType: 'Developer Edition',
               },
             ],
           });
         }
+        const records = this.queryRecords(q);
+        if (records) return json(200, { totalSize: records.length, done: true, records });
         return json(400, [{ message: `sObject type in '${q}' is not supported by the simulator.`, errorCode: 'INVALID_TYPE' }]);
       }
       case 'listMetadata':
       case 'readMetadata':
       case 'retrieve':
-      case 'checkRetrieveStatus': {
+      case 'checkRetrieveStatus':
+      case 'deploy':
+      case 'checkDeployStatus':
+      case 'cancelDeploy': {
         const sessionId = this.soapText(soap, ['Header', 'SessionHeader', 'sessionId']);
         if (!this.accessTokens.has(sessionId)) {
           return xml(
@@ -489,6 +551,7 @@ export class OrgSim extends EventEmitter {
     this.refreshCount++;
     const accessToken = `${this.orgId.slice(0, 15)}!${randomBytes(24).toString('base64url')}`;
     this.accessTokens.add(accessToken);
+    this.issuedTokens.push(accessToken);
     return json(200, {
       access_token: accessToken,
       signature: randomBytes(32).toString('base64'),
@@ -580,6 +643,7 @@ export class OrgSim extends EventEmitter {
         body: soapEnvelope(`<retrieveResponse><result><done>false</done><id>${id}</id><state>Queued</state></result></retrieveResponse>`),
       };
     }
+    if (op === 'deploy' || op === 'checkDeployStatus' || op === 'cancelDeploy') return this.deployOp(op, body, fail);
     // checkRetrieveStatus
     const id = String(body.asyncProcessId ?? '');
     const job = this.jobs.get(id);
@@ -609,6 +673,107 @@ export class OrgSim extends EventEmitter {
       body: soapEnvelope(
         `<checkRetrieveStatusResponse><result><done>true</done>${props}<id>${id}</id>${messages}` +
           `<status>Succeeded</status><success>true</success><zipFile>${zip.toString('base64')}</zipFile></result></checkRetrieveStatusResponse>`,
+      ),
+    };
+  }
+
+  /** Records of a SOQL query on User, PermissionSet or Profile (undefined: not such a query). */
+  private queryRecords(q: string): Record<string, unknown>[] | undefined {
+    const from = /\bFROM\s+(\w+)/i.exec(q)?.[1]?.toLowerCase();
+    const attrs = (type: string, id: string) => ({ type, url: `/services/data/v${this.maxApiVersion}.0/sobjects/${type}/${id}` });
+    if (from === 'user') {
+      const wanted = soqlInList(q, 'Username');
+      const list = wanted ? this.users.filter((u) => wanted.some((w) => w.toLowerCase() === u.Username.toLowerCase())) : this.users;
+      return list.map((u) => {
+        const Id = u.Id ?? `005${u.Username.length.toString().padStart(12, '0')}AAA`;
+        return { attributes: attrs('User', Id), Id, Username: u.Username, IsActive: u.IsActive };
+      });
+    }
+    if (from === 'permissionset' || from === 'profile') {
+      const all = from === 'profile' ? this.profiles : this.permissionSets;
+      const wanted = soqlInList(q, 'Name');
+      const type = from === 'profile' ? 'Profile' : 'PermissionSet';
+      return all.filter((n) => !wanted || wanted.includes(n)).map((Name, i) => {
+        const Id = `${from === 'profile' ? '00e' : '0PS'}${String(i).padStart(12, '0')}AAA`;
+        return { attributes: attrs(type, Id), Id, Name };
+      });
+    }
+    return undefined;
+  }
+
+  /** The apps this org has (headers among its components). */
+  installedApps(): Set<string> {
+    return new Set(this.components.filter((c) => c.type === 'ExternalClientApplication').map((c) => c.fullName));
+  }
+
+  private async deployOp(
+    op: 'deploy' | 'checkDeployStatus' | 'cancelDeploy',
+    body: Record<string, unknown>,
+    fail: (code: string, msg: string) => { status: number; body: string },
+  ): Promise<{ status: number; body: string }> {
+    if (op === 'deploy') {
+      const zip = String(body.ZipFile ?? '');
+      const raw = (body.DeployOptions ?? {}) as Record<string, unknown>;
+      const options: Record<string, string> = {};
+      for (const [k, v] of Object.entries(raw)) options[k] = typeof v === 'object' ? JSON.stringify(v) : String(v);
+      const evaluation = await evaluateDeploy(zip, {
+        installedApps: this.installedApps(),
+        users: this.users,
+        permissionSets: this.permissionSets,
+        profiles: this.profiles,
+        devHubOrgId15: this.devHubOrgId.slice(0, 15),
+        types: SIM_TYPES,
+      });
+      const id = randomId('0Af', 18);
+      const checkOnly = options.checkOnly === 'true';
+      this.deploys.push({ id, options, checkOnly, evaluation, polls: 0, canceled: false });
+      // A real deploy that succeeds changes the org: its apps are installed from then on.
+      if (!checkOnly && !evaluation.errorMessage && evaluation.outcomes.every((o) => o.success)) {
+        for (const m of evaluation.members) {
+          const [type, fullName] = m.split(':');
+          if (type === 'ExternalClientApplication' && !this.component(type, fullName)) this.components.push({ type, fullName, xml: '' });
+        }
+      }
+      return { status: 200, body: soapEnvelope(`<deployResponse><result><done>false</done><id>${id}</id><state>Queued</state></result></deployResponse>`) };
+    }
+    const id = String(body.asyncProcessId ?? body.id ?? '');
+    const job = this.deploys.find((d) => d.id === id);
+    if (!job) return fail('INVALID_ID_FIELD', `Invalid deploy id: ${id}`);
+    if (op === 'cancelDeploy') {
+      job.canceled = true;
+      return { status: 200, body: soapEnvelope(`<cancelDeployResponse><result><done>true</done><id>${id}</id></result></cancelDeployResponse>`) };
+    }
+    job.polls++;
+    const head = `<checkOnly>${job.checkOnly}</checkOnly><createdBy>${this.userId}</createdBy><createdByName>Dev Hub Admin</createdByName><createdDate>2026-01-15T10:00:00.000Z</createdDate><id>${id}</id><ignoreWarnings>false</ignoreWarnings><rollbackOnError>true</rollbackOnError><runTestsEnabled>false</runTestsEnabled>`;
+    if (job.canceled) {
+      return { status: 200, body: soapEnvelope(`<checkDeployStatusResponse><result>${head}<done>true</done><status>Canceled</status><success>false</success></result></checkDeployStatusResponse>`) };
+    }
+    if (job.polls <= this.deployPollsBeforeDone) {
+      return { status: 200, body: soapEnvelope(`<checkDeployStatusResponse><result>${head}<done>false</done><status>InProgress</status><success>false</success></result></checkDeployStatusResponse>`) };
+    }
+    const ev = job.evaluation;
+    if (ev.errorMessage) {
+      return { status: 200, body: soapEnvelope(`<checkDeployStatusResponse><result>${head}<done>true</done><errorMessage>${xmlEscape(ev.errorMessage)}</errorMessage><errorStatusCode>UNKNOWN_EXCEPTION</errorStatusCode><status>Failed</status><success>false</success></result></checkDeployStatusResponse>`) };
+    }
+    const failures = ev.outcomes.filter((o) => !o.success);
+    const successes = ev.outcomes.filter((o) => o.success);
+    const t = '2026-01-15T10:00:00.000Z';
+    const one = (o: (typeof ev.outcomes)[number], tag: string) =>
+      `<${tag}><changed>${!job.checkOnly && o.success}</changed>${o.columnNumber !== undefined ? `<columnNumber>${o.columnNumber}</columnNumber>` : ''}` +
+      `<componentType>${xmlEscape(o.componentType)}</componentType><created>false</created><createdDate>${t}</createdDate><deleted>false</deleted>` +
+      `<fileName>${xmlEscape(o.fileName)}</fileName><fullName>${xmlEscape(o.fullName)}</fullName>` +
+      (o.lineNumber !== undefined ? `<lineNumber>${o.lineNumber}</lineNumber>` : '') +
+      (o.problem ? `<problem>${xmlEscape(o.problem)}</problem><problemType>${o.problemType ?? 'Error'}</problemType>` : '') +
+      `<success>${o.success}</success></${tag}>`;
+    const details = failures.map((o) => one(o, 'componentFailures')).join('') + successes.map((o) => one(o, 'componentSuccesses')).join('');
+    const ok = failures.length === 0;
+    return {
+      status: 200,
+      body: soapEnvelope(
+        `<checkDeployStatusResponse><result>${head}<completedDate>${t}</completedDate><details>${details}</details><done>true</done>` +
+          `<numberComponentErrors>${failures.length}</numberComponentErrors><numberComponentsDeployed>${ok ? successes.length : 0}</numberComponentsDeployed>` +
+          `<numberComponentsTotal>${ev.outcomes.length}</numberComponentsTotal><numberTestErrors>0</numberTestErrors><numberTestsCompleted>0</numberTestsCompleted><numberTestsTotal>0</numberTestsTotal>` +
+          `<status>${ok ? 'Succeeded' : 'Failed'}</status><success>${ok}</success></result></checkDeployStatusResponse>`,
       ),
     };
   }

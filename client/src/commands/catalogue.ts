@@ -18,6 +18,7 @@ export const COMMAND_CATALOGUE = {
   'eca.showOutput': { title: 'Show Language Server Log' },
   'eca.restartServer': { title: 'Restart Language Server' },
   'eca.retrieveFromDevHub': { title: 'Retrieve External Client App from DevHub', requiresTrust: true },
+  'eca.verifyAgainstOrg': { title: 'Verify Against Org…', requiresTrust: true },
   'eca.migrateConnectedApp': { title: 'Migrate Connected App to External Client App' },
   'eca.flipDistributionState': { title: 'Flip Distribution State (Local ⇄ Packaged)' },
   'eca.scaffoldEnvironmentPolicies': { title: 'Scaffold Environment Policy Folders…' },

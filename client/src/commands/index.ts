@@ -11,6 +11,7 @@ import { newEca } from './newExternalClientApp';
 import { restartServer } from './restartServer';
 import { retrieveFromDevHub } from './retrieve';
 import { scaffold } from './scaffoldPolicies';
+import { verifyAgainstOrg } from './verify';
 import type { CommandContext, CommandHandler } from './types';
 import type { ViewCommandId } from '../views';
 
@@ -27,6 +28,7 @@ export function createCommands(views: Record<ViewCommandId, (...args: never[]) =
     'eca.showOutput': ({ client }) => client.outputChannel.show(true),
     'eca.restartServer': (ctx) => restartServer(ctx),
     'eca.retrieveFromDevHub': ({ extension, client }, arg) => retrieveFromDevHub(extension, client, arg),
+    'eca.verifyAgainstOrg': ({ extension }, arg) => verifyAgainstOrg(extension, arg),
     'eca.migrateConnectedApp': ({ client }, arg) => migrateConnectedApp(client, arg),
     'eca.flipDistributionState': ({ client }, arg) => flip(client, arg),
     'eca.scaffoldEnvironmentPolicies': ({ client }, arg) => scaffold(client, arg),

@@ -29,6 +29,7 @@ export const COMMANDS: Command[] = [
   { name: 'rules', summary: 'list the rule catalogue (id, default severity, summary)', run: (argv) => runCheckCli(['rules', ...argv]) },
   { name: 'plan', summary: 'per org, what a change against a git base ref deploys differently', run: (argv) => (require('./plan') as typeof import('./plan')).runPlanCli(argv) },
   { name: 'retrieve', summary: 'retrieve External Client Apps and their settings from an org', run: (argv) => (require('./retrieve') as typeof import('./retrieve')).dispatchRetrieve(argv) },
+  { name: 'verify', summary: 'ask an org whether it would accept the ECA files it receives (check-only deploy, lookups)', run: (argv) => (require('../verify/cli') as typeof import('../verify/cli')).dispatchVerify(argv) },
   { name: 'migrate', summary: 'migrate a Connected App to an External Client App', run: (argv) => (require('./migrate') as typeof import('./migrate')).dispatchMigrate(argv) },
   { name: 'flip', summary: "switch an ECA's distributionState (Local ⇄ Packaged) and its follow-ups", run: (argv) => (require('./authoring') as typeof import('./authoring')).runAuthoringCli('flip', argv) },
   { name: 'scaffold', summary: 'create per-environment policy files in an sfp aliasfy package', run: (argv) => (require('./authoring') as typeof import('./authoring')).runAuthoringCli('scaffold', argv) },

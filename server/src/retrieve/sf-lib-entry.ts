@@ -4,7 +4,7 @@
 import { AuthInfo, ConfigAggregator, Org, StateAggregator, type Connection } from '@salesforce/core';
 import JSZip from 'jszip';
 import { loginCommand, retrieveError } from './errors';
-import type { FileProps, LoginList, OrgLogin, OrgSession, RetrieveStatus, SfLib, ZipEntry } from './sfLoader';
+import type { DeployMessage, DeployStatus, FileProps, LoginList, OrgFacts, OrgLogin, OrgSession, RetrieveStatus, SfLib, ZipEntry } from './sfLoader';
 
 /** A zip in an answer is refused past these sizes (a retrieve of ECA metadata is a few kB). */
 const MAX_ZIP_ENTRIES = 5000;
@@ -119,6 +119,74 @@ function session(conn: Connection, username: string, orgId: string): OrgSession 
         errorStatusCode: r.errorStatusCode ? str(r.errorStatusCode) : undefined,
       };
     },
+    async startCheckOnlyDeploy(zip: Buffer): Promise<string> {
+      // Base64 text rather than a Buffer: jsforce tests `instanceof Buffer`, which another realm fails.
+      const locator = conn.metadata.deploy(zip.toString('base64'), {
+        checkOnly: true,
+        testLevel: 'NoTestRun',
+        singlePackage: true,
+        rollbackOnError: true,
+        ignoreWarnings: false,
+      });
+      const res = await locator;
+      const id = str((res as { id?: unknown }).id);
+      if (!id) throw retrieveError('ORG_ERROR', 'The org did not return a deploy id.');
+      return id;
+    },
+    async checkDeployStatus(id: string): Promise<DeployStatus> {
+      const r = (await conn.metadata.checkDeployStatus(id, true)) as unknown as Record<string, unknown>;
+      const bool = (v: unknown) => v === true || str(v) === 'true';
+      const num = (v: unknown) => {
+        const n = Number(str(v));
+        return Number.isFinite(n) && str(v) !== '' ? n : undefined;
+      };
+      const details = (r.details ?? {}) as Record<string, unknown>;
+      const message = (m: Record<string, unknown>): DeployMessage => ({
+        fileName: str(m.fileName),
+        fullName: str(m.fullName),
+        componentType: str(m.componentType),
+        problem: str(m.problem),
+        problemType: str(m.problemType) || 'Error',
+        lineNumber: num(m.lineNumber),
+        columnNumber: num(m.columnNumber),
+        success: bool(m.success),
+      });
+      return {
+        id,
+        done: bool(r.done),
+        status: str(r.status),
+        success: bool(r.success),
+        checkOnly: bool(r.checkOnly),
+        componentFailures: asArray(details.componentFailures as Record<string, unknown> | Record<string, unknown>[] | undefined)
+          .filter((m) => m && typeof m === 'object')
+          .map(message),
+        numberComponentErrors: num(r.numberComponentErrors) ?? 0,
+        numberComponentsTotal: num(r.numberComponentsTotal) ?? 0,
+        errorMessage: r.errorMessage ? str(r.errorMessage) : undefined,
+        errorStatusCode: r.errorStatusCode ? str(r.errorStatusCode) : undefined,
+      };
+    },
+    async cancelDeploy(id: string): Promise<void> {
+      await conn.metadata.cancelDeploy(id);
+    },
+    async query(soql: string): Promise<Record<string, unknown>[]> {
+      const r = await conn.query<Record<string, unknown>>(soql, { autoFetch: true, maxFetch: 10000 });
+      return r.records ?? [];
+    },
+    async orgFacts(): Promise<OrgFacts> {
+      const auth = conn.getAuthInfoFields() as Record<string, unknown>;
+      const rows = await conn.query<Record<string, unknown>>('SELECT Id, Name, IsSandbox, OrganizationType, TrialExpirationDate FROM Organization');
+      const o = rows.records?.[0] ?? {};
+      const isSandbox = o.IsSandbox === true || str(o.IsSandbox) === 'true';
+      return {
+        isSandbox,
+        // A scratch org reports IsSandbox too; the stored login knows it was created from a Dev Hub.
+        isScratch: auth.isScratch === true || typeof auth.devHubUsername === 'string',
+        isDevHub: auth.isDevHub === true,
+        organizationType: o.OrganizationType ? str(o.OrganizationType) : undefined,
+        name: o.Name ? str(o.Name) : undefined,
+      };
+    },
   };
 }
 
@@ -167,7 +235,13 @@ async function unzip(data: Buffer): Promise<ZipEntry[]> {
   return out;
 }
 
+async function zip(entries: ZipEntry[]): Promise<Buffer> {
+  const z = new JSZip();
+  for (const e of entries) z.file(e.path, e.data);
+  return z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
 // The module object itself is the SfLib: sfLoader requires this file and uses its exports as one.
-export { listLogins, openOrg, unzip };
-const typeCheck: SfLib = { listLogins, openOrg, unzip };
+export { listLogins, openOrg, unzip, zip };
+const typeCheck: SfLib = { listLogins, openOrg, unzip, zip };
 void typeCheck;

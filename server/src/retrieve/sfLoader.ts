@@ -57,6 +57,42 @@ export interface ZipEntry {
   data: Buffer;
 }
 
+/** One componentFailure (or componentSuccess) of a deploy, as checkDeployStatus reports it. */
+export interface DeployMessage {
+  fileName: string;
+  fullName: string;
+  componentType: string;
+  problem: string;
+  problemType: string;
+  /** 1-based, when the org gives one. */
+  lineNumber?: number;
+  columnNumber?: number;
+  success: boolean;
+}
+
+export interface DeployStatus {
+  id: string;
+  done: boolean;
+  /** Queued, Pending, InProgress, Succeeded, SucceededPartial, Failed, Canceling, Canceled. */
+  status: string;
+  success: boolean;
+  checkOnly: boolean;
+  componentFailures: DeployMessage[];
+  numberComponentErrors: number;
+  numberComponentsTotal: number;
+  errorMessage?: string;
+  errorStatusCode?: string;
+}
+
+/** What the org says about itself (Organization record, and the stored login's fields). */
+export interface OrgFacts {
+  isSandbox: boolean;
+  isScratch: boolean;
+  isDevHub: boolean;
+  organizationType?: string;
+  name?: string;
+}
+
 export interface OrgSession {
   username: string;
   orgId: string;
@@ -69,6 +105,17 @@ export interface OrgSession {
   /** Starts a retrieve of explicit members; returns the async process id. */
   startRetrieve(types: { name: string; members: string[] }[]): Promise<string>;
   checkRetrieveStatus(id: string): Promise<RetrieveStatus>;
+  /**
+   * Starts a Metadata API deploy with checkOnly=true (validation only: nothing is saved in the
+   * org) and testLevel NoTestRun, of a zip in Metadata API format with package.xml at its root.
+   * There is deliberately no way to start a deploy that is not check-only.
+   */
+  startCheckOnlyDeploy(zip: Buffer): Promise<string>;
+  checkDeployStatus(id: string): Promise<DeployStatus>;
+  cancelDeploy(id: string): Promise<void>;
+  /** A SOQL query (all pages). */
+  query(soql: string): Promise<Record<string, unknown>[]>;
+  orgFacts(): Promise<OrgFacts>;
 }
 
 export interface SfLib {
@@ -77,6 +124,8 @@ export interface SfLib {
   openOrg(aliasOrUsername: string, projectPath?: string): Promise<OrgSession>;
   /** Reads a zip (CRC-checked). Throws on anything that is not a readable zip. */
   unzip(data: Buffer): Promise<ZipEntry[]>;
+  /** Builds a zip in memory (DEFLATE), entries in the given order. */
+  zip(entries: ZipEntry[]): Promise<Buffer>;
 }
 
 let lib: SfLib | undefined;
