@@ -8,9 +8,9 @@
 import * as vscode from 'vscode';
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { readSfOrgs, type OrgInfo } from '../../../server/src/engine/project/orgs';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { RETRIEVE_METHODS, type RetrieveLoginsAnswer } from '../../../server/src/lsp/retrieveProtocol';
 
 export const VERIFY_COMMAND_ID = 'eca.verifyAgainstOrg';
 const TITLE = 'Verify Against Org';
@@ -68,20 +68,17 @@ async function pickRoot(arg?: VerifyCommandArgs): Promise<string | undefined> {
   return pick?.root;
 }
 
-async function pickOrg(root: string): Promise<string | undefined> {
-  const sf = readSfOrgs(process.env.HOME || homedir(), root);
-  const byUser = new Map<string, string[]>();
-  for (const [alias, user] of sf.aliases) byUser.set(user, [...(byUser.get(user) ?? []), alias]);
-  const users = new Set([...sf.orgs.keys(), ...sf.aliases.values()]);
-  if (!users.size) {
-    void vscode.window.showErrorMessage(`${TITLE}: no Salesforce logins found. Log in first: sf org login web --alias <alias>`);
+/** The org, picked from the user's own sf logins (read by the language server, which owns them). */
+async function pickOrg(client: LanguageClient, root: string): Promise<string | undefined> {
+  const { logins, loginHint } = await client.sendRequest<RetrieveLoginsAnswer>(RETRIEVE_METHODS.logins, { root });
+  if (!logins.length) {
+    void vscode.window.showErrorMessage(`${TITLE}: no Salesforce logins found. Log in first: ${loginHint}`);
     return undefined;
   }
-  const kindLabel = (o?: OrgInfo) => (o ? (o.kind === 'devhub' ? 'Dev Hub' : o.kind === 'unknown' ? '' : o.kind) : 'no stored login');
-  const items = [...users].map((u) => {
-    const aliases = (byUser.get(u) ?? []).sort();
-    const o = sf.orgs.get(u);
-    return { label: aliases[0] ?? u, description: aliases.length ? u : undefined, detail: [kindLabel(o), o?.instanceUrl].filter(Boolean).join('  —  ') || undefined, target: aliases[0] ?? u };
+  const kind = (o: RetrieveLoginsAnswer['logins'][number]) => (o.isDevHub ? 'Dev Hub' : o.isScratchOrg ? 'scratch org' : o.isSandbox ? 'sandbox' : '');
+  const items = logins.map((o) => {
+    const aliases = [...o.aliases].sort();
+    return { label: aliases[0] ?? o.username, description: aliases.length ? o.username : undefined, detail: [kind(o), o.instanceUrl].filter(Boolean).join('  —  ') || undefined, target: aliases[0] ?? o.username };
   }).sort((a, b) => a.label.localeCompare(b.label));
   const pick = await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: 'Org to verify against (your sf logins): it validates what it would receive, nothing is deployed', matchOnDescription: true });
   return pick?.target;
@@ -114,13 +111,13 @@ function runCli(cli: string, args: string[], cwd: string, token: vscode.Cancella
   });
 }
 
-async function run(context: vscode.ExtensionContext, arg?: VerifyCommandArgs): Promise<VerifyCommandResult | undefined> {
+async function run(context: vscode.ExtensionContext, client: LanguageClient, arg?: VerifyCommandArgs): Promise<VerifyCommandResult | undefined> {
   const root = await pickRoot(arg);
   if (!root) {
     void vscode.window.showErrorMessage(`${TITLE}: open a folder with an sfdx-project.json first.`);
     return undefined;
   }
-  const org = arg?.targetOrg ?? (await pickOrg(root));
+  const org = arg?.targetOrg ?? (await pickOrg(client, root));
   if (!org) return undefined;
   const cli = context.asAbsolutePath(join('dist', 'cli.js'));
   const args = ['verify', '--target-org', org, '--format', 'json'];
@@ -178,14 +175,14 @@ export const RESTRICTED_VERIFY_MESSAGE =
   'Verifying against an org reads your Salesforce credentials, so it is disabled in Restricted Mode. Trust this workspace to use it.';
 
 /** The command's handler (for the command table): refuses in Restricted Mode. */
-export async function verifyAgainstOrg(context: vscode.ExtensionContext, arg?: unknown): Promise<VerifyCommandResult | undefined> {
+export async function verifyAgainstOrg(context: vscode.ExtensionContext, client: LanguageClient, arg?: unknown): Promise<VerifyCommandResult | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(RESTRICTED_VERIFY_MESSAGE);
     return undefined;
   }
   const a = arg instanceof vscode.Uri ? { uri: arg } : arg && typeof arg === 'object' ? (arg as VerifyCommandArgs) : undefined;
   try {
-    return await run(context, a);
+    return await run(context, client, a);
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     log(err.stack ?? err.message);
