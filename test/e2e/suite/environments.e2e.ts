@@ -293,6 +293,10 @@ suite('Environments view', () => {
     assert.match(panel.html, new RegExp(`<tr class="row drift" data-eca="${APP1}" data-setting="ipRelaxationPolicyType">`));
     assert.match(panel.html, /<td class="cell own differs"[^>]*>Bypass<\/td>/);
     assert.match(panel.html, new RegExp(`<tr class="row expected" data-eca="${APP1}" data-setting="clientCredentialsFlowUser">`));
+    // Every component the org receives, in deploy order, and the legend that explains missing and invalid cells.
+    assert.deepEqual([...new Set(m.rows.filter((r) => r.eca === APP1).map((r) => r.component))].slice(0, 2), ['header', 'oauthSettings']);
+    assert.match(panel.html, new RegExp(`<tr class="row none" data-eca="${APP1}" data-setting="header.distributionState">`));
+    assert.match(panel.html, /<em>missing<\/em> cells say what the org keeps/);
     // Bring default/ in line through a WorkspaceEdit: the matrix re-renders without the drift.
     const uri = vscode.Uri.file(abs(POL('default', APP1)));
     const doc = await vscode.workspace.openTextDocument(uri);
