@@ -91,7 +91,12 @@ export function environmentItem(info: EnvironmentInfo, multiRoot: boolean, proje
     c['every-org'] && `${c['every-org']} every org`,
     c.missing && `${c.missing} missing`,
   ]);
-  item.description = join([KIND_LABELS[info.kind], files, problemText(info.problems), multiRoot && projectName]);
+  // What needs attention first (missing files, problems), so a narrow sidebar cuts the counts of
+  // files that are fine rather than what is wrong; the label is the environment's name.
+  item.description = join([KIND_LABELS[info.kind], c.missing && `${c.missing} missing`, problemText(info.problems),
+    join([c.own && `${c.own} own`, c.merged && `${c.merged} merged`, c.fallback && `${c.fallback} fallback`,
+      c['fallback-if-sandbox'] && `${c['fallback-if-sandbox']} fallback if sandbox`, c['every-org'] && `${c['every-org']} every org`]),
+    multiRoot && projectName]);
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${info.name}** — ${KIND_LABELS[info.kind]}${info.username ? ` (\`${info.username}\`)` : ''}\n\n${info.note}\n\n`);
   md.appendMarkdown(`Listed because: ${info.sources.map((s) => ({ folder: 'an aliasfy folder has this name', sf: 'an sf org alias on this machine', setting: 'eca.productionAliases names it', default: 'the fallback folder always exists' })[s]).join('; ')}.\n\n`);
