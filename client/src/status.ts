@@ -124,7 +124,7 @@ export class ServerStatus implements vscode.Disposable {
       this.item.backgroundColor = undefined;
     }
     this.item.tooltip = tip;
-    this.item.accessibilityInformation = { label: `ECA: ${this.state === 'running' ? problemsSentence(counts) : this.state}` };
+    this.item.accessibilityInformation = { label: `ECA language server is ${this.state}${this.state === 'running' ? `: ${problemsSentence(counts)}` : ''}` };
     this.updated.fire(this.item.text);
   }
 

@@ -47,6 +47,9 @@ export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000
       // `$(pass)`/`$(error)` icons render as codicons; the item's accessible label names the server.
       await page.waitForSelector('.statusbar-item[aria-label*="ECA language server is running"]');
     });
+    await step('before any file is opened, the status bar counts the example\'s four errors (every workspace file is checked)', async () => {
+      await page.waitForSelector('.statusbar-item[aria-label*="ECA language server is running: 4 errors"]');
+    });
     const quickOpen = async (query, fileName) => {
       await page.keyboard.press('Control+P');
       await page.waitForSelector('.quick-input-widget:not(.hidden) input');

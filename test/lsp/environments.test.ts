@@ -321,3 +321,40 @@ test('several projects: the top level lists them, each expands to its environmen
   const m = await client.request<MatrixResult>(ENV_METHODS.matrix, {});
   assert.equal(m.matrices.length, 2);
 });
+
+test('matrix over the wire: every component per org, what a missing file leaves the org with, invalid values as errors not drift', async () => {
+  const prod = POL('prod');
+  const uat = POL('uat');
+  const GLOBAL = `${D}/extlClntAppGlobalOauthSets/MyApp_glbloauth.ecaGlblOauth-meta.xml`;
+  const s = await serve({
+    ...PATTERN1,
+    [GLOBAL]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://acme.example.com/callback</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <label>MyApp_glbloauth</label>\n'),
+    [prod]: PATTERN1[prod].replace('<isClientCredentialsFlowEnabled>true', '<isClientCredentialsFlowEnabled>True'),
+    [uat]: PATTERN1[uat].replace('<ipRelaxationPolicyType>Enforce', '<ipRelaxationPolicyType>RelaxIPRestrictions'),
+  }, { orgs: { prod: 'production', qa: 'sandbox' }, productionAliases: ['production'] });
+  const [m] = (await s.client.request<MatrixResult>(ENV_METHODS.matrix, {})).matrices;
+  assert.deepEqual(m.environments.map((e) => e.name), ['prod', 'production', 'qa', 'uat', 'default']);
+  assert.deepEqual([...new Set(m.rows.map((r) => r.component))], ['header', 'oauthSettings', 'globalOAuth', 'oauthPolicies']);
+  const row = (setting: string) => { const r = m.rows.find((x) => x.setting === setting); assert.ok(r, setting); return r; };
+  assert.deepEqual(row('header.distributionState').cells.map((c) => [c.status, c.value]), Array(5).fill(['every-org', 'Packaged']));
+  assert.deepEqual(row('oauthSettings.commaSeparatedOauthScopes').cells.map((c) => c.value), Array(5).fill('Api, RefreshToken'));
+  assert.deepEqual(row('globalOAuth.callbackUrl').cells.map((c) => c.value), Array(5).fill('https://acme.example.com/callback'));
+  // The OAuth policies file each org gets, and what it keeps without one.
+  assert.deepEqual(row('file').cells.map((c) => [c.status, c.keeps ?? null]), [
+    ['own', null],
+    ['missing', "keeps the org's current OAuth policies (not deployed)"],
+    ['fallback', 'default/ copy'],
+    ['own', null],
+    ['own', null],
+  ]);
+  assert.equal(row('requiredSessionLevel').cells[1].keeps, "org's current value (not deployed)");
+  // Invalid values: errors, out of the comparison.
+  const ip = row('ipRelaxationPolicyType');
+  assert.deepEqual([ip.drift, ip.errors, ip.cells[3].differs], ['none', 1, false]);
+  assert.match(ip.cells[3].error ?? '', /'RelaxIPRestrictions' is not a valid ipRelaxationPolicyType \(Enforce, Bypass/);
+  const cc = row('isClientCredentialsFlowEnabled');
+  assert.equal(cc.errors, 1);
+  assert.match(cc.cells[0].error ?? '', /'True' is not a boolean/);
+  assert.equal(cc.cells[0].differs, false);
+  assert.equal(row('header.file').errors, 0);
+});

@@ -73,7 +73,7 @@ export function settingsText(s: Settings | undefined): string {
     ? `refresh ${s.refreshTokenPolicyType}${s.refreshTokenValidityPeriod ? ` ${s.refreshTokenValidityPeriod}${s.refreshTokenValidityUnit ? ` ${s.refreshTokenValidityUnit}` : ''}` : ''}`
     : undefined;
   return join([
-    cc !== undefined ? `CC ${cc === 'true' ? 'on' : cc === 'false' ? 'off' : `'${cc}'`}` : undefined,
+    cc !== undefined ? `CC ${cc === 'true' ? 'on' : cc === 'false' ? 'off' : `✖ '${cc}' (invalid)`}` : undefined,
     s.clientCredentialsFlowUser ? `run-as ${s.clientCredentialsFlowUser}` : undefined,
     s.ipRelaxationPolicyType ? `IP ${s.ipRelaxationPolicyType}` : undefined,
     refresh,
@@ -91,7 +91,12 @@ export function environmentItem(info: EnvironmentInfo, multiRoot: boolean, proje
     c['every-org'] && `${c['every-org']} every org`,
     c.missing && `${c.missing} missing`,
   ]);
-  item.description = join([KIND_LABELS[info.kind], files, problemText(info.problems), multiRoot && projectName]);
+  // What needs attention first (missing files, problems), so a narrow sidebar cuts the counts of
+  // files that are fine rather than what is wrong; the label is the environment's name.
+  item.description = join([KIND_LABELS[info.kind], c.missing && `${c.missing} missing`, problemText(info.problems),
+    join([c.own && `${c.own} own`, c.merged && `${c.merged} merged`, c.fallback && `${c.fallback} fallback`,
+      c['fallback-if-sandbox'] && `${c['fallback-if-sandbox']} fallback if sandbox`, c['every-org'] && `${c['every-org']} every org`]),
+    multiRoot && projectName]);
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${info.name}** — ${KIND_LABELS[info.kind]}${info.username ? ` (\`${info.username}\`)` : ''}\n\n${info.note}\n\n`);
   md.appendMarkdown(`Listed because: ${info.sources.map((s) => ({ folder: 'an aliasfy folder has this name', sf: 'an sf org alias on this machine', setting: 'eca.productionAliases names it', default: 'the fallback folder always exists' })[s]).join('; ')}.\n\n`);
@@ -114,7 +119,7 @@ export function envAppItem(info: EnvAppInfo): vscode.TreeItem {
       : info.settingsFrom && info.settingsFrom.status !== 'own' ? STATUS_LABELS[info.settingsFrom.status] : undefined;
   item.description = join([settingsText(info.settings), status, problemText(info.problems)]);
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${info.eca}** in **${info.env}**\n\n`);
+  md.appendMarkdown(`**${info.env}** · **${info.eca}**\n\n`);
   if (info.settings) for (const [k, v] of Object.entries(info.settings)) md.appendMarkdown(`- ${SETTING_LABELS[k] ?? k}: \`${v}\`\n`);
   if (info.state === 'none') md.appendMarkdown('\nNo policy files in the project: every org keeps the policies the platform generates on install (client credentials off).\n');
   md.appendMarkdown(`\n${info.files} file(s); problems: ${problemSentence(info.problems)}`);
@@ -145,7 +150,9 @@ export function fileItem(f: ReceivedFile, idPrefix: string): vscode.TreeItem {
   const where = f.status === 'own' ? (f.fromEnv ? `${f.fromEnv}/` : STATUS_LABELS.own) : STATUS_LABELS[f.status];
   item.description = join([where, f.settings ? settingsText(f.settings) : undefined, problemText(f.problems)]);
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${fileLabel(f)}** (${f.type}) for **${f.env}** — ${STATUS_LABELS[f.status]}\n\n${f.reason}\n\n`);
+  md.appendMarkdown(`**${f.env}** · **${fileLabel(f)}** (${f.type}) — ${STATUS_LABELS[f.status]}\n\n${f.reason}\n\n`);
+  if (f.status === 'missing' && f.env !== 'default') md.appendMarkdown(`Nothing is deployed to ${f.env} for this file: the org keeps its current ${f.type}.\n\n`);
+  else if (f.status === 'fallback' || f.status === 'fallback-if-sandbox' || f.status === 'merged') md.appendMarkdown(`${f.env} gets the default/ copy.\n\n`);
   md.appendMarkdown(`Package: \`${f.package.name ?? f.package.rel}\`${f.package.aliasfy ? ' (aliasfy' + (f.package.mergeMode ? ', merge mode)' : ')') : ''}\n\n`);
   if (f.path) md.appendMarkdown(`File: \`${vscode.workspace.asRelativePath(f.path)}\`\n\n`);
   if (f.peers.length) md.appendMarkdown(`Also in: ${f.peers.map((p) => `\`${p.env}\``).join(', ')}\n\n`);
@@ -166,7 +173,7 @@ export function fileItem(f: ReceivedFile, idPrefix: string): vscode.TreeItem {
 export function settingItem(f: ReceivedFile, name: string, value: string | undefined, idPrefix: string): vscode.TreeItem {
   const item = new vscode.TreeItem(SETTING_LABELS[name] ?? name, vscode.TreeItemCollapsibleState.None);
   item.description = value ?? '(not set)';
-  item.tooltip = `${name} = ${value ?? '(not set)'} in ${f.path ? vscode.workspace.asRelativePath(f.path) : f.env}`;
+  item.tooltip = `${f.env}: ${name} = ${value ?? '(not set)'}${f.path ? ` in ${vscode.workspace.asRelativePath(f.path)}` : ''}`;
   item.iconPath = new vscode.ThemeIcon('symbol-property');
   const targets = f.peers.filter((p) => p.path !== f.path);
   item.contextValue = ['ecaSetting', f.path && targets.length ? 'canCopy' : ''].filter(Boolean).join(';');

@@ -1,12 +1,34 @@
-// The environment matrix: ECAs × environments × key settings in a webview table, drift
-// highlighted. The data is the server's `eca/matrix` answer; this file only renders it. A click
-// on a cell opens the file that environment receives.
+// The environment matrix: per ECA each component an org receives (header, OAuth settings, global
+// OAuth, policies, OAuth policies) × environments × key settings in a webview table: what a
+// missing file leaves the org with, invalid values as errors, drift highlighted. The data is the
+// server's `eca/matrix` answer; this file only renders it. A click on a cell opens the file that
+// environment receives.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ENV_METHODS, type Matrix, type MatrixResult } from '../../../server/src/lsp/environmentsProtocol';
+import { ENV_METHODS, type Matrix, type MatrixCell, type MatrixResult, type MatrixRow } from '../../../server/src/lsp/environmentsProtocol';
 import { KIND_LABELS, STATUS_LABELS } from './format';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A cell's text: the value, or for a missing file what the org keeps; invalid values marked ✖. */
+function cellHtml(r: MatrixRow, c: MatrixCell): string {
+  const file = r.setting === 'file' || r.setting.endsWith('.file');
+  if (c.status === 'none') return `<span class="keeps">${esc(c.keeps ?? '')}</span>`;
+  if (c.status === 'missing') return file ? `missing<div class="keeps">${esc(c.keeps ?? '')}</div>` : `<span class="keeps">${esc(c.keeps ?? '—')}</span>`;
+  if (file) return esc(c.value ?? '');
+  if (c.error) return `✖ ${esc(c.value ?? '')}`;
+  return esc(c.value ?? '(not set)');
+}
+
+/** A cell's hover, leading with the environment so the name survives a narrow tooltip. */
+export function cellTitle(env: string, r: MatrixRow, c: MatrixCell): string {
+  const status = c.status === 'none' ? 'no file in the project' : STATUS_LABELS[c.status];
+  return [
+    `${env}: ${r.label} — ${status}${c.keeps ? ` (${c.keeps})` : ''}`,
+    c.error ? `✖ ${c.error}: the deploy fails` : '',
+    c.path ? vscode.workspace.asRelativePath(c.path) : '',
+  ].filter(Boolean).join('\n');
+}
 
 /** The page for some matrices (exported for tests and the Markdown-free preview). */
 export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: string): string {
@@ -19,19 +41,22 @@ export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: s
         body += `<tr class="eca"><th colspan="${m.environments.length + 1}">${esc(r.eca)}</th></tr>`;
         lastEca = r.eca;
       }
-      const cells = r.cells.map((c) => {
-        const cls = ['cell', c.status, c.differs ? 'differs' : ''].filter(Boolean).join(' ');
-        const text = r.setting === 'file' ? (c.status === 'missing' ? 'missing' : c.value ?? '') : c.status === 'missing' ? '—' : c.value ?? '(not set)';
-        const title = `${STATUS_LABELS[c.status as keyof typeof STATUS_LABELS] ?? c.status}${c.path ? `\n${vscode.workspace.asRelativePath(c.path)}` : ''}`;
-        return `<td class="${cls}" title="${esc(title)}"${c.path ? ` data-path="${esc(c.path)}"` : ''}>${esc(text)}</td>`;
+      const cells = r.cells.map((c, i) => {
+        const cls = ['cell', c.status, c.differs ? 'differs' : '', c.error ? 'invalid' : ''].filter(Boolean).join(' ');
+        return `<td class="${cls}" title="${esc(cellTitle(m.environments[i]?.name ?? '', r, c))}"${c.path ? ` data-path="${esc(c.path)}"` : ''}>${cellHtml(r, c)}</td>`;
       }).join('');
-      const mark = r.drift === 'drift' ? '<span class="badge drift">drift</span>' : r.drift === 'expected' ? '<span class="badge expected">varies by design</span>' : '';
-      body += `<tr class="row ${r.drift}" data-eca="${esc(r.eca)}" data-setting="${esc(r.setting)}"><th class="label">${esc(r.label)} ${mark}</th>${cells}</tr>`;
+      const mark = [
+        r.errors ? `<span class="badge invalid">✖ ${r.errors} invalid</span>` : '',
+        r.drift === 'drift' ? '<span class="badge drift">drift</span>' : r.drift === 'expected' ? '<span class="badge expected">varies by design</span>' : '',
+      ].filter(Boolean).join(' ');
+      const fileRow = r.setting === 'file' || r.setting.endsWith('.file');
+      body += `<tr class="row ${r.drift}${fileRow ? ' file' : ''}${r.errors ? ' invalid' : ''}" data-eca="${esc(r.eca)}" data-setting="${esc(r.setting)}"><th class="label">${esc(r.label)} ${mark}</th>${cells}</tr>`;
     }
-    const empty = m.rows.length ? '' : '<p class="empty">No OAuth policy files in this project: every org keeps the policies the platform generates on install.</p>';
+    const empty = m.rows.length ? '' : '<p class="empty">No External Client Apps in this project.</p>';
     return `<section><h2>${esc(m.name)}</h2>${empty}${m.rows.length ? `<table><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table>` : ''}</section>`;
   }).join('');
   const drifting = matrices.reduce((n, m) => n + m.rows.filter((r) => r.drift === 'drift').length, 0);
+  const invalid = matrices.reduce((n, m) => n + m.rows.reduce((k, r) => k + r.errors, 0), 0);
   return `<!DOCTYPE html><html><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <style nonce="${nonce}">
@@ -45,13 +70,19 @@ td[data-path] { cursor: pointer; }
 td.differs { background: var(--vscode-inputValidation-warningBackground, #fc04); outline: 1px solid var(--vscode-inputValidation-warningBorder, #c90); }
 tr.expected td.differs { background: var(--vscode-diffEditor-insertedTextBackground, #0c02); outline: none; }
 td.missing { color: var(--vscode-errorForeground); font-style: italic; }
+td.invalid { color: var(--vscode-errorForeground); outline: 1px solid var(--vscode-inputValidation-errorBorder, #be1100); }
+td.none { opacity: .8; font-style: italic; }
+.keeps { font-size: 90%; opacity: .8; }
+tr.file th.label { font-weight: bold; }
+tr:not(.file) th.label { padding-left: 20px; font-weight: normal; }
+.badge.invalid { background: var(--vscode-inputValidation-errorBorder, #be1100); color: var(--vscode-editor-background, #fff); }
 td.fallback, td.fallback-if-sandbox, td.merged { font-style: italic; }
 .badge { font-size: 85%; padding: 0 4px; border-radius: 3px; font-weight: normal; }
 .badge.drift { background: var(--vscode-inputValidation-warningBorder, #c90); color: var(--vscode-editor-background, #fff); }
 .badge.expected { border: 1px solid var(--vscode-panel-border, #8884); }
 .legend { opacity: .8; margin: 8px 0 16px; }
 </style></head><body>
-<p class="legend">${drifting} setting(s) drift. Highlighted cells differ from <code>default/</code> (or from most environments); italic cells come from <code>default/</code> (fallback or merge); <em>missing</em> means the environment receives no policy file. Click a cell to open the file.</p>
+<p class="legend">${invalid} invalid value(s), ${drifting} setting(s) drift. Per app, each component an org receives, in deploy order: header, OAuth settings, global OAuth settings, policies, OAuth policies. Highlighted cells differ from <code>default/</code> (or from most environments); italic cells come from <code>default/</code> (fallback or merge); <em>missing</em> cells say what the org keeps, since nothing is deployed to it; ✖ cells hold a value the platform rejects (an error, left out of the drift comparison). Hover a cell for details; click it to open the file.</p>
 ${sections || '<p class="empty">No SFDX project.</p>'}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();

@@ -45,7 +45,7 @@ export interface AuthoringErrorData { code: string }
 // ------------------------------------------------------------------------------ environments view
 
 export type {
-  AppDetail, AppInfo, EnvAppInfo, EnvironmentInfo, Matrix, MatrixCell, MatrixRow, ReceivedFile, ReceiveStatus, EnvKind, Problems,
+  AppDetail, AppInfo, EnvAppInfo, EnvironmentInfo, Matrix, MatrixCell, MatrixComponent, MatrixRow, ReceivedFile, ReceiveStatus, EnvKind, Problems,
   PackageRef, FileRef, OAuthInfo, DeployStep, PatternEvidence, Settings, Peer,
 } from '../engine/project/environmentsView';
 
@@ -54,7 +54,7 @@ export const ENV_METHODS = {
   environments: 'eca/environments',
   /** External Client Apps tree: projects (several roots) → apps; an app node → its detail. */
   apps: 'eca/apps',
-  /** ECA × environment × key setting, per project. */
+  /** ECA × component (header, OAuth settings, global OAuth, policies, OAuth policies) × environment × key setting, per project. */
   matrix: 'eca/matrix',
   /** WorkspaceEdit copying one setting of a policy file to the same file of other environments. */
   copySetting: 'eca/copySetting',

@@ -218,7 +218,8 @@ suite('Authoring commands', () => {
     await waitForDiagnostics(uri(billing), (ds) => !ds.some((d) => codeOf(d) === 'unknown-eca'), 'unknown-eca to go');
     await waitForDiagnostics(uri('src/eca-billing/externalClientApps/Billing.eca-meta.xml'), () => true, 'the new header is checked');
     noErrors('src/eca-billing/externalClientApps/Billing.eca-meta.xml');
-    noErrors(billing);
+    // The project checks settle once the server has read the new package entry too: wait for it.
+    await waitForDiagnostics(uri(billing), (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error), 'no error on the policies once the project is re-read');
     await undoIn('src/eca-billing/externalClientApps/Billing.eca-meta.xml');
     await saveAll();
     assert.equal(disk('sfdx-project.json'), FIXTURE['sfdx-project.json'], 'the package entry is gone with the same undo');

@@ -183,7 +183,8 @@ suite('Environments view', () => {
     const list = await environments();
     assert.deepEqual(list.map((e) => [e.info.name, e.info.kind]), [['prod', 'production'], ['uat', 'unknown'], ['default', 'default']]);
     const prod = list[0];
-    assert.match(desc(prod), /^production · 1 own · 1 missing/);
+    // What needs attention leads (the sidebar cuts the end): missing files before the files that are fine.
+    assert.match(desc(prod), /^production · 1 missing · 1 own/);
     assert.equal(item(prod).contextValue, 'ecaEnvironment;hasFolder;canScaffold');
     const [f] = await views.environments.getChildren(await envApp('prod', APP2));
     assert.ok(f.kind === 'file');
@@ -293,6 +294,10 @@ suite('Environments view', () => {
     assert.match(panel.html, new RegExp(`<tr class="row drift" data-eca="${APP1}" data-setting="ipRelaxationPolicyType">`));
     assert.match(panel.html, /<td class="cell own differs"[^>]*>Bypass<\/td>/);
     assert.match(panel.html, new RegExp(`<tr class="row expected" data-eca="${APP1}" data-setting="clientCredentialsFlowUser">`));
+    // Every component the org receives, in deploy order, and the legend that explains missing and invalid cells.
+    assert.deepEqual([...new Set(m.rows.filter((r) => r.eca === APP1).map((r) => r.component))].slice(0, 2), ['header', 'oauthSettings']);
+    assert.match(panel.html, new RegExp(`<tr class="row none" data-eca="${APP1}" data-setting="header.distributionState">`));
+    assert.match(panel.html, /<em>missing<\/em> cells say what the org keeps/);
     // Bring default/ in line through a WorkspaceEdit: the matrix re-renders without the drift.
     const uri = vscode.Uri.file(abs(POL('default', APP1)));
     const doc = await vscode.workspace.openTextDocument(uri);

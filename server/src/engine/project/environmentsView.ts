@@ -13,7 +13,7 @@
 import { parseFile } from '../document';
 import { checkParsed, type CheckOptions } from '../check';
 import { localName, valueOf, type XmlElement } from '../xml/scanner';
-import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, TYPE_BY_NAME, TYPES } from '../schema';
+import { accepts, type FieldInfo, GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, POLICIES_TYPE, TYPE_BY_NAME, TYPES } from '../schema';
 import { LineIndex } from '../text';
 import type { EngineDiagnostic, Fix, TextEdit } from '../types';
 import { normalize, stripNamespace, type ComponentSummary, type PackageDir, type ProjectModel } from './model';
@@ -160,16 +160,49 @@ export interface AppDetail extends AppInfo {
   notes: string[];
 }
 
-export interface MatrixCell { status: ReceiveStatus | 'none'; value?: string; path?: string; differs: boolean }
+/** Which ECA component a matrix row describes, in deploy order. */
+export type MatrixComponent = 'header' | 'oauthSettings' | 'globalOAuth' | 'policies' | 'oauthPolicies';
+export interface MatrixCell {
+  status: ReceiveStatus | 'none';
+  value?: string;
+  path?: string;
+  differs: boolean;
+  /**
+   * What the org ends up with when the value is not its own copy's: on a missing file what it
+   * keeps ("keeps the org's current OAuth policies (not deployed)"), on a fallback "default/ copy".
+   */
+  keeps?: string;
+  /** The value cannot be read (not a valid boolean, enum value or number): an error, never drift. */
+  error?: string;
+}
 export interface MatrixRow {
   eca: string;
-  /** An element name, or `file` for the row of which policy file each environment gets. */
+  component: MatrixComponent;
+  /**
+   * An element name, or `file` for the row of which file each environment gets. OAuth policies
+   * rows use the bare names (`file`, `ipRelaxationPolicyType` …); the other components prefix
+   * theirs with the component (`header.file`, `header.distributionState`, `oauthSettings.file` …).
+   */
   setting: string;
   label: string;
   cells: MatrixCell[];
+  /** Among the readable values only: invalid cells are counted in `errors`, not as drift. */
   drift: 'none' | 'drift' | 'expected';
+  /** Cells whose value cannot be read. */
+  errors: number;
 }
 export interface Matrix { root: string; name: string; environments: { name: string; kind: EnvKind }[]; rows: MatrixRow[] }
+
+interface MatrixPart { component: MatrixComponent; type: string; label: string; what: string; settings: readonly KeySetting[] }
+
+/** The components of an ECA an org receives, in deploy order, with the settings the matrix shows. */
+export const MATRIX_PARTS: readonly MatrixPart[] = [
+  { component: 'header', type: HEADER_TYPE, label: 'ECA header', what: 'app header', settings: [{ name: 'distributionState', label: 'Distribution state' }] },
+  { component: 'oauthSettings', type: OAUTH_SETTINGS_TYPE, label: 'OAuth settings', what: 'OAuth settings', settings: [{ name: 'commaSeparatedOauthScopes', label: 'OAuth scopes' }, { name: 'oauthLink', label: 'OAuth link' }] },
+  { component: 'globalOAuth', type: GLOBAL_OAUTH_TYPE, label: 'Global OAuth settings', what: 'global OAuth settings', settings: [{ name: 'callbackUrl', label: 'Callback URL' }, { name: 'isClientCredentialsFlowEnabled', label: 'Client credentials (global)' }, { name: 'isPkceRequired', label: 'PKCE required' }] },
+  { component: 'policies', type: POLICIES_TYPE, label: 'Policies', what: 'policies', settings: [{ name: 'isEnabled', label: 'Enabled' }, { name: 'isOauthPluginEnabled', label: 'OAuth plugin' }] },
+  { component: 'oauthPolicies', type: OAUTH_POLICIES_TYPE, label: 'OAuth policies', what: 'OAuth policies', settings: KEY_SETTINGS },
+];
 
 export interface ViewIO {
   /** A file's current text: the open editor's when it is open, else the disk's. */
@@ -597,40 +630,69 @@ export class EnvironmentsView {
 
   // ------------------------------------------------------------------ drift matrix
 
+  /**
+   * Per ECA and component (header, OAuth settings, global OAuth settings, policies, OAuth
+   * policies): which file each environment receives, what it keeps without one, and the key
+   * settings, invalid values as errors and drift among the readable values.
+   */
   matrix(): Matrix {
     const ix = this.build();
+    const m = this.model;
     const rows: MatrixRow[] = [];
+    const defIdx = ix.envs.findIndex((e) => e.kind === 'default');
     for (const eca of ix.ecas) {
-      const slots = ix.slots.filter((s) => s.eca === eca && s.type === OAUTH_POLICIES_TYPE);
-      if (!slots.length) continue;
-      const perEnv = ix.envs.map((env) => {
-        for (const s of slots) {
-          const r = this.receive(ix, env, s);
-          if (r.comp) return { status: r.status, comp: r.comp };
+      for (const part of MATRIX_PARTS) {
+        const prefix = part.component === 'oauthPolicies' ? '' : `${part.component}.`;
+        // Sources: the app's files of this type in aliasfy packages (per environment), then
+        // those outside aliasfy packages (every org).
+        const slots = ix.slots.filter((s) => s.eca === eca && s.type === part.type);
+        const everyOrg = m.componentsOf(eca).filter((c) => c.type === part.type && !m.isIgnored(c.path) && !m.packageOf(c.path)?.aliasfy && !slots.some((s) => s.byEnv.get('*') === c));
+        if (!slots.length && !everyOrg.length) {
+          if (part.component !== 'oauthPolicies') continue;
+          // No OAuth policy files at all: every org keeps what the platform generates on install.
+          rows.push({ eca, component: part.component, setting: 'file', label: part.label, drift: 'none', errors: 0,
+            cells: ix.envs.map(() => ({ status: 'none' as const, differs: false, keeps: 'platform defaults on install (client credentials off)' })) });
+          continue;
         }
-        return { status: 'missing' as ReceiveStatus, comp: undefined };
-      });
-      const fileRow: MatrixRow = {
-        eca, setting: 'file', label: 'OAuth policies', drift: 'none',
-        cells: perEnv.map((p) => ({ status: p.status, value: p.comp ? statusValue(p.status, p.comp, this.model) : undefined, path: p.comp?.path, differs: p.status === 'missing' })),
-      };
-      if (fileRow.cells.some((c) => c.status === 'missing')) fileRow.drift = 'drift';
-      rows.push(fileRow);
-      for (const k of KEY_SETTINGS) {
-        const cells: MatrixCell[] = perEnv.map((p) => {
-          const v = p.comp ? this.settingsOf(p.comp)[k.name] : undefined;
-          return { status: p.status, value: v, path: p.comp?.path, differs: false };
+        const perEnv = ix.envs.map((env) => {
+          for (const s of slots) {
+            const r = this.receive(ix, env, s);
+            if (r.comp) return { status: r.status, comp: r.comp };
+          }
+          if (everyOrg[0]) return { status: 'every-org' as ReceiveStatus, comp: everyOrg[0] };
+          return { status: 'missing' as ReceiveStatus, comp: undefined };
         });
-        if (cells.every((c) => c.value === undefined)) continue;
-        // Settings are compared among the environments that receive a policy file; the file row
-        // above already flags those that get none.
-        const present = cells.filter((c) => c.status !== 'missing');
-        const values = new Set(present.map((c) => c.value ?? ''));
-        const defIdx = ix.envs.findIndex((e) => e.kind === 'default');
-        const baseline = defIdx >= 0 && cells[defIdx].status !== 'missing' ? cells[defIdx].value ?? '' : mostCommon(present.map((c) => c.value ?? ''));
-        const drift: MatrixRow['drift'] = values.size < 2 ? 'none' : k.variesByDesign ? 'expected' : 'drift';
-        for (const c of cells) c.differs = drift !== 'none' && c.status !== 'missing' && (c.value ?? '') !== baseline;
-        rows.push({ eca, setting: k.name, label: k.label, cells, drift });
+        const fileRow: MatrixRow = {
+          eca, component: part.component, setting: `${prefix}file`, label: part.label, drift: 'none', errors: 0,
+          cells: perEnv.map((p, i) => ({
+            status: p.status, value: p.comp ? statusValue(p.status, p.comp, m) : undefined, path: p.comp?.path, differs: p.status === 'missing',
+            keeps: keepsOf(p.status, ix.envs[i], part.what, true),
+          })),
+        };
+        if (fileRow.cells.some((c) => c.status === 'missing')) fileRow.drift = 'drift';
+        rows.push(fileRow);
+        const fields = TYPE_BY_NAME.get(part.type)?.fieldMap;
+        for (const k of part.settings) {
+          const field = fields?.get(k.name);
+          const cells: MatrixCell[] = perEnv.map((p, i) => {
+            const v = p.comp ? this.settingsOf(p.comp)[k.name] : undefined;
+            const cell: MatrixCell = { status: p.status, value: v, path: p.comp?.path, differs: false };
+            const keeps = keepsOf(p.status, ix.envs[i], part.what, false);
+            if (keeps) cell.keeps = keeps;
+            const error = v !== undefined && field ? invalidValue(field, v) : undefined;
+            if (error) cell.error = error;
+            return cell;
+          });
+          if (cells.every((c) => c.value === undefined)) continue;
+          // Settings are compared among the environments that receive a file and whose value can
+          // be read; the file row flags those that get none, `errors` counts the unreadable ones.
+          const present = cells.filter((c) => c.status !== 'missing' && !c.error);
+          const values = new Set(present.map((c) => c.value ?? ''));
+          const baseline = defIdx >= 0 && cells[defIdx].status !== 'missing' && !cells[defIdx].error ? cells[defIdx].value ?? '' : mostCommon(present.map((c) => c.value ?? ''));
+          const drift: MatrixRow['drift'] = values.size < 2 ? 'none' : k.variesByDesign ? 'expected' : 'drift';
+          for (const c of cells) c.differs = drift !== 'none' && c.status !== 'missing' && !c.error && (c.value ?? '') !== baseline;
+          rows.push({ eca, component: part.component, setting: `${prefix}${k.name}`, label: k.label, cells, drift, errors: cells.filter((c) => c.error).length });
+        }
       }
     }
     return { root: this.root, name: this.name, environments: ix.envs.map((e) => ({ name: e.name, kind: e.kind })), rows };
@@ -734,6 +796,30 @@ function statusValue(status: ReceiveStatus, c: ComponentSummary, m: ProjectModel
     case 'every-org': return 'every org';
     default: return '';
   }
+}
+
+/**
+ * What an environment has for a component it gets no own copy of: on a missing file what the org
+ * keeps (nothing is deployed, so it keeps what it has), on a fallback or merge default/'s copy.
+ */
+function keepsOf(status: ReceiveStatus | 'none', env: Env, what: string, fileRow: boolean): string | undefined {
+  switch (status) {
+    case 'missing':
+      if (env.kind === 'default') return fileRow ? 'none: orgs falling back to default/ get no file' : undefined;
+      return fileRow ? `keeps the org's current ${what} (not deployed)` : "org's current value (not deployed)";
+    case 'fallback': return 'default/ copy';
+    case 'fallback-if-sandbox': return 'default/ copy if a sandbox or scratch org';
+    case 'merged': return 'merged from default/';
+    default: return undefined;
+  }
+}
+
+/** Why a value cannot be read as its field's type, or undefined when it can. */
+export function invalidValue(field: FieldInfo, value: string): string | undefined {
+  if (field.kind === 'boolean') return ['true', 'false', '1', '0'].includes(value) ? undefined : `'${value}' is not a boolean (true/false)`;
+  if (field.kind === 'int') return /^-?\d+$/.test(value.trim()) ? undefined : `'${value}' is not a whole number`;
+  if (field.kind === 'enum' && field.values?.length && !accepts(field, value)) return `'${value}' is not a valid ${field.name} (${field.values.join(', ')})`;
+  return undefined;
 }
 
 function mostCommon(values: string[]): string {
