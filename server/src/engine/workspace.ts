@@ -229,7 +229,9 @@ export class EcaWorkspace {
     const parsed = parseFile(p, text);
     this.docs.set(p, { version, parsed });
     this.scanned.delete(p);
-    const model = this.modelFor(p);
+    // An sfdx-project.json opened before any watcher event announced it (a nested project just
+    // created) makes its folder a project root, as a disk change does.
+    const model = p.endsWith('/sfdx-project.json') ? this.addRoot(p.slice(0, -'/sfdx-project.json'.length)) : this.modelFor(p);
     if (p === `${model.root}/sfdx-project.json`) {
       // The editor's text of sfdx-project.json is the truth while it is open (unsaved edits too).
       model.setSfdxProject(p, text);

@@ -13,7 +13,7 @@ import type { FlipCommandResult } from '../../../client/src/commands/flipDistrib
 import type { NewEcaCommandResult } from '../../../client/src/commands/newExternalClientApp';
 import type { ScaffoldCommandResult } from '../../../client/src/commands/scaffoldPolicies';
 import type { AuthoringContext } from '../../../server/src/engine/authoring';
-import { activeApi, codeOf, ecaDiagnostics, waitForDiagnostics, withCode, workspaceRoot } from './helpers';
+import { activeApi, codeOf, ecaDiagnostics, waitForDiagnostics, waitForEvent, withCode, workspaceRoot } from './helpers';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -162,6 +162,8 @@ suite('Authoring commands', () => {
     assert.equal(disk(HEADER), FIXTURE[HEADER]);
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    // The revert lands with a document change event (the command may resolve before it on a busy host).
+    await waitForEvent(vscode.workspace.onDidChangeTextDocument, () => doc.getText() === FIXTURE['sfdx-project.json'] || undefined, 'the revert of sfdx-project.json');
     assert.equal(doc.getText(), FIXTURE['sfdx-project.json']);
   });
 
