@@ -5,7 +5,7 @@
 // size allows (a hang or a quadratic blow-up). Deterministic for a given seed.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFile, checkParsed, ProjectModel, type EngineDiagnostic } from '../../server/src/engine';
+import { parseFile, checkParsed, createProjectModel, type EngineDiagnostic } from '../../server/src/engine';
 import { checkProjectRules } from '../../server/src/engine/project/projectRules';
 import { complete } from '../../server/src/engine/services/completion';
 import { hover } from '../../server/src/engine/services/hover';
@@ -100,8 +100,7 @@ export function runFuzz(opts: { count: number; seed: number; corpusDir: string; 
   const scale = opts.slowScale ?? 1;
   const r = rng(opts.seed);
   const pool = seeds(opts.corpusDir);
-  const model = new ProjectModel(ROOT);
-  model.fs = memFs({});
+  const model = createProjectModel(ROOT, { fs: memFs({}) });
   for (const s of pool.slice(0, 50)) model.update(s.path, s.text);
   const stats: FuzzStats = { inputs: 0, projects: 0, findings: [], slowest: { ms: 0, size: 0 }, ms: 0 };
   const t0 = performance.now();
@@ -142,10 +141,8 @@ export function runFuzz(opts: { count: number; seed: number; corpusDir: string; 
       let sfdx = files['sfdx-project.json'];
       for (let k = 0; k < 1 + r.int(3); k++) sfdx = r.pick(MUTATORS)(sfdx, r);
       files['sfdx-project.json'] = sfdx;
-      const m = new ProjectModel(ROOT);
-      m.fs = memFs(files);
       try {
-        m.setSfdxProject(`${ROOT}/sfdx-project.json`, sfdx);
+        const m = createProjectModel(ROOT, { fs: memFs(files), sfdxProject: sfdx });
         for (const [k, v] of Object.entries(files)) if (k.endsWith('-meta.xml')) m.update(`${ROOT}/${k}`, v);
         const d = checkProjectRules(m);
         const bad = d.find((x) => x.code === 'internal-error');

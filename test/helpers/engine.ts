@@ -1,6 +1,6 @@
 // Runs the real engine over an in-memory project. Expected ranges are written into fixture text
 // with ⟦ ⟧ markers, so a case shows exactly what it expects to be underlined.
-import { checkFile, ProjectModel, type EngineDiagnostic } from '../../server/src/engine';
+import { checkFile, createProjectModel, type EngineDiagnostic, type ProjectModel } from '../../server/src/engine';
 import { checkProjectRules } from '../../server/src/engine/project/projectRules';
 import type { ProjectFs } from '../../server/src/engine/project/model';
 import type { SfOrgs } from '../../server/src/engine/project/orgs';
@@ -39,15 +39,13 @@ export function unmark(src: string): Marked {
 
 /** Build a model from `files` (paths relative to ROOT; sfdx-project.json and .forceignore honoured). */
 export function modelOf(files: Record<string, string>, opts: ModelOptions = {}): ProjectModel {
-  const m = new ProjectModel(ROOT);
-  m.fs = memFs(files);
-  if (opts.orgs) m.orgs = opts.orgs;
-  if (opts.productionAliases) m.productionAliases = opts.productionAliases;
-  for (const [rel, text] of Object.entries(files)) {
-    const t = unmark(text).text;
-    if (rel === 'sfdx-project.json') m.setSfdxProject(`${ROOT}/${rel}`, t);
-    else if (rel === '.forceignore') m.setForceignore(t);
-    else m.update(`${ROOT}/${rel}`, t);
+  const text = (rel: string) => (files[rel] === undefined ? null : unmark(files[rel]).text);
+  const m = createProjectModel(ROOT, {
+    fs: memFs(files), orgs: opts.orgs, productionAliases: opts.productionAliases,
+    sfdxProject: text('sfdx-project.json'), forceignore: text('.forceignore'),
+  });
+  for (const rel of Object.keys(files)) {
+    if (rel !== 'sfdx-project.json' && rel !== '.forceignore') m.update(`${ROOT}/${rel}`, text(rel)!);
   }
   return m;
 }

@@ -1,7 +1,7 @@
 // Helpers for the migration tests: build a ConnectedApp file, plan its migration over an in-memory
 // project, and read values back out of the generated ECA files with the engine's XML scanner.
 import assert from 'node:assert/strict';
-import { checkFile, ProjectModel, type EngineDiagnostic } from '../../server/src/engine';
+import { checkFile, createProjectModel, type EngineDiagnostic } from '../../server/src/engine';
 import { checkProjectRules } from '../../server/src/engine/project/projectRules';
 import type { ProjectFs } from '../../server/src/engine/project/model';
 import { localName, scanXml, valueOf, type XmlElement } from '../../server/src/engine/xml/scanner';
@@ -48,12 +48,10 @@ export function values(xml: string | undefined, path: string): string[] {
 
 /** Our checks, run independently of the plan's own: every generated ECA file in one project. */
 export function recheck(p: MigrationPlan, sfdx: string | null = SFDX, extra: { path: string; text: string }[] = []): EngineDiagnostic[] {
-  const model = new ProjectModel(p.projectRoot);
   const files: Record<string, string> = {};
   for (const f of p.creates) files[f.path] = f.text;
-  model.fs = memFs(files);
   const sfdxText = p.edits.find((e) => e.path.endsWith('sfdx-project.json'))?.text ?? sfdx;
-  if (sfdxText !== null) model.setSfdxProject(`${p.projectRoot}/sfdx-project.json`, sfdxText);
+  const model = createProjectModel(p.projectRoot, { fs: memFs(files), sfdxProject: sfdxText });
   for (const e of extra) model.update(e.path, e.text);
   const eca = p.creates.filter((f) => f.role !== 'script' && f.role !== 'apex' && f.role !== 'report');
   for (const f of eca) model.update(f.path, f.text);

@@ -5,16 +5,14 @@
 // Exit codes: 0 done (or nothing to do), 1 refused (malformed input, conflict, not found) or a write
 // failed (everything written is rolled back), 2 usage error.
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeBytes, normalize, ProjectModel, type FileChange } from '../engine';
+import { decodeBytes, loadProject, normalize, type FileChange, type ProjectModel } from '../engine';
 import {
   applyTextEdits, AuthoringError, chosenFollowUps, flipChanges, isAuthoringError, planFlip, planNewEca, planScaffold,
   type AuthoringSource, type FollowUpSelection, type PolicyKind,
 } from '../engine/authoring';
-import { readSfOrgs } from '../engine/project/orgs';
-import { findProjectRoot, loadProjectFiles, projectDirs, readText, walkEcaFiles } from '../engine/project/scan';
+import { findProjectRoot } from '../engine/project/scan';
 
 export const AUTHORING_USAGE = `Usage: eca-check flip <file|EcaName> [--to Local|Packaged] [--with-follow-ups | --follow-up <id>...]
        eca-check scaffold --eca <Name> --env <alias>... [--plugin-policies] [--package-dir <dir>]
@@ -47,17 +45,7 @@ class UsageError extends Error {}
 
 /** The project model from disk, the way `check` builds it. */
 function loadModel(root: string, productionAliases: string[]): ProjectModel {
-  const model = new ProjectModel(root);
-  loadProjectFiles(model);
-  model.orgs = readSfOrgs(process.env.HOME || homedir(), root);
-  model.productionAliases = productionAliases;
-  const seen = new Set<string>();
-  for (const dir of projectDirs(model)) for (const f of walkEcaFiles(dir).files) seen.add(f);
-  for (const f of seen) {
-    const t = readText(f);
-    if (t && !t.encodingProblem) model.update(f, t.text);
-  }
-  return model;
+  return loadProject(root, { productionAliases }).model;
 }
 
 function diskSource(model: ProjectModel): AuthoringSource {

@@ -3,16 +3,15 @@
 // error-severity diagnostic, 1 at least one, 2 usage or internal failure.
 import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { checkParsed, checkSecretsOnly, parseFile, ProjectModel, CATALOGUE, normalize, type EngineDiagnostic, type ParsedFile, type Severity } from '../engine';
-import { findProjectRoot, loadProjectFiles, readText, scopeOf, walkRepository, type FileScope } from '../engine/project/scan';
+import { checkParsed, checkSecretsOnly, createProjectModel, parseFile, CATALOGUE, normalize, type EngineDiagnostic, type ParsedFile, type ProjectModel, type Severity } from '../engine';
+import { findProjectRoot, readText, scopeOf, walkRepository, type FileScope } from '../engine/project/scan';
 
 type WalkedFile = { path: string; scope: FileScope };
 import { checkProjectRules } from '../engine/project/projectRules';
 import { toSarif } from './sarif';
 import { toGithub } from './github';
 import { toMarkdown } from './summary';
-import { readSfOrgs } from '../engine/project/orgs';
-import { homedir } from 'node:os';
+import { NO_ORGS } from '../engine/project/orgs';
 
 export const VERSION = '0.1.0';
 
@@ -104,10 +103,7 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     const root = findProjectRoot(target) ?? (isDir.get(target) ? target : normalize(resolve(target, '..', '..')));
     let entry = models.get(root);
     if (!entry) {
-      const model = new ProjectModel(root);
-      loadProjectFiles(model);
-      model.orgs = readSfOrgs(process.env.HOME || homedir(), root);
-      model.productionAliases = opts.productionAliases ?? [];
+      const model = createProjectModel(root, { productionAliases: opts.productionAliases });
       const repo = walkRepository(model);
       const walked: WalkedFile[] = [];
       for (const f of repo.files) {
@@ -125,9 +121,8 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
   const mdapiModel = (root: string) => {
     let m = mdapiModels.get(root);
     if (!m) {
-      m = new ProjectModel(root);
-      loadProjectFiles(m);
-      m.productionAliases = opts.productionAliases ?? [];
+      // A metadata-format tree is checked without the sf org table (as before the engine owned this).
+      m = createProjectModel(root, { productionAliases: opts.productionAliases, orgs: NO_ORGS });
       mdapiModels.set(root, m);
     }
     return m;

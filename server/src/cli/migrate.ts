@@ -5,7 +5,7 @@
 // file that already exists (nothing is written then).
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { decodeBytes } from '../engine/document';
 import { normalize } from '../engine/project/model';
 import { planMigration, isPattern, type MigrationPattern } from '../migration/plan';
@@ -65,29 +65,17 @@ function toJson(plan: MigrationPlan, cwd: string, written: boolean, dryRun: bool
 }
 
 export async function runMigrateCli(argv: string[], io: MigrateIo = defaultIo()): Promise<number> {
-  let values: { pattern?: string; 'package-dir'?: string; report?: string; 'run-as-user'?: string; 'uses-password-flow'?: boolean; 'dry-run'?: boolean; json?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        pattern: { type: 'string', short: 'p' },
-        'package-dir': { type: 'string', short: 'd' },
-        report: { type: 'string', short: 'r' },
-        'run-as-user': { type: 'string' },
-        'uses-password-flow': { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    io.err(`eca-check migrate: ${(e as Error).message}\n${MIGRATE_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) { io.out(MIGRATE_USAGE + '\n'); return 0; }
+  const args = parseCommandArgs<{ pattern?: string; 'package-dir'?: string; report?: string; 'run-as-user'?: string; 'uses-password-flow'?: boolean; 'dry-run'?: boolean; json?: boolean }>('migrate', MIGRATE_USAGE, io, argv, {
+    pattern: { type: 'string', short: 'p' },
+    'package-dir': { type: 'string', short: 'd' },
+    report: { type: 'string', short: 'r' },
+    'run-as-user': { type: 'string' },
+    'uses-password-flow': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
   if (positionals.length !== 1) {
     io.err(`eca-check migrate: ${positionals.length ? 'give exactly one Connected App file' : 'which Connected App file? (e.g. force-app/main/default/connectedApps/MyApp.connectedApp-meta.xml)'}\n${MIGRATE_USAGE}\n`);
     return 2;

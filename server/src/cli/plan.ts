@@ -4,7 +4,7 @@
 // not a git repository, or an unknown ref.
 import { homedir } from 'node:os';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { isEcaCandidate } from '../engine/files';
 import { normalize } from '../engine/project/model';
@@ -44,18 +44,9 @@ export function computePlan(opts: { base: string; cwd: string; paths?: string[];
 }
 
 export function runPlanCli(argv: string[], io: Io = defaultIo()): number {
-  let values: { base?: string; format?: string; 'production-alias'?: string[]; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv, strict: true, allowPositionals: true,
-      options: { base: { type: 'string' }, format: { type: 'string' }, 'production-alias': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    io.err(`eca-check plan: ${(e as Error).message}\n${PLAN_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) { io.out(PLAN_USAGE + '\n'); return 0; }
+  const args = parseCommandArgs<{ base?: string; format?: string; 'production-alias'?: string[] }>('plan', PLAN_USAGE, io, argv, { base: { type: 'string' }, format: { type: 'string' }, 'production-alias': { type: 'string', multiple: true } });
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
   const format = values.format ?? 'text';
   if (!values.base) { io.err(`eca-check plan: --base <git-ref> is required (e.g. --base origin/main)\n${PLAN_USAGE}\n`); return 2; }
   if (format !== 'text' && format !== 'markdown' && format !== 'json') { io.err(`eca-check plan: unknown format '${format}' (text, markdown, json)\n`); return 2; }

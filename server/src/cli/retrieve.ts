@@ -1,7 +1,7 @@
 // `node dist/cli.js retrieve --target-org <alias|username> --eca <Name> [--eca <Name2>]
 //   [--output-dir <dir>] [--force] [--json]`
 // Exit codes: 0 success, 1 failure (including local files that differ without --force), 2 usage.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { isRetrieveError, type RetrieveError } from '../retrieve/errors';
 import { applyRetrievePlan, listOrgLogins, prepareRetrieve, type RetrievePlan } from '../retrieve/retrieve';
 
@@ -45,29 +45,15 @@ function fileJson(plan: RetrievePlan, includeDiff: boolean) {
 }
 
 export async function runRetrieveCli(argv: string[], io: Io = defaultIo, signal?: AbortSignal): Promise<number> {
-  let values: { 'target-org'?: string; eca?: string[]; 'output-dir'?: string; force?: boolean; json?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'target-org': { type: 'string', short: 'o' },
-        eca: { type: 'string', short: 'e', multiple: true },
-        'output-dir': { type: 'string', short: 'd' },
-        force: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    io.err(`eca-check retrieve: ${(e as Error).message}\n${RETRIEVE_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(RETRIEVE_USAGE + '\n');
-    return 0;
-  }
+  const args = parseCommandArgs<{ 'target-org'?: string; eca?: string[]; 'output-dir'?: string; force?: boolean; json?: boolean }>('retrieve', RETRIEVE_USAGE, io, argv, {
+    'target-org': { type: 'string', short: 'o' },
+    eca: { type: 'string', short: 'e', multiple: true },
+    'output-dir': { type: 'string', short: 'd' },
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+  }, false);
+  if (typeof args === 'number') return args;
+  const { values } = args;
   const json = values.json === true;
   const fail = (e: RetrieveError | Error, extra: Record<string, unknown> = {}): number => {
     const code = isRetrieveError(e) ? e.code : 'INTERNAL';

@@ -9,9 +9,9 @@ import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import { parseFile, decodeBytes, type ParsedFile } from './document';
 import { classify, isEcaPath } from './files';
-import { ProjectModel, isInside, normalize, stripNamespace, type ComponentSummary } from './project/model';
+import { ProjectModel, isInside, normalize, stripNamespace, type ComponentSummary, type ProjectFs } from './project/model';
 import { findProjectRoot, loadProjectFiles, projectDirs, scopeOf, walkEcaFiles } from './project/scan';
-import { readSfOrgs } from './project/orgs';
+import { NO_ORGS, readSfOrgs, type SfOrgs } from './project/orgs';
 import { checkProjectRules } from './project/projectRules';
 import { checkParsed, checkSecretsOnly, type CheckOptions } from './check';
 import type { EngineDiagnostic } from './types';
@@ -23,6 +23,18 @@ export interface ProjectOptions {
   productionAliases?: string[];
   /** The home folder holding sf's state (~/.sf, ~/.sfdx); default $HOME. */
   home?: string;
+  /** sf's orgs when the caller knows them already (or NO_ORGS); then ~/.sf is not read. */
+  orgs?: SfOrgs;
+  /**
+   * The file system project rules read. When given, the model reads nothing from disk:
+   * sfdx-project.json and .forceignore come from `sfdxProject` and `forceignore` (absent: none)
+   * and orgs from `orgs` (absent: none). For in-memory projects (plans, tests).
+   */
+  fs?: ProjectFs;
+  /** The text of sfdx-project.json to use instead of the disk's (null: there is none). */
+  sfdxProject?: string | null;
+  /** The text of .forceignore to use instead of the disk's (null: there is none); only with `fs`. */
+  forceignore?: string | null;
 }
 
 export interface LoadOptions extends ProjectOptions {
@@ -33,8 +45,17 @@ export interface LoadOptions extends ProjectOptions {
 /** A model of the project at `root`: sfdx-project.json, .forceignore, sf orgs and options; no files yet. */
 export function createProjectModel(root: string, options: ProjectOptions = {}): ProjectModel {
   const model = new ProjectModel(root);
-  loadProjectFiles(model);
-  model.orgs = readSfOrgs(options.home ?? (process.env.HOME || homedir()), model.root);
+  const sfdxPath = `${model.root.replace(/\/$/, '')}/sfdx-project.json`;
+  if (options.fs) {
+    model.fs = options.fs;
+    if (options.sfdxProject != null) model.setSfdxProject(sfdxPath, options.sfdxProject);
+    if (options.forceignore != null) model.setForceignore(options.forceignore);
+    model.orgs = options.orgs ?? NO_ORGS;
+  } else {
+    loadProjectFiles(model);
+    if (options.sfdxProject !== undefined) model.setSfdxProject(sfdxPath, options.sfdxProject);
+    model.orgs = options.orgs ?? readSfOrgs(options.home ?? (process.env.HOME || homedir()), model.root);
+  }
   model.productionAliases = options.productionAliases ?? [];
   return model;
 }

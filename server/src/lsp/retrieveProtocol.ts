@@ -4,7 +4,7 @@
 // client asks the questions and applies the changes. Plain constants and type-only imports.
 import type { FileChange } from '../engine/types';
 import type { OrgLogin } from '../retrieve/sfLoader';
-import type { PackageDir } from '../retrieve/project';
+import type { RetrievePackageDir } from '../retrieve/project';
 
 export const RETRIEVE_METHODS = {
   /** The SFDX project a file or folder belongs to: root and package directories (null: none). */
@@ -17,11 +17,11 @@ export const RETRIEVE_METHODS = {
   prepare: 'eca/retrieve/prepare',
 } as const;
 
-export type { OrgLogin, PackageDir };
+export type { OrgLogin, RetrievePackageDir };
 
 export interface RetrieveProjectAnswer {
   root: string;
-  packageDirs: PackageDir[];
+  packageDirs: RetrievePackageDir[];
   /** Where new apps go when no folder is picked. */
   defaultDir: string;
 }

@@ -4,8 +4,10 @@
 // that still holds the text they were computed on, and a failure removes what this run created.
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ProjectModel, normalize } from '../engine/project/model';
-import { findProjectRoot, loadProjectFiles, projectDirs, readText, walkEcaFiles } from '../engine/project/scan';
+import { normalize } from '../engine/project/model';
+import { NO_ORGS } from '../engine/project/orgs';
+import { findProjectRoot, projectDirs, readText, walkEcaFiles } from '../engine/project/scan';
+import { createProjectModel } from '../engine/workspace';
 import type { MigrationOptions, MigrationPlan } from './types';
 
 export interface ProjectContext {
@@ -32,11 +34,8 @@ export function defaultPackageDir(file: string): string {
 /** Read sfdx-project.json, .forceignore and the ECA files of the project's package directories. */
 export function loadProjectContext(projectRoot: string, overrides: { sfdxProject?: string | null } = {}): ProjectContext {
   const root = normalize(resolve(projectRoot));
-  const model = new ProjectModel(root);
-  loadProjectFiles(model);
-  const sfdx = overrides.sfdxProject !== undefined ? overrides.sfdxProject : readText(`${root}/sfdx-project.json`)?.text ?? null;
-  if (overrides.sfdxProject !== undefined) model.setSfdxProject(`${root}/sfdx-project.json`, overrides.sfdxProject);
-  const fi = readText(`${root}/.forceignore`);
+  // Only the package directories matter here: no sf org table.
+  const model = createProjectModel(root, { sfdxProject: overrides.sfdxProject, orgs: NO_ORGS });
   const files: { path: string; text: string }[] = [];
   // Without sfdx-project.json, projectDirs is the root: a bounded walk (the walker skips node_modules and bundles).
   for (const dir of projectDirs(model)) {
@@ -46,7 +45,7 @@ export function loadProjectContext(projectRoot: string, overrides: { sfdxProject
       if (files.length > 5000) break;
     }
   }
-  return { projectRoot: root, sfdxProject: sfdx, forceignore: fi ? fi.text : null, projectFiles: files };
+  return { projectRoot: root, sfdxProject: model.sfdx?.text ?? null, forceignore: model.forceignoreContent, projectFiles: files };
 }
 
 export function optionsFor(ctx: ProjectContext, rest: Omit<MigrationOptions, 'projectRoot' | 'sfdxProject' | 'forceignore' | 'projectFiles'>): MigrationOptions {

@@ -4,7 +4,7 @@
 // (report.ts) and redacts any secret that slipped through (redaction.ts). No I/O: the caller passes
 // the project's files in and applies the plan (io.ts, the language server's eca/migrate/plan).
 // Consumer keys and secrets are never copied.
-import { checkFile, ProjectModel } from '../engine';
+import { checkFile, createProjectModel, type ProjectModel } from '../engine';
 import { checkProjectRules } from '../engine/project/projectRules';
 import { NODE_FS, normalize, type ProjectFs } from '../engine/project/model';
 import type { EngineDiagnostic } from '../engine/types';
@@ -43,10 +43,7 @@ function overlayFs(base: ProjectFs, planned: Map<string, string>): ProjectFs {
 }
 
 function modelFor(opts: MigrationOptions, fs: ProjectFs, sfdxText: string | null | undefined, files: Map<string, string>): ProjectModel {
-  const m = new ProjectModel(opts.projectRoot);
-  m.fs = fs;
-  if (sfdxText !== undefined && sfdxText !== null) m.setSfdxProject(joinPath(opts.projectRoot, 'sfdx-project.json'), sfdxText);
-  if (opts.forceignore !== undefined && opts.forceignore !== null) m.setForceignore(opts.forceignore);
+  const m = createProjectModel(opts.projectRoot, { fs, sfdxProject: sfdxText, forceignore: opts.forceignore });
   for (const f of opts.projectFiles ?? []) if (!files.has(normalize(f.path))) m.update(f.path, f.text);
   for (const [p, t] of files) m.update(p, t);
   return m;

@@ -3,12 +3,12 @@
 // change introduces or fixes. Pure: two file sets in, a result object out (no I/O; git.ts reads
 // the file sets, render.ts prints the result). Which org receives which file is the engine's own
 // environment resolution (engine/project/environmentsView.ts over sfp's aliasfy semantics).
-import { checkParsed, parseFile, ProjectModel, type CheckOptions, type EngineDiagnostic, type Severity } from '../engine';
+import { checkParsed, createProjectModel, parseFile, type ProjectModel, type CheckOptions, type EngineDiagnostic, type Severity } from '../engine';
 import { isEcaCandidate } from '../engine/files';
 import { checkProjectRules } from '../engine/project/projectRules';
 import { EnvironmentsView, KEY_SETTINGS, type EnvKind, type ReceivedFile, type ReceiveStatus } from '../engine/project/environmentsView';
 import { isInside, normalize, stripNamespace, type ProjectFs } from '../engine/project/model';
-import { NO_ORGS, type SfOrgs } from '../engine/project/orgs';
+import type { SfOrgs } from '../engine/project/orgs';
 import { skipDir } from '../engine/project/scan';
 import { TYPE_BY_NAME } from '../engine/schema';
 import { localName, valueOf } from '../engine/xml/scanner';
@@ -112,12 +112,10 @@ interface Side {
 
 function loadSide(files: FileSet, opts: PlanOptions): Side {
   const root = normalize(opts.root);
-  const model = new ProjectModel(root);
-  model.fs = virtualFs(root, files);
-  model.orgs = opts.orgs ?? NO_ORGS;
-  model.productionAliases = opts.productionAliases ?? [];
-  model.setSfdxProject(`${root}/sfdx-project.json`, files.text('sfdx-project.json') ?? null);
-  model.setForceignore(files.text('.forceignore') ?? null);
+  const model = createProjectModel(root, {
+    fs: virtualFs(root, files), orgs: opts.orgs, productionAliases: opts.productionAliases,
+    sfdxProject: files.text('sfdx-project.json') ?? null, forceignore: files.text('.forceignore') ?? null,
+  });
   const pkgs = model.sfdx?.packageDirs.map((p) => p.path.slice(root.length + 1)).filter((p) => files.paths.some((f) => f.startsWith(p + '/'))) ?? [];
   const texts = new Map<string, string>();
   for (const rel of files.paths) {

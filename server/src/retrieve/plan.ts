@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { unifiedDiff } from './diff';
 import { retrieveError } from './errors';
-import { defaultPackageDir, displayPath, indexTree, packageDirOf, type PackageDir, type ProjectInfo, type TreeIndex } from './project';
+import { defaultPackageDir, displayPath, indexTree, packageDirOf, type RetrievePackageDir, type ProjectInfo, type TreeIndex } from './project';
 import { ECA_TYPE, SECRET_ELEMENTS, TYPE_BY_NAME, sourceFileName } from './types';
 
 /** A local file may hold a credential (the org's side never does): diffs show it masked. */
@@ -41,7 +41,7 @@ export interface PlacementTarget {
   /** Chosen target root (a package directory or any folder the user named). */
   abs: string;
   /** The package directory entry, when the target is one. */
-  packageDir?: PackageDir;
+  packageDir?: RetrievePackageDir;
 }
 
 export interface PlanResult {
@@ -94,7 +94,7 @@ export function planFiles(
     if (overrideAbs) {
       target = { abs: overrideAbs, packageDir: project.packageDirs.find((d) => d.abs === overrideAbs) };
     } else if (localEcas.length) {
-      const dirs = [...new Set(localEcas.map((p) => packageDirOf(project, p)).filter((d): d is PackageDir => !!d))];
+      const dirs = [...new Set(localEcas.map((p) => packageDirOf(project, p)).filter((d): d is RetrievePackageDir => !!d))];
       if (dirs.length > 1) {
         throw retrieveError(
           'PROJECT',

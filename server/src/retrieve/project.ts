@@ -7,7 +7,11 @@ import { parseSfdxProject } from '../engine/project/model';
 import { findProjectRoot } from '../engine/project/scan';
 import { TYPE_BY_FOLDER } from './types';
 
-export interface PackageDir {
+/**
+ * A package directory as the retrieval and its client command see it (a wire record), derived from
+ * the engine's one `PackageDir` (engine/project/model.ts) by `readProject`.
+ */
+export interface RetrievePackageDir {
   /** As written in sfdx-project.json, with forward slashes and no trailing slash. */
   path: string;
   abs: string;
@@ -24,7 +28,7 @@ export interface PackageDir {
 
 export interface ProjectInfo {
   root: string;
-  packageDirs: PackageDir[];
+  packageDirs: RetrievePackageDir[];
 }
 
 function normalizeRel(p: string): string {
@@ -49,7 +53,7 @@ export function readProject(root: string): ProjectInfo {
   const sfdx = parseSfdxProject(file, text);
   if (sfdx.parseError) throw retrieveError('PROJECT', `Cannot read ${file}: ${sfdx.parseError.message} (at offset ${sfdx.parseError.offset}).`);
   if (sfdx.packageDirs.length === 0) throw retrieveError('PROJECT', `${file} has no usable packageDirectories.`);
-  const packageDirs: PackageDir[] = sfdx.packageDirs.map((d) => {
+  const packageDirs: RetrievePackageDir[] = sfdx.packageDirs.map((d) => {
     const sfpKind = d.explicitType && (d.type === 'source' || d.type === 'data' || d.type === 'diff') ? d.type : undefined;
     return {
       path: normalizeRel(d.rel),
@@ -68,7 +72,7 @@ export function readProject(root: string): ProjectInfo {
  * default one if several), else the default package directory, else the first. Aliasfy trees are
  * skipped: they need an explicit environment folder.
  */
-export function defaultPackageDir(project: ProjectInfo): PackageDir {
+export function defaultPackageDir(project: ProjectInfo): RetrievePackageDir {
   const usable = project.packageDirs.filter((d) => !d.aliasfy);
   const pool = usable.length ? usable : project.packageDirs;
   const packaged = pool.filter((d) => d.kind === 'package');
@@ -81,8 +85,8 @@ export function defaultPackageDir(project: ProjectInfo): PackageDir {
 }
 
 /** The package directory that contains `abs`, if any (deepest match). */
-export function packageDirOf(project: ProjectInfo, abs: string): PackageDir | undefined {
-  let best: PackageDir | undefined;
+export function packageDirOf(project: ProjectInfo, abs: string): RetrievePackageDir | undefined {
+  let best: RetrievePackageDir | undefined;
   for (const d of project.packageDirs) {
     const rel = relative(d.abs, abs);
     if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {

@@ -7,6 +7,7 @@
 // `externalClientApplication` field (listMetadata of each satellite type + readMetadata), never by
 // guessing names: the OAuth settings are usually not named like the app.
 import { isAbsolute, resolve } from 'node:path';
+import { abortable as abortableBy, throwIfCancelled } from './abort';
 import { writeAtomically } from './commit';
 import { cancelled, isRetrieveError, loginCommand, redact, retrieveError, type RetrieveError } from './errors';
 import { planFiles, type PlannedFile } from './plan';
@@ -47,33 +48,11 @@ export interface ApplyResult {
 }
 
 function check(signal?: AbortSignal): void {
-  if (signal?.aborted) throw cancelled();
+  throwIfCancelled(signal, cancelled);
 }
 
-/** Waits for `p`, or rejects with CANCELLED as soon as `signal` aborts (p's outcome is then ignored). */
 function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) {
-    p.catch(() => undefined);
-    return Promise.reject(cancelled());
-  }
-  return new Promise<T>((resolveP, rejectP) => {
-    const onAbort = () => {
-      p.catch(() => undefined);
-      rejectP(cancelled());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolveP(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        rejectP(e);
-      },
-    );
-  });
+  return abortableBy(p, signal, cancelled);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

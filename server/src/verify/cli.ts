@@ -4,7 +4,7 @@
 // also carrying `source`, the org). Exit codes: 0 the org would accept everything, 1 it would not,
 // 2 usage, refusal (production without its aliasfy folder), connection failure or cancel.
 // server/src/cli/index.ts dispatches `verify` here (dispatchVerify).
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../cli/args';
 import { relative } from 'node:path';
 import { toSarif } from '../cli/sarif';
 import { escapeData, escapeProperty } from '../cli/github';
@@ -74,27 +74,12 @@ export function formatResult(r: VerifyResult, format: Format, rel: (p: string) =
 }
 
 export async function runVerifyCli(argv: string[], io: VerifyIo = defaultIo, signal?: AbortSignal): Promise<number> {
-  let values: { 'target-org'?: string; format?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'target-org': { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    io.err(`eca-check verify: ${(e as Error).message}\n${VERIFY_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(VERIFY_USAGE + '\n');
-    return 0;
-  }
+  const args = parseCommandArgs<{ 'target-org'?: string; format?: string }>('verify', VERIFY_USAGE, io, argv, {
+    'target-org': { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f' },
+  });
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
   const format = (values.format ?? 'text') as Format;
   if (!['text', 'json', 'sarif', 'github'].includes(format)) {
     io.err(`eca-check verify: unknown format '${values.format}' (text, json, sarif, github)\n`);

@@ -7,11 +7,11 @@
 // Environments tree. Files the org does not receive are never returned.
 import { existsSync } from 'node:fs';
 import { TYPE_BY_NAME } from '../engine/schema';
-import { parseFile } from '../engine/document';
 import { EnvironmentsView } from '../engine/project/environmentsView';
-import { ProjectModel, normalize, isInside, type PackageDir } from '../engine/project/model';
-import { readSfOrgs, type OrgKind, type SfOrgs } from '../engine/project/orgs';
-import { loadProjectFiles, projectDirs, readText, walkEcaFiles } from '../engine/project/scan';
+import { normalize, isInside, type PackageDir, type ProjectModel } from '../engine/project/model';
+import { NO_ORGS, type OrgKind, type SfOrgs } from '../engine/project/orgs';
+import { readText } from '../engine/project/scan';
+import { loadProject } from '../engine/workspace';
 
 export interface ReceivedEcaFile {
   /** Absolute source path (forward slashes). */
@@ -42,18 +42,7 @@ export interface Resolution {
 
 /** Builds the project model as the CLI's check does: sfdx-project.json, .forceignore, every ECA file of the package directories. */
 export function loadModel(root: string, home: string | undefined): ProjectModel {
-  const model = new ProjectModel(root);
-  loadProjectFiles(model);
-  model.orgs = readSfOrgs(home, model.root);
-  const seen = new Set<string>();
-  for (const dir of projectDirs(model)) for (const f of walkEcaFiles(dir).files) seen.add(f);
-  for (const f of seen) {
-    const t = readText(f);
-    if (!t || t.encodingProblem) continue;
-    const pf = parseFile(f, t.text, t.encodingProblem);
-    if (!pf.tooLarge) model.update(f, pf.text, pf.xml);
-  }
-  return model;
+  return loadProject(root, home ? { home } : { orgs: NO_ORGS }).model;
 }
 
 /** The model's org table with the target org's alias and kind as the org itself reported them. */

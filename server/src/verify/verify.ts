@@ -15,6 +15,7 @@ import { HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE } from '../engine
 import { isInside, normalize, stripNamespace, type ProjectModel } from '../engine/project/model';
 import { findProjectRoot } from '../engine/project/scan';
 import type { OrgKind } from '../engine/project/orgs';
+import { abortable as abortableBy, throwIfCancelled } from '../retrieve/abort';
 import { isRetrieveError, loginCommand, retrieveError, type RetrieveError } from '../retrieve/errors';
 import { toRetrieveError } from '../retrieve/retrieve';
 import { loadSfLib, type DeployMessage, type DeployStatus, type OrgSession } from '../retrieve/sfLoader';
@@ -64,26 +65,11 @@ export function verifyCancelled(): RetrieveError {
 }
 
 function check(signal?: AbortSignal): void {
-  if (signal?.aborted) throw verifyCancelled();
+  throwIfCancelled(signal, verifyCancelled);
 }
 
 function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) {
-    p.catch(() => undefined);
-    return Promise.reject(verifyCancelled());
-  }
-  return new Promise<T>((res, rej) => {
-    const onAbort = () => {
-      p.catch(() => undefined);
-      rej(verifyCancelled());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => { signal.removeEventListener('abort', onAbort); res(v); },
-      (e) => { signal.removeEventListener('abort', onAbort); rej(e); },
-    );
-  });
+  return abortableBy(p, signal, verifyCancelled);
 }
 
 const sleep = (ms: number, signal?: AbortSignal) => abortable(new Promise<void>((r) => setTimeout(r, ms)), signal);

@@ -34,7 +34,8 @@ export interface EcaInfo {
   suggested?: { state: 'Local' | 'Packaged'; pattern: 1 | 2; why: string };
 }
 
-export interface EnvironmentInfo {
+/** An environment an authoring form offers (the Environments view's richer record is `EnvironmentInfo`). */
+export interface AuthoringEnvironment {
   alias: string;
   kind: OrgKind | 'default';
   /** Where the name comes from. */
@@ -46,7 +47,7 @@ export interface AuthoringContext {
   hasProjectFile: boolean;
   packages: PackageInfo[];
   ecas: EcaInfo[];
-  environments: EnvironmentInfo[];
+  environments: AuthoringEnvironment[];
   productionAliases: string[];
 }
 
@@ -85,7 +86,7 @@ export function productionAliasesOf(model: ProjectModel): string[] {
   return [...new Set([...model.productionAliases, ...fromOrgs])].sort();
 }
 
-export function envKind(model: ProjectModel, alias: string): EnvironmentInfo['kind'] {
+export function envKind(model: ProjectModel, alias: string): AuthoringEnvironment['kind'] {
   if (alias === 'default') return 'default';
   if (model.productionAliases.includes(alias)) return 'production';
   return aliasKind(model.orgs, alias);
@@ -120,8 +121,8 @@ export function authoringContext(src: AuthoringSource): AuthoringContext {
       }))].sort(),
     });
   }
-  const envs = new Map<string, EnvironmentInfo>();
-  const add = (alias: string, source: EnvironmentInfo['sources'][number]) => {
+  const envs = new Map<string, AuthoringEnvironment>();
+  const add = (alias: string, source: AuthoringEnvironment['sources'][number]) => {
     const e = envs.get(alias) ?? { alias, kind: envKind(model, alias), sources: [] };
     if (!e.sources.includes(source)) e.sources.push(source);
     envs.set(alias, e);
@@ -130,7 +131,7 @@ export function authoringContext(src: AuthoringSource): AuthoringContext {
   for (const a of model.productionAliases) add(a, 'production setting');
   for (const a of model.orgs.aliases.keys()) add(a, 'sf alias');
   for (const p of project?.packageDirs ?? []) if (p.aliasfy) for (const f of envFolders(model, p)) add(f, 'folder');
-  const order = (e: EnvironmentInfo) => (e.alias === 'default' ? 0 : e.kind === 'production' ? 1 : 2);
+  const order = (e: AuthoringEnvironment) => (e.alias === 'default' ? 0 : e.kind === 'production' ? 1 : 2);
   return {
     root: model.root,
     hasProjectFile: !!sfdx,

@@ -5,7 +5,6 @@
 //              plus the anonymous Apex it runs) upserts the OAuth settings on each org.
 // Both add the .forceignore lines that keep global OAuth settings (consumer key and secret) out of
 // source control. Without an sfdx-project.json, one is created.
-import { parse as parseJsonc } from 'jsonc-parser';
 import { HEADER_TYPE } from '../schema';
 import type { PackageDir } from '../project/model';
 import type { FileChange } from '../types';
@@ -229,7 +228,7 @@ function newEntryChange(sfdx: ProjectText, entry: Record<string, JsonValue>, sty
   const dirs = sfdx.project.packageDirs;
   const firstAliasfy = dirs.find((d) => d.aliasfy);
   const hasArray = /"packageDirectories"\s*:\s*\[/.test(sfdx.text);
-  const raw = (parseJsonc(sfdx.text, [], { allowTrailingComma: true }) as { packageDirectories?: unknown } | undefined)?.packageDirectories;
+  const raw = (sfdx.project.json as { packageDirectories?: unknown } | undefined)?.packageDirectories;
   const count = Array.isArray(raw) ? raw.length : 0;
   const at = firstAliasfy ? firstAliasfy.index : count;
   const edits = hasArray

@@ -2,7 +2,6 @@
 // sfdx-project.json, the pattern 2 bootstrap scripts, the .forceignore lines for global OAuth
 // settings.
 import ignore from 'ignore';
-import { parse as parseJsonc } from 'jsonc-parser';
 import { HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE } from '../schema';
 import type { PackageDir } from '../project/model';
 import type { FileChange } from '../types';
@@ -23,14 +22,14 @@ export function kebab(name: string): string {
 
 /** The raw JSON object of a packageDirectories entry. */
 export function entryJson(sfdx: ProjectText, index: number): Record<string, unknown> {
-  const json = parseJsonc(sfdx.text, [], { allowTrailingComma: true }) as { packageDirectories?: unknown[] };
+  const json = sfdx.project.json as { packageDirectories?: unknown[] };
   const e = json.packageDirectories?.[index];
   return e && typeof e === 'object' ? (e as Record<string, unknown>) : {};
 }
 
 export function apiVersionOf(sfdx: ProjectText | undefined): string {
   if (!sfdx) return DEFAULT_API_VERSION;
-  const json = parseJsonc(sfdx.text, [], { allowTrailingComma: true }) as { sourceApiVersion?: unknown };
+  const json = sfdx.project.json as { sourceApiVersion?: unknown };
   return typeof json.sourceApiVersion === 'string' && /^\d+\.\d$/.test(json.sourceApiVersion) ? json.sourceApiVersion : DEFAULT_API_VERSION;
 }
 

@@ -2,7 +2,7 @@
 // exist) plus the current text of the few files they edit. The text comes from the caller — the
 // language server hands in open editors first and the disk second, the CLI reads the disk — so the
 // authoring functions stay pure and see unsaved edits the way the user does.
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode } from 'jsonc-parser';
 import { parseFile, type ParsedFile } from '../document';
 import { LineIndex } from '../text';
 import { normalize, parseSfdxProject, type PackageDir, type ProjectModel, type SfdxProject } from '../project/model';
@@ -51,20 +51,19 @@ export function readProjectText(src: AuthoringSource): ProjectText | undefined {
   const path = `${src.model.root}/${PROJECT_FILE}`;
   const text = src.read(path);
   if (text === undefined) return undefined;
-  const errors: ParseError[] = [];
-  const json = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
-  if (errors.length || !json || typeof json !== 'object' || Array.isArray(json)) {
-    const e = errors[0];
-    const where = e ? new LineIndex(text).position(e.offset) : { line: 0, character: 0 };
-    const why = e ? printParseErrorCode(e.error) : 'the top level is not an object';
+  const project = parseSfdxProject(path, text);
+  const e = project.parseError;
+  if (e || Array.isArray(project.json)) {
+    const where = e?.code !== undefined ? new LineIndex(text).position(e.offset) : { line: 0, character: 0 };
+    const why = e?.code !== undefined ? printParseErrorCode(e.code) : 'the top level is not an object';
     throw new AuthoringError('MALFORMED_PROJECT',
       `${PROJECT_FILE} cannot be parsed (${why} at line ${where.line + 1}, column ${where.character + 1}); fix it first. Nothing was changed.`);
   }
-  const dirs = (json as Record<string, unknown>).packageDirectories;
+  const dirs = (project.json as Record<string, unknown>).packageDirectories;
   if (dirs !== undefined && !Array.isArray(dirs)) {
     throw new AuthoringError('MALFORMED_PROJECT', `${PROJECT_FILE}: packageDirectories is not an array; fix it first. Nothing was changed.`);
   }
-  return { path, text, project: parseSfdxProject(path, text) };
+  return { path, text, project };
 }
 
 /** The package directory (of the given parsed project) that contains `path`, deepest first. */

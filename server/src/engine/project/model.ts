@@ -2,7 +2,7 @@
 // small summary of every ECA component (not the parsed trees), the package directories of
 // sfdx-project.json, .forceignore and the deploy-time replacements. It is fed file contents by
 // its owner (the CLI walk, or the server's scan + open documents), so it does no I/O itself.
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { parse as parseJsonc, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import ignore, { type Ignore } from 'ignore';
 import { classify } from '../files';
 import { scanXml, localName, valueOf, type XmlDocument } from '../xml/scanner';
@@ -81,8 +81,11 @@ export interface SfdxProject {
   text: string;
   packageDirs: PackageDir[];
   replacements: Replacement[];
-  parseError?: { offset: number; length: number; message: string };
+  /** jsonc-parser's code for the first syntax error (absent when the top level is simply not an object). */
+  parseError?: { offset: number; length: number; message: string; code?: ParseErrorCode };
   hasPackageDependencies: boolean;
+  /** The parsed top-level value as written (for edits that need keys the model does not keep). */
+  json: unknown;
 }
 
 export function normalize(p: string): string {
@@ -108,10 +111,10 @@ export function parseSfdxProject(path: string, text: string): SfdxProject {
   const root = normalize(path).replace(/\/[^/]*$/, '');
   const errors: ParseError[] = [];
   const json = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false }) as Record<string, unknown> | undefined;
-  const result: SfdxProject = { path: normalize(path), text, packageDirs: [], replacements: [], hasPackageDependencies: false };
+  const result: SfdxProject = { path: normalize(path), text, packageDirs: [], replacements: [], hasPackageDependencies: false, json };
   if (errors.length || !json || typeof json !== 'object') {
     const e = errors[0];
-    result.parseError = { offset: e?.offset ?? 0, length: e?.length ?? 0, message: 'sfdx-project.json is not valid JSON' };
+    result.parseError = { offset: e?.offset ?? 0, length: e?.length ?? 0, message: 'sfdx-project.json is not valid JSON', code: e?.error };
     if (!json || typeof json !== 'object') return result;
   }
   const dirs = Array.isArray(json.packageDirectories) ? json.packageDirectories : [];

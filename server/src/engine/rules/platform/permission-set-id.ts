@@ -1,6 +1,6 @@
 // permission-set-id: policies name permission sets or profiles by record id; the platform wants names.
 import { fileRule } from '../define';
-import { valueElements } from '../schema/walk';
+import { commaTokens, valueElements } from '../schema/walk';
 
 const ID_PREFIX: Record<string, { prefix: string; what: string; platform: string }> = {
   commaSeparatedPermissionSet: { prefix: '0PS', what: 'permission set', platform: 'permission sets' },
@@ -15,17 +15,10 @@ export const permissionSetId = fileRule({
   check(ctx) {
     for (const { field, el } of valueElements(ctx, 'string')) {
       const kind = ID_PREFIX[field.name];
-      if (!kind || el.textStart === -1) continue;
-      const raw = ctx.file.text.slice(el.textStart, el.textEnd);
-      if (raw.includes('&') || raw.includes('<')) continue;
-      let pos = 0;
-      for (const part of raw.split(',')) {
-        const lead = part.length - part.trimStart().length;
-        const token = part.trim();
-        const s = el.textStart + pos + lead;
-        pos += part.length + 1;
+      if (!kind) continue;
+      for (const { token, start, end } of commaTokens(ctx, el)) {
         if (!ID_RE.test(token) || !/\d/.test(token) || token.slice(0, 3).toLowerCase() !== kind.prefix.toLowerCase()) continue;
-        ctx.report({ start: s, end: s + token.length,
+        ctx.report({ start, end,
           message: `'${token}' is a ${kind.what} record id; ${field.name} takes ${kind.what} names (API names), and ids differ between orgs. The deploy fails ("INVALID_FIELD: We couldn't find ${kind.platform} called ${token}"). Write the ${kind.what}'s name instead.` });
       }
     }

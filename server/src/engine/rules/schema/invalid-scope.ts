@@ -4,7 +4,7 @@
 import { fileRule } from '../define';
 import { PROTOCOL_SCOPES } from '../../schema';
 import { closest } from '../../text';
-import { valueElements } from './walk';
+import { commaTokens, valueElements } from './walk';
 
 export const invalidScope = fileRule({
   id: 'invalid-scope', severity: 'error', section: 1, scope: 'ExtlClntAppOauthSettings',
@@ -13,17 +13,9 @@ export const invalidScope = fileRule({
   fix: 'Change to the metadata name.',
   check(ctx) {
     for (const { field, el } of valueElements(ctx, 'scopes')) {
-      if (el.textStart === -1 || !field.values) continue;
+      if (!field.values) continue;
       const known = [...field.values, ...(field.alsoAccepted ?? [])];
-      const raw = ctx.file.text.slice(el.textStart, el.textEnd);
-      if (raw.includes('&') || raw.includes('<')) continue;
-      let pos = 0;
-      for (const part of raw.split(',')) {
-        const lead = part.length - part.trimStart().length;
-        const token = part.trim();
-        const s = el.textStart + pos + lead;
-        const e = s + token.length;
-        pos += part.length + 1;
+      for (const { token, start: s, end: e } of commaTokens(ctx, el)) {
         if (!token || known.includes(token)) continue;
         const mapped = PROTOCOL_SCOPES[token.toLowerCase()];
         const caseFix = known.find((v) => v.toLowerCase() === token.toLowerCase());

@@ -59,3 +59,23 @@ export function* valueElements(ctx: RuleContext, kind: FieldInfo['kind']): Gener
   }
 }
 
+
+/**
+ * The entries of a comma-separated value (scopes, permission sets), trimmed, with their offsets in
+ * the file. None when the element is empty or its text holds entities or markup: offsets into raw
+ * text would not match the decoded value.
+ */
+export function commaTokens(ctx: RuleContext, el: XmlElement): { token: string; start: number; end: number }[] {
+  if (el.textStart === -1) return [];
+  const raw = ctx.file.text.slice(el.textStart, el.textEnd);
+  if (raw.includes('&') || raw.includes('<')) return [];
+  const out: { token: string; start: number; end: number }[] = [];
+  let pos = 0;
+  for (const part of raw.split(',')) {
+    const token = part.trim();
+    const start = el.textStart + pos + part.length - part.trimStart().length;
+    out.push({ token, start, end: start + token.length });
+    pos += part.length + 1;
+  }
+  return out;
+}
