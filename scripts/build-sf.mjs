@@ -1,7 +1,7 @@
 // Bundles the Salesforce libraries (@salesforce/core, jsforce, jszip) with the one module that uses
 // them (server/src/retrieve/sf-lib-entry.ts) into dist/sf-lib.js. The extension, the language
 // server and the CLI never import it statically: server/src/retrieve/sfLoader.ts requires it at
-// call time, when a retrieve runs. Recipe: shared/recipes/bundling-salesforce-libraries.md.
+// call time, when a retrieve runs. Recipe: docs/reference/bundling-salesforce-libraries.md.
 import * as esbuild from 'esbuild';
 
 await esbuild.build({

@@ -1,6 +1,6 @@
 // A real VS Code on machines that cannot download one: code-server (VS Code server + web
 // workbench, from the npm registry) driven by Debian's chromium through playwright-core.
-// See ../shared/recipes/real-vscode-on-this-machine.md. Used by scripts/e2e.mjs and
+// See docs/reference/real-vscode-on-this-machine.md. Used by scripts/e2e.mjs and
 // scripts/start.mjs. Everything installed here lands in the git-ignored .cache/.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

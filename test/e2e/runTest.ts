@@ -1,7 +1,7 @@
 // The @vscode/test-electron entry, for machines that can download VS Code:
 //   npm run build && npm run compile-tests && node out/test/e2e/runTest.js
 // It runs the same suite module that scripts/e2e.mjs runs inside code-server on machines that
-// cannot (see shared/recipes/real-vscode-on-this-machine.md).
+// cannot (see docs/reference/real-vscode-on-this-machine.md).
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';

@@ -1,6 +1,6 @@
 // A Salesforce org simulator for tests: an HTTP server on 127.0.0.1 (random free port) that answers
 // with the wire formats the real @salesforce/core / jsforce clients expect (see
-// shared/recipes/salesforce-retrieve-wire-format.md): OAuth token (refresh grant) and userinfo,
+// docs/reference/salesforce-retrieve-wire-format.md): OAuth token (refresh grant) and userinfo,
 // REST (versions, sobjects/User, queries on ScratchOrgInfo and Organization) and the SOAP Metadata
 // API (listMetadata, readMetadata, retrieve, checkRetrieveStatus with a real zip in Metadata API
 // format). Unknown paths and operations answer with Salesforce-shaped errors, never a hang.

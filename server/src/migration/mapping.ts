@@ -1,6 +1,6 @@
 // The field-by-field mapping ConnectedApp → External Client App, one row per Connected App
 // element. Hovers, the migration and the report all read this table, so what a hover promises is
-// what the migration does. Facts come from ../shared/reference/connected-app-migration.md (its
+// what the migration does. Facts come from docs/reference/connected-app-migration.md (its
 // sources: the Metadata API ConnectedApp page [CA-ref], Salesforce Help on the migration [H-mig],
 // the ECA type pages [ECA]). `verified` = both sides documented and the pairing stated or
 // self-evident from identical names and descriptions; `inferred` = names and descriptions line up
