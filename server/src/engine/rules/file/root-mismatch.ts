@@ -3,7 +3,7 @@ import { fileRule } from '../define';
 import { TYPE_BY_ROOT } from '../../schema';
 import { localName } from '../../xml/scanner';
 import type { Fix } from '../../types';
-import { PLATFORM } from '../shared';
+import { PLATFORM } from '../common';
 
 export const rootMismatch = fileRule({
   id: 'root-mismatch', severity: 'error', section: 1, scope: 'any ECA file',

@@ -1,7 +1,7 @@
 // xml-namespace: the root must carry the Metadata API namespace.
 import { fileRule } from '../define';
 import { METADATA_NAMESPACE } from '../../schema';
-import { PLATFORM } from '../shared';
+import { PLATFORM } from '../common';
 
 export const xmlNamespace = fileRule({
   id: 'xml-namespace', severity: 'error', section: 1, scope: 'any ECA file',

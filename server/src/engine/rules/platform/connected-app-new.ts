@@ -2,7 +2,7 @@
 // updating an existing one still works. The fix runs the existing migration command.
 import { fileRule } from '../define';
 import { localName } from '../../xml/scanner';
-import { MIGRATE_COMMAND } from '../shared';
+import { MIGRATE_COMMAND } from '../common';
 
 export const CONNECTED_APP_RE = /\.connectedApp-meta\.xml$/;
 

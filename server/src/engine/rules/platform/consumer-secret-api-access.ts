@@ -2,7 +2,7 @@
 import { fileRule } from '../define';
 import { readBoolean } from '../values';
 import { valueSpan } from '../../xml/scanner';
-import { rootOf } from '../shared';
+import { rootOf } from '../common';
 
 export const consumerSecretApiAccess = fileRule({
   id: 'consumer-secret-api-access', severity: 'information', section: 6, scope: 'ExternalClientAppSettings',

@@ -4,7 +4,7 @@ import { fileRule } from '../define';
 import { HEADER_TYPE } from '../../schema';
 import { childrenByName } from '../../document';
 import { valueOf, valueSpan } from '../../xml/scanner';
-import { retrieveCommand, rootOf } from '../shared';
+import { retrieveCommand, rootOf } from '../common';
 
 const ORG_SCOPED_RE = /^(00D[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?):([A-Za-z][A-Za-z0-9_]*)$/;
 

@@ -4,7 +4,7 @@ import { insertChild } from '../context';
 import { GLOBAL_OAUTH_TYPE } from '../../schema';
 import { valueSpan } from '../../xml/scanner';
 import { readBoolean } from '../values';
-import { childValue, ecaFacts, rootOf } from '../shared';
+import { childValue, ecaFacts, rootOf } from '../common';
 
 const PARTNER_STATES = new Set(['Packaged', 'Managed']);
 

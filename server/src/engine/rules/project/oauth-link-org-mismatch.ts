@@ -2,7 +2,7 @@
 import { projectRule } from '../define';
 import { stripNamespace, type ComponentSummary } from '../../project/model';
 import { OAUTH_SETTINGS_TYPE } from '../../schema';
-import { RETRIEVE_COMMAND } from '../shared';
+import { RETRIEVE_COMMAND } from '../common';
 
 function orgIdOf(link: string | undefined): string | undefined {
   const m = link ? /^(00D[0-9A-Za-z]{12})/.exec(link) : null;

@@ -1,7 +1,7 @@
 // duplicate-element: a non-repeating field occurs twice.
 import { fileRule } from '../define';
 import { lineSpan } from '../context';
-import { PLATFORM } from '../shared';
+import { PLATFORM } from '../common';
 import { schemaLevels } from './walk';
 
 export const duplicateElement = fileRule({

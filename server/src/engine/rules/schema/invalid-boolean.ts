@@ -1,7 +1,7 @@
 // invalid-boolean: a boolean field holds something other than an xsd:boolean.
 import { fileRule } from '../define';
 import { valueSpan } from '../../xml/scanner';
-import { PLATFORM } from '../shared';
+import { PLATFORM } from '../common';
 import { valueElements } from './walk';
 
 export const invalidBoolean = fileRule({

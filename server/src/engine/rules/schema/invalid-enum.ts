@@ -4,7 +4,7 @@ import { fileRule } from '../define';
 import { accepts, HEADER_TYPE } from '../../schema';
 import { valueSpan } from '../../xml/scanner';
 import { closest } from '../../text';
-import { PLATFORM } from '../shared';
+import { PLATFORM } from '../common';
 import { suggestedDistributionState } from '../../project/pattern';
 import { valueElements } from './walk';
 

@@ -1,7 +1,7 @@
 // invalid-number: not a whole number, outside the field's set or range, or too many repeats.
 import { fileRule } from '../define';
 import { valueSpan } from '../../xml/scanner';
-import { PLATFORM } from '../shared';
+import { PLATFORM } from '../common';
 import { readEnum } from '../values';
 import { schemaLevels, valueElements } from './walk';
 

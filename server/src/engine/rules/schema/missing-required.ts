@@ -2,7 +2,7 @@
 import { fileRule } from '../define';
 import { insertChild, type RuleContext } from '../context';
 import type { FieldInfo } from '../../schema';
-import { PLATFORM } from '../shared';
+import { PLATFORM } from '../common';
 import { schemaLevels } from './walk';
 
 function placeholderFor(ctx: RuleContext, field: FieldInfo): string {

@@ -6,7 +6,7 @@ import { MISPLACED, METADATA_NAMESPACE, TYPES, type TypeInfo } from '../../schem
 import { localName, valueOf, type XmlElement } from '../../xml/scanner';
 import { closest } from '../../text';
 import type { Fix } from '../../types';
-import { PLATFORM } from '../shared';
+import { PLATFORM } from '../common';
 import { schemaLevels } from './walk';
 
 function fieldOwners(name: string): TypeInfo[] {

@@ -5,7 +5,7 @@ import { OAUTH_POLICIES_TYPE } from '../../schema';
 import { childrenByName } from '../../document';
 import { valueOf, type XmlElement } from '../../xml/scanner';
 import { readBoolean, type Reading } from '../values';
-import { rootOf } from '../shared';
+import { rootOf } from '../common';
 
 export interface ClientCredentials { root: XmlElement; flow: Reading<boolean>; user: XmlElement | undefined; userValue: string }
 

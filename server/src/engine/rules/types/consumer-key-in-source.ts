@@ -4,7 +4,7 @@ import { lineSpan } from '../context';
 import { GLOBAL_OAUTH_TYPE } from '../../schema';
 import { childrenByName } from '../../document';
 import { valueOf, valueSpan } from '../../xml/scanner';
-import { rootOf } from '../shared';
+import { rootOf } from '../common';
 
 export const consumerKeyInSource = fileRule({
   id: 'consumer-key-in-source', severity: 'warning', section: 3, scope: 'ExtlClntAppGlobalOauthSettings',

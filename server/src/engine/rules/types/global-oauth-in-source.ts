@@ -4,7 +4,7 @@ import { fileRule } from '../define';
 import type { RuleContext } from '../context';
 import { GLOBAL_OAUTH_TYPE } from '../../schema';
 import type { Fix } from '../../types';
-import { childValue, ecaFacts, rootOf } from '../shared';
+import { childValue, ecaFacts, rootOf } from '../common';
 
 function forceignoreFix(ctx: RuleContext): Fix[] | undefined {
   const project = ctx.project;

@@ -3,7 +3,7 @@ import { fileRule } from '../define';
 import { OAUTH_SETTINGS_TYPE } from '../../schema';
 import { childrenByName } from '../../document';
 import { valueOf, valueSpan } from '../../xml/scanner';
-import { childValue, retrieveCommand, rootOf } from '../shared';
+import { childValue, retrieveCommand, rootOf } from '../common';
 
 const OAUTH_LINK_RE = /^00D[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?:[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
 

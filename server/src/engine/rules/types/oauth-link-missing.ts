@@ -5,7 +5,7 @@
 import { fileRule } from '../define';
 import type { RuleContext } from '../context';
 import { GLOBAL_OAUTH_TYPE, OAUTH_SETTINGS_TYPE } from '../../schema';
-import { childValue, ecaFacts, retrieveCommand, rootOf } from '../shared';
+import { childValue, ecaFacts, retrieveCommand, rootOf } from '../common';
 
 /** A global OAuth settings file for `eca` that a source deploy carries (not in a 2GP package, not ignored). */
 function globalDeployedAlongside(ctx: RuleContext, eca: string | undefined) {

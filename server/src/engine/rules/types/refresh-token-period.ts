@@ -7,7 +7,7 @@ import { OAUTH_POLICIES_TYPE } from '../../schema';
 import { localName, valueOf, valueSpan } from '../../xml/scanner';
 import type { TextEdit } from '../../types';
 import { readEnum, readInt } from '../values';
-import { rootOf } from '../shared';
+import { rootOf } from '../common';
 
 export const refreshTokenPeriod = fileRule({
   id: 'refresh-token-period', severity: 'error', section: 3, scope: 'ExtlClntAppOauthConfigurablePolicies',
