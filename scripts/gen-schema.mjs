@@ -1,13 +1,16 @@
 // Generates the engine's ECA schema table from the platform's own schema: the External Client App
-// part of the Metadata API WSDL (server/src/engine/schema/platform/metadata-v66-eca.xsd) merged
-// with an overlay for what the WSDL lacks (server/src/engine/schema/overlay.json: documentation
+// part of the Metadata API WSDL of every version (docs/reference/wsdl/metadata-v<NN>-eca*.xsd; a
+// `-partial` file carries only the types it names, the others carry over from the version before)
+// merged with an overlay for what the WSDL lacks (server/src/engine/schema/overlay.json: documentation
 // text, required-on-create fields, suffixes and folders, fields real retrieved files carry beyond
 // the WSDL). Also writes the facts derived from that table that live outside the engine:
 // the compact type list (metadataTypes.ts, imported by the client and retrieve) and package.json's
-// activation events and menu `when` clauses.
+// activation events and menu `when` clauses, and the per-version table (api-versions.json: for
+// every type, element and enumeration value, the API versions that declare it).
 //   npm run gen:schema            write every generated file
 //   npm run gen:schema -- --check exit 1 (listing the files) when a checked-in file is not current
-// When the next WSDL arrives: replace platform/metadata-v*-eca.xsd, update PROVENANCE.md, run it.
+// When the next WSDL arrives: add docs/reference/wsdl/metadata-v<NN>-eca.xsd, note it in that
+// folder's README, run it.
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,19 +19,111 @@ import { XMLParser } from 'fast-xml-parser';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA_DIR = join(ROOT, 'server/src/engine/schema');
 export const PATHS = {
-  xsdDir: join(SCHEMA_DIR, 'platform'),
+  xsdDir: join(ROOT, 'docs/reference/wsdl'),
   overlay: join(SCHEMA_DIR, 'overlay.json'),
   table: join(SCHEMA_DIR, 'eca-metadata-schema.json'),
+  versions: join(SCHEMA_DIR, 'api-versions.json'),
   typesModule: join(SCHEMA_DIR, 'metadataTypes.ts'),
   packageJson: join(ROOT, 'package.json'),
 };
 
-/** The newest platform schema file (metadata-v<NN>-eca.xsd). */
+/** Every platform schema file, oldest first: { version, partial, path }. */
+export function xsdFiles() {
+  const files = readdirSync(PATHS.xsdDir)
+    .map((f) => /^metadata-v(\d+)-eca(-partial)?\.xsd$/.exec(f))
+    .filter(Boolean)
+    .map((m) => ({ version: Number(m[1]), partial: !!m[2], path: join(PATHS.xsdDir, m[0]) }))
+    .sort((a, b) => a.version - b.version);
+  if (!files.length || files[0].partial) throw new Error(`no complete metadata-v<NN>-eca.xsd in ${PATHS.xsdDir}`);
+  return files;
+}
+
+/** The newest complete platform schema file (metadata-v<NN>-eca.xsd). */
 export function platformXsdPath() {
-  const files = readdirSync(PATHS.xsdDir).filter((f) => /^metadata-v\d+-eca\.xsd$/.test(f));
-  files.sort((a, b) => Number(/\d+/.exec(b)[0]) - Number(/\d+/.exec(a)[0]));
-  if (!files.length) throw new Error(`no metadata-v<NN>-eca.xsd in ${PATHS.xsdDir}`);
-  return join(PATHS.xsdDir, files[0]);
+  return xsdFiles().filter((f) => !f.partial).pop().path;
+}
+
+/** Version → the schema in force at it (a partial file overrides the types it names). */
+export function loadVersions() {
+  const out = new Map();
+  let prev = null;
+  for (const f of xsdFiles()) {
+    const own = parseXsd(readFileSync(f.path, 'utf8'));
+    const xsd = f.partial && prev
+      ? { simple: new Map([...prev.simple, ...own.simple]), complex: new Map([...prev.complex, ...own.complex]) }
+      : own;
+    out.set(f.version, xsd);
+    prev = xsd;
+  }
+  return out;
+}
+
+/**
+ * Every type, element and value any version declares, each as the newest version declaring it
+ * defines it: the table knows what older versions had, so a file can be told when it went away.
+ */
+export function unionXsd(versions) {
+  const vs = [...versions.keys()].sort((a, b) => b - a);
+  const simple = new Map();
+  const complex = new Map();
+  for (const v of vs) {
+    const x = versions.get(v);
+    for (const [n, vals] of x.simple) {
+      const have = simple.get(n);
+      if (!have) simple.set(n, [...vals]); else for (const val of vals) if (!have.includes(val)) have.push(val);
+    }
+    for (const [n, ct] of x.complex) {
+      const have = complex.get(n);
+      if (!have) complex.set(n, { metadata: ct.metadata, elements: [...ct.elements] });
+      else for (const el of ct.elements) if (!have.elements.some((e) => e.name === el.name)) have.elements.push(el);
+    }
+  }
+  return { simple, complex };
+}
+
+/** `[from, to]` ranges of a sorted version list, compact for the table and for messages. */
+function ranges(list) {
+  const out = [];
+  for (const v of list) {
+    const last = out[out.length - 1];
+    if (last && last[1] === v - 1) last[1] = v; else out.push([v, v]);
+  }
+  return out;
+}
+
+/**
+ * The per-version table: for every type, element (`Type.element`) and enumeration value
+ * (`SimpleType=value`), the ranges of API versions that declare it. The overlay adds what real
+ * retrieves write beyond the WSDL (`seenInRetrievesFrom`: from that version on).
+ */
+export function versionTable(versions, overlay) {
+  const known = [...versions.keys()].sort((a, b) => a - b);
+  const newest = known[known.length - 1];
+  const acc = { types: new Map(), elements: new Map(), values: new Map() };
+  const add = (m, k, v) => { let s = m.get(k); if (!s) m.set(k, (s = new Set())); s.add(v); };
+  for (const v of known) {
+    const x = versions.get(v);
+    for (const [n, ct] of x.complex) {
+      add(acc.types, n, v);
+      for (const el of ct.elements) add(acc.elements, `${n}.${el.name}`, v);
+    }
+    for (const [n, vals] of x.simple) for (const val of vals) add(acc.values, `${n}=${val}`, v);
+  }
+  for (const t of overlay.types) {
+    for (const [f, ov] of Object.entries(t.fields ?? {})) {
+      if (!ov.seenInRetrievesFrom) continue;
+      const key = `${t.name}.${f}`;
+      if (!acc.elements.has(key)) throw new Error(`${key}: seenInRetrievesFrom on an element no WSDL declares`);
+      for (const v of known) if (v >= Number(ov.seenInRetrievesFrom)) add(acc.elements, key, v);
+    }
+  }
+  const obj = (m) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, s]) => [k, ranges([...s].sort((a, b) => a - b))]));
+  const partial = xsdFiles().filter((f) => f.partial).map((f) => f.version);
+  return {
+    $comment: 'GENERATED by scripts/gen-schema.mjs from docs/reference/wsdl/metadata-v<NN>-eca*.xsd and overlay.json (seenInRetrievesFrom): for every type, element (Type.element) and enumeration value (SimpleType=value), the [from, to] API version ranges that declare it. Do not edit.',
+    known, newest, partial,
+    types: obj(acc.types), elements: obj(acc.elements), values: obj(acc.values),
+  };
 }
 
 /** simpleType name → enumeration values; complexType name → { metadata, elements }. */
@@ -68,12 +163,12 @@ function tableType(xsdType, xsd) {
 }
 
 // Overlay keys the generator interprets (the rest are copied through as they are).
-const FIELD_CONTROL = new Set(['type', 'required', 'enumValues', 'enumValuesFrom', 'enumValuesBeyondWsdl']);
+const FIELD_CONTROL = new Set(['type', 'required', 'enumValues', 'enumValuesFrom', 'enumValuesBeyondWsdl', 'seenInRetrievesFrom', 'multiple']);
 
 function mergeField(el, ov, xsd, where) {
   const xsdType = tableType(el.type, xsd);
   let type = xsdType;
-  if (ov.type !== undefined) {
+  if (ov.type !== undefined && ov.type !== xsdType) {
     // The WSDL types some closed sets as plain strings: the overlay may say what the docs list.
     if (xsdType !== 'string') throw new Error(`${where}: the overlay may refine only xsd:string fields, not ${xsdType}`);
     type = ov.type;
@@ -88,8 +183,12 @@ function mergeField(el, ov, xsd, where) {
     if (!values) throw new Error(`${where}: enumValuesBeyondWsdl on a field without values`);
     if (!values.includes(v)) values.push(v);
   }
+  // A value the platform refuses for this field although the enumeration lists it (the WSDL's scope
+  // list carries the Connected App token SFAP; ECAs take SFApiPlatform): out, with its right spelling.
+  if (values && ov.misspellings) values = values.filter((v) => !Object.hasOwn(ov.misspellings, v));
   const out = { name: el.name, type, required: ov.required ?? el.minOccurs > 0, multiple: el.unbounded };
   if (values) out.enumValues = values;
+  if (ov.enumValuesFrom) out.enumValuesFrom = ov.enumValuesFrom;
   for (const [k, v] of Object.entries(ov)) if (!FIELD_CONTROL.has(k)) out[k] = v;
   return out;
 }
@@ -186,17 +285,26 @@ export function patchPackageJson(pkg, table) {
   return pkg;
 }
 
+/** JSON with each leaf entry (a key and its ranges) on one line: readable diffs. */
+function oneEntryPerLine(obj) {
+  return JSON.stringify(obj, null, 2).replace(/\[[\s\d,[\]]*\]/g, (m) => m.replace(/\s+/g, ''));
+}
+
+/** How the table names its source. */
+export const PLATFORM_SCHEMA = 'docs/reference/wsdl/metadata-v*-eca*.xsd (every version, merged)';
+
 /** Every generated file's path and wanted content. */
 export function generate() {
-  const xsdFile = platformXsdPath();
-  const xsd = parseXsd(readFileSync(xsdFile, 'utf8'));
+  const versions = loadVersions();
+  const xsd = unionXsd(versions);
   const overlay = JSON.parse(readFileSync(PATHS.overlay, 'utf8'));
-  const table = buildTable(xsd, overlay, `platform/${xsdFile.slice(PATHS.xsdDir.length + 1)}`);
+  const table = buildTable(xsd, overlay, PLATFORM_SCHEMA);
   const pkgText = readFileSync(PATHS.packageJson, 'utf8');
   const pkg = patchPackageJson(JSON.parse(pkgText), table);
   return [
     { path: PATHS.table, text: `${JSON.stringify(table, null, 2)}\n` },
     { path: PATHS.typesModule, text: typesModule(table) },
+    { path: PATHS.versions, text: `${oneEntryPerLine(versionTable(versions, overlay))}\n` },
     { path: PATHS.packageJson, text: `${JSON.stringify(pkg, null, 2)}\n` },
   ];
 }

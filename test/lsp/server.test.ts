@@ -49,7 +49,8 @@ test('cross-file: flipping the header to Packaged re-checks the open global OAut
   await client.waitForDiagnostics(p(G), globalIs(3));
   client.open(p(H), header('Local'));
   client.change(p(H), header('Packaged'), 2);
-  await client.waitForDiagnostics(p(G), globalIs(1));
+  // A Packaged app's global settings as plain source (the packaging org's own retrieve): a warning.
+  await client.waitForDiagnostics(p(G), globalIs(2));
   client.change(p(H), header('Local'), 3);
   await client.waitForDiagnostics(p(G), globalIs(3));
   // Global settings deployed alongside from a source directory create the consumer, whatever the state.

@@ -11,6 +11,7 @@ import { runCheck } from '../../server/src/cli';
 import { classify } from '../../server/src/engine/files';
 import { walkEcaFiles } from '../../server/src/engine/project/scan';
 import { REAL, tempTree } from '../helpers/fs';
+import { NEWEST_API_VERSION, formatApiVersion } from '../../server/src/engine/schema/versions';
 
 const dir = join(REAL, 'retrieved');
 const PROJECTS = existsSync(dir) ? readdirSync(dir).filter((n) => !n.includes('.')) : [];
@@ -46,7 +47,7 @@ for (const project of PROJECTS) {
   test(`metadata format: ${project} as an mdapi tree (X.eca beside a package.xml) is seen and checks the same`, () => {
     const src = join(dir, project).replace(/\\/g, '/');
     const files = walkEcaFiles(src).files;
-    const tmp = tempTree({ 'unpackaged/package.xml': '<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n    <version>66.0</version>\n</Package>\n' });
+    const tmp = tempTree({ 'unpackaged/package.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n    <version>${formatApiVersion(NEWEST_API_VERSION)}</version>\n</Package>\n` });
     try {
       const toMdapi = new Map<string, string>();
       for (const f of files) {
@@ -57,7 +58,9 @@ for (const project of PROJECTS) {
         copyFileSync(f, target);
         toMdapi.set(f, target);
       }
-      const source = runCheck([src], NO_OPTIONS);
+      // Judged at the bundle's version (package.xml, an error where a version removed something) and,
+      // for the source tree that names none, at the same version given as --api-version.
+      const source = runCheck([src], { ...NO_OPTIONS, apiVersion: formatApiVersion(NEWEST_API_VERSION) });
       const mdapi = runCheck([tmp], NO_OPTIONS);
       assert.equal(mdapi.files, toMdapi.size, 'every metadata-format file is checked');
       assert.equal(mdapi.files, source.files);

@@ -1,26 +1,16 @@
 // The platform's own schema is the judge: the engine's table is generated from the Metadata API
-// WSDL (server/src/engine/schema/platform/metadata-v66-eca.xsd) and must be current, and every file
-// the WSDL declares valid — one per element of each ECA type, one per enumeration value, one OAuth
+// WSDL of every version (docs/reference/wsdl/metadata-v<NN>-eca*.xsd) and must be current, and every
+// file the newest WSDL declares valid — one per element of each ECA type, one per enumeration value, one OAuth
 // settings file per scope name of the WSDL's scope enumeration — gets no schema diagnostic.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { checkFile, CATALOGUE } from '../../server/src/engine';
 import { TYPE_BY_NAME, TYPES } from '../../server/src/engine/schema';
-import { REPO, eca } from '../helpers/fs';
-
-interface XsdElement { name: string; type: string; minOccurs: number; unbounded: boolean }
-interface Xsd { simple: Map<string, string[]>; complex: Map<string, { metadata: boolean; elements: XsdElement[] }> }
-interface Gen {
-  parseXsd(text: string): Xsd;
-  platformXsdPath(): string;
-  buildTable(xsd: Xsd, overlay: unknown, file: string): { types: { name: string; fields: { name: string; description?: string }[] }[] };
-  PATHS: { overlay: string; table: string };
-}
-const gen = (): Promise<Gen> => import(pathToFileURL(join(REPO, 'scripts/gen-schema.mjs')).href as string);
+import { REPO } from '../helpers/fs';
+import { gen, file, isRequired, element, pathFor as pathOf, type Xsd, type XsdElement } from '../helpers/xsdFiles';
 
 /** Section 1 of the catalogue: what "schema diagnostic" means. */
 const SCHEMA_CODES = new Set(CATALOGUE.filter((r) => r.section === 1).map((r) => r.id));
@@ -32,12 +22,12 @@ test('the checked-in schema table, type list and package.json parts are what npm
 
 test('the generator notices a change to its inputs (the check above can fail)', async () => {
   const g = await gen();
-  const xsd = g.parseXsd(readFileSync(g.platformXsdPath(), 'utf8'));
+  const xsd = g.unionXsd(g.loadVersions());
   const overlay = JSON.parse(readFileSync(g.PATHS.overlay, 'utf8'));
   const checkedIn = readFileSync(g.PATHS.table, 'utf8');
-  assert.equal(`${JSON.stringify(g.buildTable(xsd, overlay, 'platform/metadata-v66-eca.xsd'), null, 2)}\n`, checkedIn);
+  assert.equal(`${JSON.stringify(g.buildTable(xsd, overlay, g.PLATFORM_SCHEMA), null, 2)}\n`, checkedIn);
   xsd.complex.get('ExternalAppIdTokenConfig')!.elements.push({ name: 'idTokenFromTheNextWsdl', type: 'xsd:boolean', minOccurs: 0, unbounded: false });
-  const next = g.buildTable(xsd, overlay, 'platform/metadata-v66-eca.xsd');
+  const next = g.buildTable(xsd, overlay, g.PLATFORM_SCHEMA);
   assert.ok(next.types.find((t) => t.name === 'ExternalAppIdTokenConfig')!.fields.some((f) => f.name === 'idTokenFromTheNextWsdl'));
 });
 
@@ -55,67 +45,15 @@ test('every documentation string of the overlay reaches the table', async () => 
 
 // ---- files the platform declares valid ----
 
+/** The schema of the newest version (what a file with no sourceApiVersion is judged at). */
 async function platform(): Promise<Xsd> {
   const g = await gen();
-  return g.parseXsd(readFileSync(g.platformXsdPath(), 'utf8'));
-}
-
-/** A value the WSDL accepts for an element (for plain strings the docs constrain: the documented first value). */
-function sample(typeName: string, el: XsdElement, xsd: Xsd): string {
-  if (el.type === 'xsd:boolean') return 'true';
-  if (el.type === 'xsd:int') return String(TYPE_BY_NAME.get(typeName)?.fieldMap.get(el.name)?.values?.[0] ?? 1);
-  const local = el.type.replace(/^tns:/, '');
-  if (xsd.simple.has(local)) return xsd.simple.get(local)![0];
-  const special: Record<string, string> = {
-    externalClientApplication: 'App',
-    commaSeparatedOauthScopes: 'Api',
-    oauthLink: '00D5g000004ELR0:8885g0000007Af1',
-    orgScopedExternalApp: '00D5g000004ELR0:App',
-    pushConfigLink: '00D5g000004ELR0:1Dh5g0000004xyz',
-    clientCredentialsFlowUser: 'integration@acme.com',
-    executeHandlerAs: 'integration@acme.com',
-    contactEmail: 'admin@acme.com',
-    startIpAddress: '10.0.0.1',
-    endIpAddress: '10.0.0.9',
-  };
-  if (special[el.name]) return special[el.name];
-  const documented = TYPE_BY_NAME.get(typeName)?.fieldMap.get(el.name)?.values;
-  if (documented?.length) return documented[0];
-  if (/url$/i.test(el.name)) return 'https://example.com/app';
-  return 'Value';
-}
-
-/** `<name>…</name>`, complex types filled with their required elements. */
-function element(typeName: string, el: XsdElement, xsd: Xsd, indent: string, value?: string): string {
-  const local = el.type.replace(/^tns:/, '');
-  const ct = xsd.complex.get(local);
-  if (ct && value === undefined) {
-    const inner = ct.elements.filter((c) => isRequired(local, c)).map((c) => element(local, c, xsd, `${indent}    `)).join('');
-    return `${indent}<${el.name}>\n${inner}${indent}</${el.name}>\n`;
-  }
-  return `${indent}<${el.name}>${value ?? sample(typeName, el, xsd)}</${el.name}>\n`;
-}
-
-/** Required by the WSDL (minOccurs 1) or, on create, by the docs (the table). */
-function isRequired(typeName: string, el: XsdElement): boolean {
-  return el.minOccurs > 0 || TYPE_BY_NAME.get(typeName)?.fieldMap.get(el.name)?.required === true;
-}
-
-/** A file of `typeName` with its required elements plus `extra` (replacing a required one of the same name). */
-function file(typeName: string, xsd: Xsd, extra?: { el: XsdElement; value?: string }): string {
-  const ct = xsd.complex.get(typeName)!;
-  const body = ct.elements
-    .filter((e) => (extra && e.name === extra.el.name) || isRequired(typeName, e))
-    .map((e) => element(typeName, e, xsd, '    ', extra && e.name === extra.el.name ? extra.value : undefined))
-    .join('');
-  return eca(typeName, body);
+  const versions = g.loadVersions();
+  return versions.get(Math.max(...versions.keys()))!;
 }
 
 function pathFor(typeName: string): string {
-  if (typeName === 'ExternalClientAppSettings') return '/p/force-app/main/default/settings/ExternalClientApp.settings-meta.xml';
-  const t = TYPE_BY_NAME.get(typeName)!;
-  // Types without a source suffix (the Attest types) are recognised by their root element.
-  return t.suffix ? `/p/force-app/main/default/${t.folder}/App.${t.suffix}-meta.xml` : '/p/force-app/main/default/attest/App.xml';
+  return pathOf(typeName)!;
 }
 
 function schemaDiagnostics(typeName: string, text: string): string[] {
@@ -174,9 +112,14 @@ test('one file per enumeration value of every ECA element: no schema diagnostic'
 
 test('one OAuth settings file per scope name of the WSDL (ConnectedAppOauthAccessScope): no schema diagnostic', async () => {
   const xsd = await platform();
-  const scopes = xsd.simple.get('ConnectedAppOauthAccessScope')!;
-  assert.ok(scopes.includes('CDP') && scopes.includes('SFAP'));
+  const wsdl = xsd.simple.get('ConnectedAppOauthAccessScope')!;
+  assert.ok(wsdl.includes('CDP') && wsdl.includes('SFAP'));
   const el: XsdElement = { name: 'commaSeparatedOauthScopes', type: 'xsd:string', minOccurs: 0, unbounded: false };
+  // The platform's ECA list is the WSDL's minus the Connected App token SFAP (platform-facts-2026-12.md).
+  const sfap = schemaDiagnostics('ExtlClntAppOauthSettings', file('ExtlClntAppOauthSettings', xsd, { el, value: 'SFAP' }));
+  assert.equal(sfap.length, 1);
+  assert.match(sfap[0], /^invalid-scope: .*did you mean 'SFApiPlatform'/i);
+  const scopes = [...wsdl.filter((s) => s !== 'SFAP'), 'SFApiPlatform'];
   const failures = scopes.flatMap((s) => schemaDiagnostics('ExtlClntAppOauthSettings', file('ExtlClntAppOauthSettings', xsd, { el, value: s })).map((d) => `${s} → ${d}`));
   assert.deepEqual(failures, []);
   // All of them at once, as real files write them.

@@ -120,6 +120,10 @@ export const PROJECT_CASES: ProjectCase[] = [
     files: with_(PATTERN2, { 'scripts/bootstrap-eca-oauth.sh': undefined, 'sfdx-project.json': PATTERN2['sfdx-project.json'].replace('"postDeploymentScript": "scripts/bootstrap-eca-oauth.sh"', '"postDeploymentScript": ⟦"scripts/bootstrap-eca-oauth.sh"⟧') }) },
   { id: 'post-deploy-script-missing', title: 'script present', target: 'sfdx-project.json', expect: [], files: PATTERN2 },
 
+  { id: 'api-version-newer', title: 'sourceApiVersion newer than any known', target: 'sfdx-project.json', expect: ['information'],
+    files: with_(PATTERN2, { 'sfdx-project.json': PATTERN2['sfdx-project.json'].replace('"sourceApiVersion": "64.0"', '"sourceApiVersion": ⟦"99.0"⟧') }) },
+  { id: 'api-version-newer', title: 'a known version', target: 'sfdx-project.json', expect: [], files: PATTERN2 },
+
   // ---- section 5
   { id: 'aliasfy-not-source', title: 'aliasfy on an unlocked package', target: 'sfdx-project.json', expect: ['error'],
     files: with_(PATTERN1, { 'sfdx-project.json': sfdx([DEF, { ...POL, type: 'unlocked' }]).replace('"aliasfy": true', '"aliasfy": ⟦true⟧') }) },

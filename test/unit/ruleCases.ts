@@ -122,7 +122,9 @@ export const RULE_CASES: RuleCase[] = [
   { id: 'oauth-link-missing', title: 'Local ECA deployed with its global settings (documented local flow)', target: O, expect: [],
     files: { [H]: header('Local'), [G]: glbl(), [O]: eca('ExtlClntAppOauthSettings', '    <externalClientApplication>MyApp</externalClientApplication>\n') } },
 
-  { id: 'global-oauth-in-source', title: 'for a Packaged ECA', target: G, expect: ['error'],
+  { id: 'global-oauth-in-source', title: 'for a Packaged ECA in an unlocked package', target: G, expect: ['error'],
+    files: { 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', package: 'app', versionNumber: '1.0.0.NEXT' }] }), [H]: header('Packaged'), [G]: '<?xml version="1.0" encoding="UTF-8"?>\n<⟦ExtlClntAppGlobalOauthSettings⟧ xmlns="http://soap.sforce.com/2006/04/metadata">\n    <externalClientApplication>MyApp</externalClientApplication>\n</ExtlClntAppGlobalOauthSettings>\n' } },
+  { id: 'global-oauth-in-source', title: 'for a Packaged ECA as plain source (the packaging org\'s own retrieve): a warning', target: G, expect: ['warning'],
     files: { [H]: header('Packaged'), [G]: '<?xml version="1.0" encoding="UTF-8"?>\n<⟦ExtlClntAppGlobalOauthSettings⟧ xmlns="http://soap.sforce.com/2006/04/metadata">\n    <externalClientApplication>MyApp</externalClientApplication>\n</ExtlClntAppGlobalOauthSettings>\n' } },
   { id: 'global-oauth-in-source', title: 'for a Local ECA: information', target: G, expect: ['information'],
     files: { [H]: header('Local'), [G]: '<?xml version="1.0" encoding="UTF-8"?>\n<⟦ExtlClntAppGlobalOauthSettings⟧ xmlns="http://soap.sforce.com/2006/04/metadata">\n    <externalClientApplication>MyApp</externalClientApplication>\n</ExtlClntAppGlobalOauthSettings>\n' } },

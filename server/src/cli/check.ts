@@ -12,24 +12,29 @@ import { toSarif } from './sarif';
 import { toGithub } from './github';
 import { toMarkdown } from './summary';
 import { NO_ORGS } from '../engine/project/orgs';
+import { parseApiVersion } from '../engine/schema/versions';
 
 export const VERSION = '0.1.0';
 
 export const CHECK_USAGE = `Usage: eca-check check [paths...] [--format text|json|sarif|github|markdown] [--disable <rule-id>]...
                        [--severity <rule-id>=<level>]... [--production-alias <alias>]...
+                       [--api-version <version>]
        eca-check rules            list the rule catalogue
 
 Checks Salesforce External Client App metadata. Paths default to the current directory; a
 project's sfdx-project.json package directories and .forceignore are honoured. Org aliases
 come from sf's state in $HOME (~/.sfdx, ~/.sf); --production-alias marks aliases as production
-for the aliasfy checks. --format github prints GitHub Actions annotations (paths relative to
+for the aliasfy checks. Each file is judged at the API version it deploys at (a metadata-format
+bundle's package.xml <version>, else sourceApiVersion of sfdx-project.json, else the newest known);
+--api-version judges every file at the version given, as sf … --api-version deploys at it.
+--format github prints GitHub Actions annotations (paths relative to
 $GITHUB_WORKSPACE when set); --format markdown a summary for $GITHUB_STEP_SUMMARY.
 Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure.`;
 
 export type CheckFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
 const FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif', 'github', 'markdown'];
 
-interface Args { command: string; paths: string[]; format: CheckFormat; disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases: string[] }
+interface Args { command: string; paths: string[]; format: CheckFormat; disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases: string[]; apiVersion?: string }
 
 export class UsageError extends Error {}
 
@@ -58,6 +63,10 @@ function parseArgs(argv: string[]): Args {
       args.overrides[id] = level as Severity | 'off';
     } else if (a === '--production-alias' || a.startsWith('--production-alias=')) {
       args.productionAliases.push(value('--production-alias'));
+    } else if (a === '--api-version' || a.startsWith('--api-version=')) {
+      const v = value('--api-version');
+      if (parseApiVersion(v) === undefined) throw new UsageError(`--api-version wants a version such as 66.0, got '${v}'`);
+      args.apiVersion = v;
     } else if (a === '--help' || a === '-h') {
       args.command = 'help';
     } else if (a === '--version' || a === '-v') {
@@ -75,7 +84,10 @@ function parseArgs(argv: string[]): Args {
 
 export interface CheckResult { files: number; diagnostics: EngineDiagnostic[] }
 
-export function runCheck(paths: string[], opts: { disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases?: string[] }): CheckResult {
+export function runCheck(paths: string[], opts: { disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases?: string[]; apiVersion?: string }): CheckResult {
+  const v = opts.apiVersion === undefined ? undefined : parseApiVersion(opts.apiVersion);
+  if (opts.apiVersion !== undefined && v === undefined) throw new UsageError(`--api-version wants a version such as 66.0, got '${opts.apiVersion}'`);
+  const apiVersion = v === undefined ? undefined : { version: v, label: '--api-version' };
   const targets = (paths.length ? paths : ['.']).map((p) => normalize(resolve(p)));
   const isDir = new Map<string, boolean>();
   for (const t of targets) {
@@ -103,7 +115,7 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     const root = findProjectRoot(target) ?? (isDir.get(target) ? target : normalize(resolve(target, '..', '..')));
     let entry = models.get(root);
     if (!entry) {
-      const model = createProjectModel(root, { productionAliases: opts.productionAliases });
+      const model = createProjectModel(root, { productionAliases: opts.productionAliases, apiVersion });
       const repo = walkRepository(model);
       const walked: WalkedFile[] = [];
       for (const f of repo.files) {
@@ -122,7 +134,7 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     let m = mdapiModels.get(root);
     if (!m) {
       // A metadata-format tree is checked without the sf org table (as before the engine owned this).
-      m = createProjectModel(root, { productionAliases: opts.productionAliases, orgs: NO_ORGS });
+      m = createProjectModel(root, { productionAliases: opts.productionAliases, orgs: NO_ORGS, apiVersion });
       mdapiModels.set(root, m);
     }
     return m;

@@ -15,12 +15,15 @@ import { NO_ORGS, readSfOrgs, type SfOrgs } from './project/orgs';
 import { checkProjectRules } from './project/projectRules';
 import { checkParsed, checkSecretsOnly, type CheckOptions } from './check';
 import type { EngineDiagnostic } from './types';
+import type { ApiVersionOverride } from './project/apiVersion';
 
 // ------------------------------------------------------------------------------ one project model
 
 export interface ProjectOptions {
   /** Aliases marked as production (setting eca.productionAliases, CLI --production-alias). */
   productionAliases?: string[];
+  /** The API version every file is judged at (setting eca.apiVersion, CLI --api-version); default: each file's own. */
+  apiVersion?: ApiVersionOverride;
   /** The home folder holding sf's state (~/.sf, ~/.sfdx); default $HOME. */
   home?: string;
   /** sf's orgs when the caller knows them already (or NO_ORGS); then ~/.sf is not read. */
@@ -57,6 +60,7 @@ export function createProjectModel(root: string, options: ProjectOptions = {}): 
     model.orgs = options.orgs ?? readSfOrgs(options.home ?? (process.env.HOME || homedir()), model.root);
   }
   model.productionAliases = options.productionAliases ?? [];
+  model.apiVersionOverride = options.apiVersion;
   return model;
 }
 
@@ -152,8 +156,12 @@ export class EcaWorkspace {
   get checkOptions(): CheckOptions { return this.options.checkOptions ?? {}; }
 
   /** Settings changed: severities, disabled rules, production aliases. Everything is re-checked. */
-  configure(change: { checkOptions?: CheckOptions; productionAliases?: string[] }): Impact {
+  configure(change: { checkOptions?: CheckOptions; productionAliases?: string[]; apiVersion?: ApiVersionOverride | null }): Impact {
     if (change.checkOptions) this.options.checkOptions = change.checkOptions;
+    if (change.apiVersion !== undefined) {
+      this.options.apiVersion = change.apiVersion ?? undefined;
+      for (const m of this.models) { m.apiVersionOverride = change.apiVersion ?? undefined; m.version++; }
+    }
     if (change.productionAliases) {
       this.options.productionAliases = change.productionAliases;
       for (const m of this.models) { m.productionAliases = change.productionAliases; m.version++; }

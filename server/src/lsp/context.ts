@@ -13,6 +13,8 @@ export interface Settings {
   severityOverrides: Record<string, Severity | 'off'>;
   disabledRules: string[];
   productionAliases: string[];
+  /** eca.apiVersion: the API version every file is judged at ("" or absent: each file's own). */
+  apiVersion?: number;
   /** eca.validation.scope: publish every ECA file's problems (workspace) or open files' only. */
   validationScope: ValidationScope;
 }

@@ -1,6 +1,7 @@
 // Reading the user's `eca.*` settings from the client (workspace/configuration).
 import type { CheckOptions } from '../engine';
 import { DEFAULT_SETTINGS, type ServerContext, type Settings } from './context';
+import { parseApiVersion } from '../engine/schema/versions';
 
 export function toCheckOptions(s: Settings): CheckOptions {
   return { severityOverrides: s.severityOverrides, disabledRules: s.disabledRules };
@@ -16,6 +17,7 @@ export async function loadSettings(ctx: ServerContext): Promise<void> {
       severityOverrides: s?.severityOverrides && typeof s.severityOverrides === 'object' ? s.severityOverrides : {},
       disabledRules: Array.isArray(s?.disabledRules) ? s!.disabledRules : [],
       productionAliases: Array.isArray(s?.productionAliases) ? s!.productionAliases : [],
+      apiVersion: parseApiVersion(s?.apiVersion),
       validationScope: scope === 'openFiles' ? 'openFiles' : DEFAULT_SETTINGS.validationScope,
     };
   } catch (e) {

@@ -10,6 +10,7 @@ import { HEADER_TYPE } from '../schema';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { NO_ORGS, type SfOrgs } from './orgs';
+import type { ApiVersionOverride } from './apiVersion';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** The little file-system access project rules need (script paths, folder names); injectable for tests. */
@@ -221,6 +222,8 @@ export class ProjectModel {
   orgs: SfOrgs = NO_ORGS;
   /** Aliases the user marked as production (setting eca.productionAliases). */
   productionAliases: string[] = [];
+  /** The API version every file is judged at when set (eca-check --api-version, setting eca.apiVersion). */
+  apiVersionOverride: ApiVersionOverride | undefined = undefined;
 
   constructor(root: string) {
     this.root = normalize(root);

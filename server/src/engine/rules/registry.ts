@@ -26,6 +26,7 @@ import { clientCredentialsUserFormat } from './types/client-credentials-user-for
 import { clientCredentialsUserUnused } from './types/client-credentials-user-unused';
 import { refreshTokenPeriod } from './types/refresh-token-period';
 import { sfdxProjectInvalid } from './project/sfdx-project-invalid';
+import { apiVersionNewer } from './project/api-version-newer';
 import { unknownEca } from './project/unknown-eca';
 import { duplicateComponent } from './project/duplicate-component';
 import { oauthSettingsDuplicate } from './project/oauth-settings-duplicate';
@@ -67,7 +68,7 @@ export const ALL_RULES: AnyRule[] = [
   // 4. Across files
   unknownEca, duplicateComponent, oauthSettingsDuplicate, oauthLinkOrgMismatch, packagedInSourcePackage,
   localInUnlockedPackage, oauthSettingsInSourcePackage, policiesWithoutOauth, deployOrder, postDeployScriptMissing,
-  sfdxProjectInvalid,
+  sfdxProjectInvalid, apiVersionNewer,
   // 5. aliasfy trees
   aliasfyNotSource, aliasfyLooseFile, aliasfyNoDefault, aliasfyNoProduction, aliasfyAliasCase, aliasfyAliasUnknown,
   aliasfyMainDefault, aliasfyAmbiguous, aliasfyDrift, clientCredentialsInDefault, clientCredentialsUserShared,

@@ -4,7 +4,7 @@
 // no fix that deletes user data, on the strength of a value nobody can read (issue 18.2).
 import { childrenByName } from '../document';
 import { accepts, TYPE_BY_NAME } from '../schema';
-import { localName, valueOf, type XmlElement } from '../xml/scanner';
+import { isNil, localName, valueOf, type XmlElement } from '../xml/scanner';
 import type { ProjectModel } from '../project/model';
 
 export type Reading<T> =
@@ -19,8 +19,10 @@ export function parseBoolean(raw: string | undefined): boolean | undefined {
   return undefined;
 }
 
+/** The first `name` child; an `xsi:nil="true"` one holds no value, so it reads as absent. */
 function child(root: XmlElement, name: string): XmlElement | undefined {
-  return childrenByName(root).get(name)?.[0] ?? root.children.find((c) => localName(c.name) === name);
+  const el = childrenByName(root).get(name)?.[0] ?? root.children.find((c) => localName(c.name) === name);
+  return el && isNil(el) ? undefined : el;
 }
 
 /** A boolean field of `root`. Values substituted at deploy time (replacements) are unreadable too. */

@@ -1,7 +1,7 @@
 // The one schema table every service reads (validation, completion, hover, symbols).
 // eca-metadata-schema.json is GENERATED (npm run gen:schema, scripts/gen-schema.mjs) from the
-// platform's own schema (platform/metadata-v66-eca.xsd, the ECA part of the Metadata API WSDL)
-// merged with overlay.json (documentation, required-on-create, suffixes and folders, what real
+// platform's own schema (docs/reference/wsdl/metadata-v<NN>-eca*.xsd, the ECA part of the Metadata
+// API WSDL of every version; versions.ts says which version declares what) merged with overlay.json (documentation, required-on-create, suffixes and folders, what real
 // retrieved files carry beyond the WSDL). This module adds the few facts the rule catalogue
 // adds: where misplaced fields really live, and protocol-scope spellings.
 import raw from './eca-metadata-schema.json';
@@ -17,6 +17,10 @@ export interface FieldInfo {
   alsoAccepted?: string[];
   /** Whether `values` is a closed set (enum-like strings with documented lists are treated as closed). */
   complexType?: string;
+  /** Values the platform refuses, each with the spelling it takes (`SFAP` → `SFApiPlatform`). */
+  misspellings?: Record<string, string>;
+  /** The XSD enumeration the values come from (`ExtlClntAppDistState`), for the per-version table. */
+  enumType?: string;
   required: boolean;
   multiple: boolean;
   description: string;
@@ -50,6 +54,7 @@ interface RawField {
   name: string; type: string; required?: boolean | string; multiple?: boolean; enumValues?: (string | number)[];
   seenInRealFiles?: string[]; otherSpellingsReported?: { value: string }[]; description?: string; documented?: boolean;
   deprecated?: boolean; sensitive?: boolean; secretLabel?: string; format?: string; range?: [number, number]; maxOccurs?: number; source?: string;
+  enumValuesFrom?: string; misspellings?: Record<string, string>;
 }
 interface RawType {
   name: string; kind: string; suffix?: string | null; folder?: string | null; rootElement?: string | null; documented?: boolean;
@@ -80,6 +85,8 @@ function parseField(f: RawField): FieldInfo {
     values,
     alsoAccepted: also.size ? [...also] : undefined,
     complexType,
+    enumType: t.startsWith('enum:') ? t.slice(5) : f.enumValuesFrom,
+    misspellings: f.misspellings,
     required: f.required === true,
     multiple: f.multiple === true,
     description: f.description ?? '',

@@ -7,6 +7,8 @@ import { METADATA_NAMESPACE, type FieldInfo, type TypeInfo } from '../schema';
 import { cursorContext } from './locate';
 import { typeOfElement, fieldOfElement } from './fieldFor';
 import { fieldDoc } from './docs';
+import { effectiveApiVersion } from '../project/apiVersion';
+import { elementAt, valueAt } from '../schema/versions';
 
 export interface CompletionEntry {
   label: string;
@@ -22,22 +24,28 @@ export interface CompletionEntry {
   sortText?: string;
 }
 
-function elementSnippet(f: FieldInfo): string {
+/** The field's values the API version declares (completion offers only those). */
+function valuesAt(f: FieldInfo, v: number): string[] {
+  return (f.values ?? []).filter((x) => valueAt(f.enumType, x, v));
+}
+
+function elementSnippet(f: FieldInfo, v: number): string {
+  const values = valuesAt(f, v);
   if (f.kind === 'boolean') return `${f.name}>\${1|true,false|}</${f.name}>`;
-  if (f.kind === 'enum' && f.values?.length) return `${f.name}>\${1|${f.values.map((v) => v.replace(/[,|]/g, '')).join(',')}|}</${f.name}>`;
+  if (f.kind === 'enum' && values.length) return `${f.name}>\${1|${values.map((x) => x.replace(/[,|]/g, '')).join(',')}|}</${f.name}>`;
   if (f.kind === 'complex') return `${f.name}>\n\t$1\n</${f.name}>`;
   return `${f.name}>$1</${f.name}>`;
 }
 
-function elementEntries(type: TypeInfo, present: Map<string, unknown[]>, withLt: boolean, start: number, end: number): CompletionEntry[] {
+function elementEntries(type: TypeInfo, present: Map<string, unknown[]>, withLt: boolean, start: number, end: number, v: number): CompletionEntry[] {
   return type.fields
-    .filter((f) => f.multiple || !present.has(f.name))
+    .filter((f) => (f.multiple || !present.has(f.name)) && elementAt(type.name, f.name, v))
     .map((f, i) => ({
       label: f.name,
       kind: 'element' as const,
       detail: `${f.kind === 'enum' ? 'enum' : f.kind === 'complex' ? f.complexType : f.kind}${f.required ? ' · required' : ''}${f.deprecated ? ' · deprecated' : ''}`,
       documentation: fieldDoc(type, f),
-      insertText: (withLt ? '<' : '') + elementSnippet(f),
+      insertText: (withLt ? '<' : '') + elementSnippet(f, v),
       isSnippet: true,
       replaceStart: start,
       replaceEnd: end,
@@ -48,6 +56,7 @@ function elementEntries(type: TypeInfo, present: Map<string, unknown[]>, withLt:
 
 export function complete(file: ParsedFile, offset: number, project: ProjectModel | null): CompletionEntry[] {
   const ctx = cursorContext(file, offset);
+  const v = effectiveApiVersion(file, project).version;
   if (ctx.kind === 'tag-name') {
     const parentType = ctx.parent ? typeOfElement(file, ctx.parent) : undefined;
     if (!ctx.parent) {
@@ -59,7 +68,7 @@ export function complete(file: ParsedFile, offset: number, project: ProjectModel
     // Replace the typed prefix and any rest of the name after the cursor.
     let end = offset;
     while (end < file.text.length && /[-A-Za-z0-9_:.]/.test(file.text[end])) end++;
-    return elementEntries(parentType, childrenByName(ctx.parent), false, ctx.prefixStart, end);
+    return elementEntries(parentType, childrenByName(ctx.parent), false, ctx.prefixStart, end, v);
   }
   if (ctx.kind === 'content') {
     if (!ctx.parent) {
@@ -70,7 +79,7 @@ export function complete(file: ParsedFile, offset: number, project: ProjectModel
         isSnippet: true, replaceStart: offset, replaceEnd: offset }];
     }
     const parentType = typeOfElement(file, ctx.parent);
-    return parentType ? elementEntries(parentType, childrenByName(ctx.parent), true, offset, offset) : [];
+    return parentType ? elementEntries(parentType, childrenByName(ctx.parent), true, offset, offset, v) : [];
   }
   if (ctx.kind === 'value') {
     const info = fieldOfElement(file, ctx.element);
@@ -85,7 +94,7 @@ export function complete(file: ParsedFile, offset: number, project: ProjectModel
     const e = ctx.valueStart + raw.trimEnd().length;
     if (field.kind === 'boolean') return value(s, Math.max(s, e), ['true', 'false'], 'boolean');
     if (field.kind === 'enum' || (field.kind === 'int' && field.values)) {
-      return value(s, Math.max(s, e), [...(field.values ?? []), ...(field.alsoAccepted ?? [])], field.name);
+      return value(s, Math.max(s, e), [...valuesAt(field, v), ...(field.alsoAccepted ?? [])], field.name);
     }
     if (field.kind === 'scopes' && field.values) {
       // Complete the scope after the last comma before the cursor.
@@ -96,7 +105,7 @@ export function complete(file: ParsedFile, offset: number, project: ProjectModel
       let end = offset;
       while (end < ctx.valueEnd && /[A-Za-z_]/.test(file.text[end])) end++;
       const used = new Set(raw.split(',').map((x) => x.trim()));
-      return value(start, end, field.values.filter((v) => !used.has(v)), 'OAuth scope (metadata name)');
+      return value(start, end, valuesAt(field, v).filter((x) => !used.has(x)), 'OAuth scope (metadata name)');
     }
     if (field.name === 'externalClientApplication' && project) {
       return value(s, Math.max(s, e), project.ecaNames(), 'External Client App in this workspace', 'reference');

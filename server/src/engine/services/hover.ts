@@ -7,6 +7,15 @@ import { fieldOfElement } from './fieldFor';
 import { fieldDoc, typeDoc } from './docs';
 import { PROTOCOL_SCOPES } from '../schema';
 import { environmentOf, receiversOf } from '../project/environments';
+import { effectiveApiVersion } from '../project/apiVersion';
+import { formatApiVersion, NEWEST_API_VERSION } from '../schema/versions';
+
+/** The API version the file is judged at, and where it comes from. */
+function versionNote(file: ParsedFile, project: ProjectModel | null): string {
+  const v = effectiveApiVersion(file, project);
+  const newer = v.declared > v.version ? ` — newer than any version this tool knows; judged at ${formatApiVersion(NEWEST_API_VERSION)}` : '';
+  return `API version of this file: **${formatApiVersion(v.declared)}** (${v.where})${newer}.`;
+}
 
 /** Where this file deploys: its package, and for aliasfy trees which orgs receive it. */
 function deploymentNote(file: ParsedFile, project: ProjectModel): string {
@@ -30,11 +39,11 @@ export function hover(file: ParsedFile, offset: number, project: ProjectModel | 
   const named = elementAtName(file, offset);
   if (named) {
     if (named === file.xml.root && file.rootType) {
-      const where = project ? deploymentNote(file, project) : '';
-      return { markdown: (where ? where + '\n\n---\n\n' : '') + typeDoc(file.rootType), start: named.nameStart, end: named.nameEnd };
+      const where = [project ? deploymentNote(file, project) : '', versionNote(file, project)].filter(Boolean).join('\n\n');
+      return { markdown: where + '\n\n---\n\n' + typeDoc(file.rootType), start: named.nameStart, end: named.nameEnd };
     }
     const info = fieldOfElement(file, named);
-    if (info) return { markdown: fieldDoc(info.type, info.field), start: named.nameStart, end: named.nameEnd };
+    if (info) return { markdown: `${fieldDoc(info.type, info.field)}\n\n${versionNote(file, project)}`, start: named.nameStart, end: named.nameEnd };
     return null;
   }
   const el = enclosingElement(file, offset);

@@ -1,4 +1,4 @@
-// A tolerant, position-keeping XML scanner. fast-xml-parser (see wellFormed.ts) is the authority
+// A tolerant, position-keeping XML scanner. saxes (see wellFormed.ts) is the authority
 // on whether a file is well-formed; this scanner gives every element exact offsets and keeps going
 // through half-typed documents (unclosed tags, stray close tags, a `<` being typed), so rules can
 // still run on the rest of the file. It never recurses, so 100,000-deep nesting is just a loop,
@@ -244,6 +244,17 @@ export function scanXml(text: string): XmlDocument {
 /** The trimmed, decoded direct text of an element (its value). */
 export function valueOf(el: XmlElement): string {
   return el.text.trim();
+}
+
+/**
+ * `xsi:nil="true"`: the element is there with no value (what a full-org retrieve writes, e.g.
+ * `<enableExternalClientApps xsi:nil="true"/>`). Value checks skip it; it is never false or empty.
+ */
+export function isNil(el: XmlElement): boolean {
+  for (const a of el.attrs) {
+    if ((a.name === 'nil' || a.name.endsWith(':nil')) && (a.value.trim() === 'true' || a.value.trim() === '1')) return true;
+  }
+  return false;
 }
 
 /** Offsets of the element's value, or of its name when the value is empty. */

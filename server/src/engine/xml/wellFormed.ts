@@ -1,7 +1,12 @@
-// Well-formedness, judged by fast-xml-parser's validator (the parser the product standardises on),
-// plus what it lets through that the Metadata API refuses: DOCTYPE/entity declarations (never
-// expanded, never fetched), undefined entity references, and control characters (binary junk).
+// Well-formedness as XML 1.0 (with namespaces) defines it, which is how the platform's parser reads
+// a file: saxes, a conformant parser, is the judge (test/unit/xmlConformance.test.ts holds it to the
+// W3C suite). When it finds an error, fast-xml-parser's validator is asked too, for its plainer
+// message on the common mistakes (a tag left open); what only saxes sees (`--` in a comment, `]]>` in
+// text, a misplaced XML declaration, a bad character reference…) carries saxes' verdict and position.
+// DOCTYPE/entity declarations are refused up front (never expanded, never fetched), as are control
+// characters (binary junk).
 import { XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 
 export interface WellFormedError { message: string; offset?: number; length?: number; line?: number; col?: number }
 
@@ -18,6 +23,41 @@ export function checkWellFormed(text: string): WellFormedError | null {
   if (doctype !== -1) {
     return { offset: doctype, length: 9, message: 'DOCTYPE and entity declarations are not allowed in metadata files; the Metadata API rejects them and this tool never expands or fetches entities.' };
   }
+  const strict = saxesError(text);
+  if (!strict) return null;
+  return fastXmlParserError(text) ?? entityError(text) ?? strict;
+}
+
+/** Plainer wording for saxes' messages where the XML 1.0 rule needs saying. */
+const SAXES_WORDING: [RegExp, string][] = [
+  [/^malformed comment\.?$/, "A comment contains '--' (or ends in '--->'): XML 1.0 forbids '--' inside a comment, and the platform's XML parser rejects the file. Replace the '--' (e.g. with '—' or '- -')."],
+  [/^the string "\]\]>" is disallowed in char data\.?$/, "']]>' may not appear in text in XML 1.0: escape it as ']]&gt;'."],
+  [/^an XML declaration must be at the start of the document\.?$/, 'The XML declaration (<?xml …?>) must be the very first thing in the file: nothing, not even a space or a blank line, may come before it.'],
+];
+
+/** The first error of a strict XML 1.0 + namespaces parse, or null. */
+function saxesError(text: string): WellFormedError | null {
+  const p = new SaxesParser({ xmlns: true, position: true });
+  let err: WellFormedError | null = null;
+  p.on('error', (e) => {
+    if (err) return;
+    const raw = e.message.replace(/^\d+:\d+: /, '');
+    const worded = SAXES_WORDING.find(([re]) => re.test(raw))?.[1];
+    const at = Math.max(0, p.position - 1);
+    // saxes notices a `--` one character late: point at the `--` itself.
+    const dashes = worded && raw.startsWith('malformed comment') ? text.lastIndexOf('--', at) : -1;
+    err = dashes !== -1 ? { offset: dashes, length: 2, message: worded! } : { offset: at, length: 1, message: worded ?? `Not well-formed XML 1.0: ${raw}` };
+  });
+  try {
+    p.write(text).close();
+  } catch (e) {
+    err ??= { offset: 0, message: `The XML could not be read: ${(e as Error).message}` };
+  }
+  return err;
+}
+
+/** fast-xml-parser's verdict, with its unclosed-tag messages pointed where the fix is. */
+function fastXmlParserError(text: string): WellFormedError | null {
   let r: ReturnType<typeof XMLValidator.validate>;
   try {
     r = XMLValidator.validate(text, { allowBooleanAttributes: false });
@@ -43,6 +83,10 @@ export function checkWellFormed(text: string): WellFormedError | null {
     }
     return { line: r.err.line, col: r.err.col, message: r.err.msg };
   }
+  return null;
+}
+
+function entityError(text: string): WellFormedError | null {
   ENTITY_RE.lastIndex = 0;
   const ent = ENTITY_RE.exec(text);
   if (ent) {

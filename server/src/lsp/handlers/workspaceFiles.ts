@@ -21,7 +21,9 @@ export function registerWorkspaceFiles(ctx: ServerContext): WorkspaceFiles {
 
   async function applySettings(): Promise<Impact> {
     await loadSettings(ctx);
-    return ws.configure({ checkOptions: toCheckOptions(ctx.settings), productionAliases: ctx.settings.productionAliases });
+    const v = ctx.settings.apiVersion;
+    return ws.configure({ checkOptions: toCheckOptions(ctx.settings), productionAliases: ctx.settings.productionAliases,
+      apiVersion: v === undefined ? null : { version: v, label: 'setting eca.apiVersion' } });
   }
 
   /** Index every workspace folder, then check and publish everything in scope. */

@@ -7,6 +7,8 @@ import { closest } from '../../text';
 import { PLATFORM } from '../common';
 import { suggestedDistributionState } from '../../project/pattern';
 import { valueElements } from './walk';
+import { fileApiVersion, versionFinding } from './version';
+import { valueVerdict } from '../../schema/versions';
 
 export const invalidEnum = fileRule({
   id: 'invalid-enum', severity: 'error', section: 1, scope: 'any ECA file',
@@ -14,12 +16,20 @@ export const invalidEnum = fileRule({
   description: 'The value is not one the platform declares for the field ("bad value for restricted picklist"), e.g. Packageable, RelaxIPRestrictions, AdminApprovedUsers. Spellings the platform itself writes into retrieved files are accepted. For distributionState the suggestion follows the app\'s deployment pattern.',
   fix: 'Change to the closest valid value (for distributionState: the value that fits the app\'s pattern, with the reason).',
   check(ctx) {
+    const v = fileApiVersion(ctx).version;
     for (const { type, field, el, value } of valueElements(ctx, 'enum')) {
-      if (!field.values || field.values.length === 0 || accepts(field, value)) continue;
+      if (!field.values || field.values.length === 0) continue;
       const [vs, ve] = valueSpan(el);
+      if (accepts(field, value)) {
+        // A value of the enumeration that the file's API version does not declare.
+        const f = field.enumType ? versionFinding(ctx, valueVerdict(field.enumType, value, v), `'${value}' (${type.name}.${field.name})`) : null;
+        if (f) ctx.report({ ...f, start: vs, end: ve });
+        continue;
+      }
       const all = [...field.values, ...(field.alsoAccepted ?? [])];
       const exactCase = all.find((v) => v.toLowerCase() === value.toLowerCase());
-      let suggestions = exactCase ? [exactCase] : closest(value, field.values, 3);
+      const right = field.misspellings?.[value];
+      let suggestions = right ? [right] : exactCase ? [exactCase] : closest(value, field.values, 3);
       let why = '';
       if (!exactCase && type.name === HEADER_TYPE && field.name === 'distributionState' && ctx.project && ctx.file.cls?.kind === 'eca') {
         const s = suggestedDistributionState(ctx.project, ctx.file.cls.name);

@@ -5,6 +5,8 @@ import { fileRule } from '../define';
 import { PROTOCOL_SCOPES } from '../../schema';
 import { closest } from '../../text';
 import { commaTokens, valueElements } from './walk';
+import { fileApiVersion, versionFinding } from './version';
+import { valueVerdict } from '../../schema/versions';
 
 export const invalidScope = fileRule({
   id: 'invalid-scope', severity: 'error', section: 1, scope: 'ExtlClntAppOauthSettings',
@@ -12,11 +14,24 @@ export const invalidScope = fileRule({
   description: 'commaSeparatedOauthScopes takes metadata names (Api, RefreshToken, OpenID), not OAuth protocol tokens (api, refresh_token, openid): the deploy fails on those. A name that is neither in the WSDL\'s ConnectedAppOauthAccessScope list nor seen in retrieved files is a warning: it may be newer than the list.',
   fix: 'Change to the metadata name.',
   check(ctx) {
+    const v = fileApiVersion(ctx).version;
     for (const { field, el } of valueElements(ctx, 'scopes')) {
       if (!field.values) continue;
       const known = [...field.values, ...(field.alsoAccepted ?? [])];
       for (const { token, start: s, end: e } of commaTokens(ctx, el)) {
-        if (!token || known.includes(token)) continue;
+        if (!token) continue;
+        if (known.includes(token)) {
+          const f = field.enumType ? versionFinding(ctx, valueVerdict(field.enumType, token, v), `The scope '${token}'`) : null;
+          if (f) ctx.report({ ...f, start: s, end: e });
+          continue;
+        }
+        const right = field.misspellings?.[token];
+        if (right) {
+          ctx.report({ start: s, end: e,
+            message: `'${token}' is the Connected App scope token; External Client Apps take '${right}'. Did you mean '${right}'? The deploy fails on it (the platform's list of ECA scope names does not include '${token}').`,
+            fixes: [ctx.fix(`Change to '${right}'`, [ctx.edit(s, e, right)], true)] });
+          continue;
+        }
         const mapped = PROTOCOL_SCOPES[token.toLowerCase()];
         const caseFix = known.find((v) => v.toLowerCase() === token.toLowerCase());
         // Protocol tokens are lower case (api, refresh_token); 'API' or 'Refreshtoken' are just mis-cased names.

@@ -4,6 +4,8 @@ import { insertChild, type RuleContext } from '../context';
 import type { FieldInfo } from '../../schema';
 import { PLATFORM } from '../common';
 import { schemaLevels } from './walk';
+import { fileApiVersion } from './version';
+import { elementVerdict } from '../../schema/versions';
 
 function placeholderFor(ctx: RuleContext, field: FieldInfo): string {
   if (field.name === 'externalClientApplication') {
@@ -24,12 +26,16 @@ export const missingRequired = fileRule({
   description: 'A field the schema marks required is missing (e.g. externalClientApplication on every satellite; label is required nowhere); the deploy fails ("Required field is missing").',
   fix: 'Insert the element with a placeholder value.',
   check(ctx) {
+    const v = fileApiVersion(ctx).version;
     for (const { type, parent, groups } of schemaLevels(ctx.file)) {
       // For undocumented types only the parent reference is certain.
       for (const field of type.fields) {
         if (!field.required || groups.has(field.name)) continue;
         if (!type.documented && field.name !== 'externalClientApplication') continue;
         if (field.name === 'label') continue; // never required (eca-metadata-notes.md)
+        // Required only where the file's API version declares it (v56's oauthDev is long gone).
+        const at = elementVerdict(type.name, field.name, v).kind;
+        if (at === 'later' || at === 'removed') continue;
         if (parent.unclosed && parent.children.length === 0) continue;
         const ins = insertChild(ctx.file, parent, field.name, placeholderFor(ctx, field));
         ctx.report({ start: parent.nameStart, end: parent.nameEnd,

@@ -8,6 +8,8 @@ import { closest } from '../../text';
 import type { Fix } from '../../types';
 import { PLATFORM } from '../common';
 import { schemaLevels } from './walk';
+import { fileApiVersion, versionFinding } from './version';
+import { elementVerdict, typeVerdict } from '../../schema/versions';
 
 function fieldOwners(name: string): TypeInfo[] {
   return TYPES.filter((t) => t.kind === 'metadata' && t.fieldMap.has(name));
@@ -79,12 +81,34 @@ export const unknownElement = fileRule({
   description: 'The Metadata API rejects elements its schema does not declare ("Element … invalid at this location"). Public examples are full of invented ones: <scopes> (the field is commaSeparatedOauthScopes), executionUser, ipRelaxation, refreshTokenPolicy, sessionTimeout.',
   fix: 'Rename to the closest valid name; where the right element already exists, merge into it or remove the stray one.',
   check(ctx) {
-    for (const level of schemaLevels(ctx.file)) {
-      if (!level.type.documented) continue;
+    const levels = schemaLevels(ctx.file);
+    if (!levels.length) return;
+    const v = fileApiVersion(ctx).version;
+    const root = levels[0];
+    // A whole type the file's version does not declare: one finding on the root, not one per element.
+    const typeFinding = versionFinding(ctx, typeVerdict(root.type.name, v), `The type ${root.type.name}`);
+    if (typeFinding) {
+      ctx.report({ ...typeFinding, start: root.parent.nameStart, end: root.parent.nameEnd });
+      return;
+    }
+    for (const level of levels) {
       for (const [name, els] of level.groups) {
-        if (level.type.fieldMap.has(name)) continue;
+        if (level.type.fieldMap.has(name)) {
+          for (const el of els) reportVersion(ctx, level.type, el, v);
+          continue;
+        }
+        if (!level.type.documented) continue;
         for (const el of els) reportUnknown(ctx, level.type, el, level.isRoot, level.groups);
       }
     }
   },
 });
+
+/** A declared field of the type that the file's API version does not declare (removed, or only later). */
+function reportVersion(ctx: RuleContext, type: TypeInfo, el: XmlElement, v: number): void {
+  const name = localName(el.name);
+  const [ls, le] = lineSpan(ctx.file, el);
+  const remove = ctx.fix(`Remove <${name}>`, [ctx.edit(ls, le, '')]);
+  const f = versionFinding(ctx, elementVerdict(type.name, name, v), `<${name}> in ${type.name}`, remove);
+  if (f) ctx.report({ ...f, start: el.nameStart, end: el.nameEnd });
+}

@@ -4,7 +4,7 @@
 import type { ParsedFile } from '../../document';
 import { childrenByName } from '../../document';
 import { TYPE_BY_NAME, type FieldInfo, type TypeInfo } from '../../schema';
-import { localName, valueOf as valueOfEl, type XmlElement } from '../../xml/scanner';
+import { isNil, localName, valueOf as valueOfEl, type XmlElement } from '../../xml/scanner';
 import type { RuleContext } from '../context';
 
 export interface Level {
@@ -50,7 +50,7 @@ export function* valueElements(ctx: RuleContext, kind: FieldInfo['kind']): Gener
       const field = level.type.fieldMap.get(name);
       if (!field || field.kind !== kind) continue;
       for (const el of els) {
-        if (el.children.length > 0) continue;
+        if (el.children.length > 0 || isNil(el)) continue;
         const value = valueOfEl(el);
         if (ctx.project?.isReplaced(value)) continue;
         yield { type: level.type, field, el, value };

@@ -29,7 +29,7 @@ function forceignoreFix(ctx: RuleContext): Fix[] | undefined {
 export const globalOauthInSource = fileRule({
   id: 'global-oauth-in-source', severity: 'error', section: 3, scope: 'ExtlClntAppGlobalOauthSettings',
   summary: 'Global OAuth settings in source control.',
-  description: 'Error when the app is Packaged or the file sits in an unlocked package: platform-managed, never in source control; deploying fails ("Ephemeral orgs such as scratch orgs can\'t be used to deploy packaged ECAs", consumer key conflicts in sandboxes). Information for a Local app, whose documented local-creation flow deploys them.',
+  description: 'Error when the file sits in an unlocked package; a warning for a Packaged app kept as plain source (the packaging org\'s own retrieve writes them): platform-managed, best kept out of source control; deploying fails ("Ephemeral orgs such as scratch orgs can\'t be used to deploy packaged ECAs", consumer key conflicts in sandboxes). Information for a Local app, whose documented local-creation flow deploys them.',
   fix: 'Add the pattern to .forceignore (never deletes the file).',
   reads: ['ExternalClientApplication.distributionState'],
   check(ctx) {
@@ -39,7 +39,12 @@ export const globalOauthInSource = fileRule({
     const facts = ecaFacts(ctx, eca);
     if (facts.state === 'unreadable' && !facts.unlocked) return; // invalid-enum on the header says so; the verdict depends on it
     const fixes = forceignoreFix(ctx);
-    if (facts.packaged || facts.unlocked) {
+    if (facts.packaged && !facts.unlocked) {
+      // A Packaged app's own packaging org retrieves (and may redeploy) them as plain source: the
+      // platform's rejection is seen only for packages and ephemeral orgs, so this is a warning.
+      ctx.report({ severity: 'warning', start: root.nameStart, end: root.nameEnd, fixes,
+        message: `Global OAuth settings of the Packaged ECA ${eca} in plain source: the packaging org's own retrieve writes them, but deploying them elsewhere may fail ("Ephemeral orgs such as scratch orgs can't be used to deploy packaged ECAs", consumer key conflicts in sandboxes). Keep them out of packages; consider .forceignore.` });
+    } else if (facts.unlocked) {
       ctx.report({ start: root.nameStart, end: root.nameEnd, fixes,
         message: `Global OAuth settings are platform-managed for ${facts.packaged ? `the Packaged ECA ${eca}` : `an ECA in the unlocked package '${facts.pkg?.name ?? facts.pkg?.rel}'`} and must stay out of source control: deploying them fails ("Ephemeral orgs such as scratch orgs can't be used to deploy packaged ECAs", consumer key conflicts in sandboxes). Add them to .forceignore.` });
     } else {
