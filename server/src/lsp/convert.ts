@@ -4,8 +4,11 @@ import {
   type CompletionItem as CompletionItem_, type Diagnostic, type DocumentSymbol, type WorkspaceEdit, SymbolKind,
   type TextDocumentEdit, type CreateFile, type RenameFile,
 } from 'vscode-languageserver/node';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { URI } from 'vscode-uri';
-import type { CompletionItem, DocumentSymbol as EngineSymbol, EngineDiagnostic, Fix, Severity } from '../engine';
+import { RULE_BY_ID, type CompletionItem, type DocumentSymbol as EngineSymbol, type EngineDiagnostic, type Fix, type Severity } from '../engine';
+import { docsLink } from '../engine/rules/define';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -17,12 +20,30 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export const uriToPath = (uri: string): string => URI.parse(uri).fsPath.replace(/\\/g, '/');
 export const pathToUri = (path: string): string => URI.file(path).toString();
 
+/**
+ * The folder holding docs/rules.md: the bundle's parent (dist/server.js → the repository, or the
+ * installed .vsix, which ships docs/rules.md); undefined when it is not there.
+ */
+const DOCS_ROOT = ((): string | undefined => {
+  const root = resolve(__dirname, '..');
+  return existsSync(resolve(root, docsLink('x').replace(/#.*$/, ''))) ? root : undefined;
+})();
+
+/** Where a rule's documentation is: its section of the local docs/rules.md (no network). */
+export function ruleDocHref(code: string): string | undefined {
+  if (!DOCS_ROOT || !RULE_BY_ID.has(code)) return undefined;
+  const [file, fragment] = docsLink(code).split('#');
+  return URI.file(resolve(DOCS_ROOT, file)).with({ fragment }).toString();
+}
+
 export function toLspDiagnostic(d: EngineDiagnostic): Diagnostic {
+  const href = ruleDocHref(d.code);
   return {
     range: d.range,
     severity: SEVERITY[d.severity],
     source: 'eca',
     code: d.code,
+    codeDescription: href ? { href } : undefined,
     message: d.message,
     relatedInformation: d.related?.map((r) => ({ location: { uri: pathToUri(r.path), range: r.range }, message: r.message })),
   };
