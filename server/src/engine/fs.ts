@@ -22,6 +22,8 @@ export interface AsyncEngineFs {
   readDir(path: string): Promise<DirEntry[]>;
   readFile(path: string): Promise<Uint8Array>;
   stat(path: string): Promise<'file' | 'dir' | undefined>;
+  /** A watched-file event named `path`: a cache in front of this file system reads it again. */
+  changed?(path: string, deleted: boolean): Promise<void>;
 }
 
 /** An error as the disk throws it (a `code` the walkers report). */

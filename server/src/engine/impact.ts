@@ -1,5 +1,6 @@
 // What a change affects, as the workspace answers it: the files to re-check and publish, and
-// whether the project rules (or everything) must run again.
+// whether the project rules (or everything) must run again, and the facts of a component that decide it.
+import type { ComponentSummary } from './project/model';
 
 /** What a change affects: the caller re-publishes these files (and project diagnostics). */
 export interface Impact {
@@ -20,4 +21,14 @@ export function mergeImpact(a: Impact, b: Impact): Impact {
   a.project ||= b.project;
   a.all ||= b.all;
   return a;
+}
+
+/** The facts other files' single-file rules read (header state, link presence, membership). */
+export function fileFacts(s: ComponentSummary | undefined): string {
+  return s ? `${s.type}|${s.eca}|${s.distributionState}|${s.hasOauthLinkElement}` : '';
+}
+
+/** Everything project rules read, ranges included (their diagnostics point into this file). */
+export function projectFacts(s: ComponentSummary | undefined): string {
+  return s ? JSON.stringify(s) : '';
 }

@@ -9,8 +9,8 @@ import { parseFile, decodeBytes, type ParsedFile } from './document';
 import { classify, isEcaPath } from './files';
 import { dirnameOf, type AsyncEngineFs, type EngineFs } from './fs';
 import { diskFs, homeFolder } from './host/disk';
-import { mergeImpact, noImpact, type Impact } from './impact';
-import { ProjectModel, isInside, normalize, stripNamespace, type ComponentSummary } from './project/model';
+import { fileFacts, mergeImpact, noImpact, projectFacts, type Impact } from './impact';
+import { ProjectModel, isInside, normalize, stripNamespace } from './project/model';
 import { createProjectModel, indexable, readParsed, type ProjectOptions } from './project/load';
 import { findProjectRoot, loadProjectFiles, nextTurn, scopeOf, walkEcaFilesAsync } from './project/scan';
 import { readSfOrgs } from './project/orgs';
@@ -39,14 +39,6 @@ export interface WorkspaceOptions extends Omit<ProjectOptions, 'fs'> {
 
 interface OpenDocument { version: number; parsed: ParsedFile }
 
-/** The facts other files' single-file rules read (header state, link presence, membership). */
-function fileFacts(s: ComponentSummary | undefined): string {
-  return s ? `${s.type}|${s.eca}|${s.distributionState}|${s.hasOauthLinkElement}` : '';
-}
-/** Everything project rules read, ranges included (their diagnostics point into this file). */
-function projectFacts(s: ComponentSummary | undefined): string {
-  return s ? JSON.stringify(s) : '';
-}
 
 export class EcaWorkspace {
   readonly models: ProjectModel[] = [];
@@ -63,7 +55,8 @@ export class EcaWorkspace {
   /** Scans under way (requests answered meanwhile say `indexing`). */
   scanning = 0;
 
-  private readonly fs: EngineFs;
+  /** The file system the workspace reads (the disk, or the browser's workspace through a cache). */
+  readonly fs: EngineFs;
 
   constructor(options: WorkspaceOptions = {}) {
     this.options = { ...options };
@@ -265,6 +258,23 @@ export class EcaWorkspace {
       return m;
     };
     return modelOfDir;
+  }
+
+  /**
+   * Before a root is added or a change is applied, let an asynchronous file system read what the
+   * synchronous side will be asked (a folder's listing and its project files; a changed file).
+   */
+  async prefetch(path: string, change?: { deleted: boolean }): Promise<void> {
+    const fs = this.options.asyncFs;
+    if (!fs) return;
+    if (change) await fs.changed?.(normalize(path), change.deleted);
+    else await fs.readDir(normalize(path)).catch(() => undefined);
+  }
+
+  /** Whether `path` is a folder (asked asynchronously: a web worker's file system answers later). */
+  async isDirectory(path: string): Promise<boolean> {
+    const r = (this.options.asyncFs ?? this.fs).stat(normalize(path));
+    return (r instanceof Promise ? await r : r) === 'dir';
   }
 
   /** A file changed on disk (watched-file event). Open documents ignore the disk until closed. */
