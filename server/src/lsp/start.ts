@@ -12,10 +12,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EcaWorkspace, getLanguageService, type AsyncEngineFs, type EngineFs } from '../engine';
 import { setUriBase, uriToPath } from './convert';
 import { DEFAULT_SETTINGS, type ServerContext } from './context';
+import { CODE_ACTION_KINDS, registerCodeActions } from './handlers/codeActions';
+import { registerCodeLens } from './handlers/codeLens';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerDocuments } from './handlers/documents';
 import { registerLanguageFeatures } from './handlers/languageFeatures';
 import { registerWorkspaceFiles } from './handlers/workspaceFiles';
+import { registerWorkspaceSymbols } from './handlers/workspaceSymbols';
 import { registerAllRequests } from './requests/registry';
 
 /** Where the server runs: the file system it reads (default: the disk). */
@@ -29,7 +32,9 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
   completionProvider: { triggerCharacters: ['<', '>', ',', ' ', '"'], resolveProvider: false },
   hoverProvider: true,
   documentSymbolProvider: true,
-  codeActionProvider: { codeActionKinds: ['quickfix'] },
+  codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+  workspaceSymbolProvider: true,
+  codeLensProvider: { resolveProvider: false },
   definitionProvider: true,
   referencesProvider: true,
   renameProvider: { prepareProvider: true },
@@ -47,6 +52,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     settings: DEFAULT_SETTINGS,
     roots: [],
     hasConfigCapability: false,
+    clientCapabilities: {},
     log,
     diagnostics: undefined as never,
     changed: (impact) => ctx.diagnostics.apply(impact),
@@ -55,11 +61,15 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   ctx.diagnostics = registerDiagnostics(ctx);
   registerDocuments(ctx);
   registerLanguageFeatures(ctx);
+  registerCodeActions(ctx);
+  registerWorkspaceSymbols(ctx);
+  registerCodeLens(ctx);
   const files = registerWorkspaceFiles(ctx);
   registerAllRequests(ctx);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     ctx.hasConfigCapability = !!params.capabilities.workspace?.configuration;
+    ctx.clientCapabilities = params.capabilities;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     // A web workbench's folders are not file: URIs (vscode-remote:, vscode-vfs:): paths keep their scheme.
     if (folders[0]) setUriBase(folders[0]);
