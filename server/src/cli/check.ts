@@ -3,8 +3,8 @@
 // error-severity diagnostic, 1 at least one, 2 usage or internal failure.
 import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { checkParsed, checkSecretsOnly, createProjectModel, parseFile, CATALOGUE, RULE_BY_ID, normalize, type EngineDiagnostic, type ParsedFile, type ProjectModel, type Severity } from '../engine';
-import { findProjectRoot, readText, scopeOf, walkRepository, type FileScope } from '../engine/project/scan';
+import { checkParsed, checkSecretsOnly, createProjectModel, loadProject, readParsed, CATALOGUE, RULE_BY_ID, normalize, type EngineDiagnostic, type ParsedFile, type ProjectModel, type Severity } from '../engine';
+import { findProjectRoot, scopeOf, type FileScope } from '../engine/project/scan';
 
 type WalkedFile = { path: string; scope: FileScope };
 import { checkProjectRules } from '../engine/project/projectRules';
@@ -90,10 +90,8 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
   const load = (f: string): ParsedFile | undefined => {
     let pf = parsed.get(f);
     if (!pf) {
-      const t = readText(f);
-      if (!t) return undefined;
-      pf = parseFile(f, t.text, t.encodingProblem);
-      parsed.set(f, pf);
+      pf = readParsed(f) ?? undefined;
+      if (pf) parsed.set(f, pf);
     }
     return pf;
   };
@@ -106,17 +104,9 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     const root = findProjectRoot(target) ?? (isDir.get(target) ? target : normalize(resolve(target, '..', '..')));
     let entry = models.get(root);
     if (!entry) {
-      const model = createProjectModel(root, { productionAliases: opts.productionAliases });
-      const repo = walkRepository(model);
-      const walked: WalkedFile[] = [];
-      for (const f of repo.files) {
-        walked.push(f);
-        if (f.scope.kind === 'secrets') continue;
-        const target = f.scope.kind === 'mdapi' ? mdapiModel(f.scope.root) : model;
-        const pf = load(f.path);
-        if (pf && !pf.encodingProblem && !pf.tooLarge) target.update(f.path, pf.text, pf.xml);
-      }
-      entry = { model, walked };
+      const loaded = loadProject(root, { scope: 'repository', productionAliases: opts.productionAliases, onParsed: (pf) => parsed.set(pf.path, pf) });
+      for (const [r, m] of loaded.mdapi) if (!mdapiModels.has(r)) mdapiModels.set(r, m);
+      entry = { model: loaded.model, walked: loaded.walked };
       models.set(root, entry);
     }
     return entry;

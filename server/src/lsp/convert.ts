@@ -17,8 +17,24 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export const uriToPath = (uri: string): string => URI.parse(uri).fsPath.replace(/\\/g, '/');
-export const pathToUri = (path: string): string => URI.file(path).toString();
+/**
+ * The scheme and authority of the workspace's URIs: `file` on a desktop; in a web workbench the
+ * folder's own (vscode-remote://host, vscode-vfs://github, …), which paths then stand for.
+ */
+let uriBase: { scheme: string; authority: string } = { scheme: 'file', authority: '' };
+
+/** Paths stand for URIs of this folder's scheme and authority from now on (set once, at initialize). */
+export function setUriBase(folderUri: string): void {
+  const u = URI.parse(folderUri);
+  uriBase = { scheme: u.scheme, authority: u.authority };
+}
+
+export const uriToPath = (uri: string): string => {
+  const u = URI.parse(uri);
+  return u.scheme === 'file' ? u.fsPath.replace(/\\/g, '/') : u.path;
+};
+export const pathToUri = (path: string): string =>
+  uriBase.scheme === 'file' ? URI.file(path).toString() : URI.from({ scheme: uriBase.scheme, authority: uriBase.authority, path }).toString();
 
 /**
  * The folder holding docs/rules.md: the bundle's parent (dist/server.js → the repository, or the
