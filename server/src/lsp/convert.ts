@@ -4,8 +4,6 @@ import {
   type CompletionItem as CompletionItem_, type Diagnostic, type DocumentSymbol, type WorkspaceEdit, SymbolKind,
   type TextDocumentEdit, type CreateFile, type RenameFile,
 } from 'vscode-languageserver/node';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { RULE_BY_ID, type CompletionItem, type DocumentSymbol as EngineSymbol, type EngineDiagnostic, type Fix, type Severity } from '../engine';
 import { docsLink } from '../engine/rules/define';
@@ -36,20 +34,18 @@ export const uriToPath = (uri: string): string => {
 export const pathToUri = (path: string): string =>
   uriBase.scheme === 'file' ? URI.file(path).toString() : URI.from({ scheme: uriBase.scheme, authority: uriBase.authority, path }).toString();
 
-/**
- * The folder holding docs/rules.md: the bundle's parent (dist/server.js → the repository, or the
- * installed .vsix, which ships docs/rules.md); undefined when it is not there.
- */
-const DOCS_ROOT = ((): string | undefined => {
-  const root = resolve(__dirname, '..');
-  return existsSync(resolve(root, docsLink('x').replace(/#.*$/, ''))) ? root : undefined;
-})();
+/** The folder holding docs/rules.md (the server's host says where, at start), or undefined. */
+let docsRoot: string | undefined;
+
+export function setDocsRoot(root: string | undefined): void {
+  docsRoot = root?.replace(/\/$/, '');
+}
 
 /** Where a rule's documentation is: its section of the local docs/rules.md (no network). */
 export function ruleDocHref(code: string): string | undefined {
-  if (!DOCS_ROOT || !RULE_BY_ID.has(code)) return undefined;
+  if (!docsRoot || !RULE_BY_ID.has(code)) return undefined;
   const [file, fragment] = docsLink(code).split('#');
-  return URI.file(resolve(DOCS_ROOT, file)).with({ fragment }).toString();
+  return URI.file(`${docsRoot}/${file}`).with({ fragment }).toString();
 }
 
 export function toLspDiagnostic(d: EngineDiagnostic): Diagnostic {
