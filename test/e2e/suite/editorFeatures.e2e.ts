@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeApi, codeOf, DEADLINE_MS, waitForDiagnostics, waitForEvent, withCode, workspaceRoot } from './helpers';
+import { activeApi, codeOf, DEADLINE_MS, revertAndCloseEditors, waitForDiagnostics, waitForEvent, workspaceRoot } from './helpers';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -78,13 +78,7 @@ suite('First-class language server features', () => {
   });
 
   teardown(async () => {
-    for (const d of vscode.workspace.textDocuments) {
-      if (d.isDirty && d.uri.fsPath.startsWith(proj)) {
-        await vscode.window.showTextDocument(d);
-        await vscode.commands.executeCommand('workbench.action.files.revert');
-      }
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseEditors(proj);
     await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
     rmSync(proj, { recursive: true, force: true });
   });
