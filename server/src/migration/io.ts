@@ -2,6 +2,7 @@
 // project and its ECA files (so our checks see what the new files deploy with), and applying a
 // plan without ever overwriting: new files are created with O_EXCL, edits only apply to a file
 // that still holds the text they were computed on, and a failure removes what this run created.
+import { EcaError } from '../engine/errors';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { normalize } from '../engine/project/model';
@@ -52,7 +53,10 @@ export function optionsFor(ctx: ProjectContext, rest: Omit<MigrationOptions, 'pr
   return { ...rest, projectRoot: ctx.projectRoot, sfdxProject: ctx.sfdxProject, forceignore: ctx.forceignore, projectFiles: ctx.projectFiles };
 }
 
-export class ApplyError extends Error {}
+/** Applying a plan was refused (a conflict); nothing was written. A member of the one error family. */
+export class ApplyError extends EcaError<'CONFLICT'> {
+  constructor(message: string) { super('CONFLICT', message); }
+}
 
 /** Write the plan's new files and edits. Throws ApplyError (having written nothing) on any conflict. */
 export function applyPlan(plan: MigrationPlan): { created: string[]; edited: string[] } {
