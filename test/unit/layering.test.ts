@@ -1,6 +1,6 @@
 // The layering is enforced, not hoped for: the engine (server/src/engine) imports nothing of
 // vscode or the LSP libraries and nothing outside its own folder (npm libraries and node's
-// built-ins are fine), and no source file of
+// built-ins are fine), the client (client/src) starts no child process, and no source file of
 // server/src or client/src grows past 450 lines (engine/workspace.ts excepted while it is split).
 // The engine also compiles on its own, without vscode types: server/src/engine/tsconfig.json, run
 // by `npm run compile-tests` and `npm run typecheck`.
@@ -59,6 +59,13 @@ test('server/src/engine imports no vscode, no vscode-languageserver*, nothing ou
     }
   }
   assert.deepEqual(bad, []);
+});
+
+test('client/src starts no child process (verify, retrieve and the rest are server requests)', () => {
+  const files = sources(join(ROOT, 'client/src'));
+  assert.ok(files.length > 10);
+  const bad = files.filter((f) => specifiers(readFileSync(f, 'utf8')).some((s) => s === 'child_process' || s === 'node:child_process'));
+  assert.deepEqual(bad.map((f) => relative(ROOT, f)), []);
 });
 
 test('no source file of server/src or client/src is over 450 lines', () => {

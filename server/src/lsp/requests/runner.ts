@@ -2,8 +2,10 @@
 // `handle`, which maps the engine's refusals (the EcaError family, engine/errors.ts) to a
 // ResponseError whose data carries the refusal's code (and hint), logs and reports anything else as
 // an internal error, and hands the handler an AbortSignal that follows the request's cancellation.
-// It also holds the one helper that gives the versions of the open documents a plan edits, so the
-// client can refuse a plan made against an editor version that changed since.
+// Before a handler runs, the files of earlier plans the client has since applied are re-read
+// (planned.ts); the files of the plan it answers are remembered. It also holds the one helper that
+// gives the versions of the open documents a plan edits, so the client can refuse a plan made
+// against an editor version that changed since.
 import { ErrorCodes, ResponseError, type CancellationToken, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isEcaError } from '../../engine/errors';
@@ -11,6 +13,7 @@ import { normalize } from '../../engine/project/model';
 import type { FileChange } from '../../engine/types';
 import { pathToUri, uriToPath } from '../convert';
 import type { ServerContext } from '../context';
+import { PlannedFiles, plannedChanges } from './planned';
 
 /** The data of every refusal: the domain code (`NOT_FOUND`, `CONFLICT`, `NO_LOGIN` …) and a fixing command when there is one. */
 export interface RefusalData { code: string; hint?: string }
@@ -33,13 +36,24 @@ export function signalOf(token: CancellationToken | undefined): AbortSignal {
 
 /** Register `method`; the handler gets the params and a cancellation signal, and its refusals reach the client with their code. */
 export function handle<P, R>(ctx: ServerContext, method: string, fn: (params: P, signal: AbortSignal) => R | Promise<R>): void {
+  const planned = plannedFilesOf(ctx);
   ctx.connection.onRequest(method, async (params: P, token: CancellationToken) => {
     try {
-      return await fn(params, signalOf(token));
+      planned.sync();
+      const answer = await fn(params, signalOf(token));
+      planned.remember(plannedChanges(answer));
+      return answer;
     } catch (e) {
       throw toResponseError(e, (m) => ctx.log(m));
     }
   });
+}
+
+const plannedFiles = new WeakMap<ServerContext, PlannedFiles>();
+function plannedFilesOf(ctx: ServerContext): PlannedFiles {
+  let p = plannedFiles.get(ctx);
+  if (!p) plannedFiles.set(ctx, (p = new PlannedFiles(ctx)));
+  return p;
 }
 
 /** The version of the open document at `path`, or null when it is not open. */
