@@ -14,6 +14,7 @@ import { createCommands, registerCommands } from './commands';
 import { registerFlipLens } from './commands/flipDistributionState';
 import { RetrieveUi } from './commands/retrieve';
 import { VerifyResults } from './commands/verify';
+import { linkRuleDocs, registerRuleDocs } from './commands/ruleDoc';
 import { documentSelector, WATCH_GLOB } from './selector';
 import { ProblemsSummaryModel } from './problems';
 import { problemsBadge, ServerStatus } from './status';
@@ -89,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
     diagnosticCollectionName: CLIENT_ID,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // A rule id in Problems opens the rule's section of the shipped docs/rules.md (commands/ruleDoc.ts).
+    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, linkRuleDocs(diagnostics)) },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     synchronize: {
       // The server pulls settings with workspace/configuration (section "eca"); this also sends
@@ -114,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
   context.subscriptions.push(ui.retrieve, ui.verify);
   registerCommands({ extension: context, client, status, ui }, createCommands(handlers));
   registerFlipLens(context, client);
+  registerRuleDocs(context);
   // The activity badge and the apps tree count what Problems and the status bar count: the
   // server's summary of what it published (until it answers, the Problems panel's diagnostics).
   const problems = new ProblemsSummaryModel(client, started);
