@@ -5,8 +5,9 @@
 // Exit codes: 0 done (or nothing to do), 1 refused (malformed input, conflict, not found) or a write
 // failed (everything written is rolled back), 2 usage error.
 import { UsageError } from '../engine/errors';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { writeChanges } from '../io/writeChanges';
+import { relative, resolve } from 'node:path';
 import { readFlags } from './args';
 import { decodeBytes, loadProject, normalize, type FileChange, type ProjectModel } from '../engine';
 import {
@@ -56,38 +57,6 @@ function diskSource(model: ProjectModel): AuthoringSource {
     },
     exists: (p) => existsSync(p),
   };
-}
-
-/**
- * Write the changes all or nothing: creates never overwrite (O_EXCL), edits keep a UTF-8 BOM, and
- * when any write fails the ones done are undone.
- */
-export function writeChanges(changes: FileChange[]): void {
-  const undo: (() => void)[] = [];
-  try {
-    for (const c of changes) {
-      if (c.kind === 'create') {
-        const created: string[] = [];
-        for (let d = dirname(c.path); !existsSync(d); d = dirname(d)) created.unshift(d);
-        mkdirSync(dirname(c.path), { recursive: true });
-        undo.push(() => { for (const d of [...created].reverse()) rmdirSync(d); });
-        writeFileSync(c.path, c.text, { flag: 'wx' });
-        undo.push(() => rmSync(c.path, { force: true }));
-        if (c.path.endsWith('.sh')) chmodSync(c.path, 0o755);
-      } else if (c.kind === 'edit') {
-        const before = readFileSync(c.path);
-        const bom = before.length >= 3 && before[0] === 0xef && before[1] === 0xbb && before[2] === 0xbf;
-        const text = applyTextEdits(decodeBytes(before).text, c.edits);
-        writeFileSync(c.path, bom ? Buffer.concat([before.subarray(0, 3), Buffer.from(text, 'utf8')]) : text);
-        undo.push(() => writeFileSync(c.path, before));
-      } else {
-        throw new Error('internal: authoring never renames');
-      }
-    }
-  } catch (e) {
-    for (const u of undo.reverse()) { try { u(); } catch { /* best effort */ } }
-    throw e;
-  }
 }
 
 function fileList(changes: FileChange[], cwd: string): { path: string; change: 'created' | 'edited' }[] {

@@ -9,10 +9,8 @@ import type { ServerContext } from '../context';
 import { decodeBytes } from '../../engine/document';
 import { normalize, parseSfdxProject } from '../../engine/project/model';
 import { findProjectRoot } from '../../engine/project/scan';
-import type { FileChange } from '../../engine/types';
-import { LineIndex } from '../../engine/text';
 import { analyzeConnectedApp, isPattern, PATTERNS, planMigration, relativeTo, type MigrationPattern } from '../../migration';
-import { defaultPackageDir } from '../../migration/io';
+import { defaultPackageDir, planChanges } from '../../migration/io';
 import { pathToUri } from '../convert';
 import {
   MIGRATE_METHODS, type MigrateErrorData, type MigratePackageDirChoice, type MigratePlanAnswer, type MigratePlanParams,
@@ -88,15 +86,7 @@ function registerMigrateRequests(ctx: ServerContext): void {
       projectRoot: ctx.projectRoot, sfdxProject: ctx.sfdxProject, forceignore: ctx.forceignore, projectComponents: [...ctx.components.values()],
     });
     if (!plan.ok) refuse('INVALID', plan.error);
-    const changes: FileChange[] = plan.creates.map((f) => ({ kind: 'create', path: f.path, text: f.text }));
-    for (const e of plan.edits) {
-      const idx = new LineIndex(e.original);
-      changes.push({
-        kind: 'edit',
-        path: e.path,
-        edits: e.edits.map((x) => ({ range: { start: idx.position(x.offset), end: idx.position(x.offset + x.length) }, newText: x.content })),
-      });
-    }
+    const changes = planChanges(plan);
     const versions = versionsOf(documents, changes);
     return {
       name: plan.name,
