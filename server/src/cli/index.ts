@@ -11,6 +11,7 @@ export { runAuthoringCli, AUTHORING_USAGE } from './authoring';
 export { runMigrateCli, MIGRATE_USAGE } from './migrate';
 export { runRetrieveCli, RETRIEVE_USAGE } from './retrieve';
 export { runPlanCli, computePlan, PLAN_USAGE } from './plan';
+export { runVerifyCli, VERIFY_USAGE } from '../verify/cli';
 export { planChange, planText, planMarkdown, planJson, type PlanResult, type FileSet } from '../plan';
 
 export interface Command {
