@@ -6,7 +6,10 @@
 // the WSDL). Also writes the facts derived from that table that live outside the engine:
 // the compact type list (metadataTypes.ts, imported by the client and retrieve) and package.json's
 // activation events and menu `when` clauses, and the per-version table (api-versions.json: for
-// every type, element and enumeration value, the API versions that declare it).
+// every type, element and enumeration value, the API versions that declare it). package.json's
+// `contributes.commands` and the palette's hidden entries are generated here too, from the
+// client's command table (client/src/commands/catalogue.ts): adding a command does not touch
+// package.json by hand.
 //   npm run gen:schema            write every generated file
 //   npm run gen:schema -- --check exit 1 (listing the files) when a checked-in file is not current
 // When the next WSDL arrives: add docs/reference/wsdl/metadata-v<NN>-eca.xsd, note it in that
@@ -25,7 +28,29 @@ export const PATHS = {
   versions: join(SCHEMA_DIR, 'api-versions.json'),
   typesModule: join(SCHEMA_DIR, 'metadataTypes.ts'),
   packageJson: join(ROOT, 'package.json'),
+  commandCatalogue: join(ROOT, 'client/src/commands/catalogue.ts'),
 };
+
+/**
+ * COMMAND_CATALOGUE of client/src/commands/catalogue.ts, read without a build: its object literal
+ * is plain data (strings, booleans), the same text in TypeScript and JavaScript.
+ */
+export function commandCatalogue() {
+  const src = readFileSync(PATHS.commandCatalogue, 'utf8');
+  const m = /export const COMMAND_CATALOGUE = (\{[\s\S]*?\n\}) as const/.exec(src);
+  if (!m) throw new Error(`${PATHS.commandCatalogue}: no "export const COMMAND_CATALOGUE = { … } as const"`);
+  return new Function(`return (${m[1]});`)();
+}
+
+/** package.json's commands and the palette's hidden entries, from the command table. */
+export function patchCommands(pkg, catalogue) {
+  pkg.contributes.commands = Object.entries(catalogue).map(([command, info]) => ({
+    command, title: info.title, category: 'ECA', ...(info.icon ? { icon: info.icon } : {}), ...(info.requiresTrust ? { enablement: 'isWorkspaceTrusted' } : {}),
+  }));
+  const shown = (pkg.contributes.menus.commandPalette ?? []).filter((m) => m.when !== 'false');
+  pkg.contributes.menus.commandPalette = [...Object.entries(catalogue).filter(([, info]) => info.palette === false).map(([command]) => ({ command, when: 'false' })), ...shown];
+  return pkg;
+}
 
 /** Every platform schema file, oldest first: { version, partial, path }. */
 export function xsdFiles() {
@@ -300,7 +325,7 @@ export function generate() {
   const overlay = JSON.parse(readFileSync(PATHS.overlay, 'utf8'));
   const table = buildTable(xsd, overlay, PLATFORM_SCHEMA);
   const pkgText = readFileSync(PATHS.packageJson, 'utf8');
-  const pkg = patchPackageJson(JSON.parse(pkgText), table);
+  const pkg = patchCommands(patchPackageJson(JSON.parse(pkgText), table), commandCatalogue());
   return [
     { path: PATHS.table, text: `${JSON.stringify(table, null, 2)}\n` },
     { path: PATHS.typesModule, text: typesModule(table) },

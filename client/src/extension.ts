@@ -12,7 +12,9 @@ import {
 } from 'vscode-languageclient/node';
 import { createCommands, registerCommands } from './commands';
 import { registerFlipLens } from './commands/flipDistributionState';
-import { ensureProvider } from './commands/retrieve';
+import { RetrieveUi } from './commands/retrieve';
+import { VerifyResults } from './commands/verify';
+import { linkRuleDocs, registerRuleDocs } from './commands/ruleDoc';
 import { documentSelector, WATCH_GLOB } from './selector';
 import { ProblemsSummaryModel } from './problems';
 import { problemsBadge, ServerStatus } from './status';
@@ -88,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
     diagnosticCollectionName: CLIENT_ID,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // A rule id in Problems opens the rule's section of the shipped docs/rules.md (commands/ruleDoc.ts).
+    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, linkRuleDocs(diagnostics)) },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     synchronize: {
       // The server pulls settings with workspace/configuration (section "eca"); this also sends
@@ -109,15 +113,17 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
 
   const started = client.start();
   const { api: views, handlers } = registerViews(context, client, started);
-  registerCommands({ extension: context, client, status }, createCommands(handlers));
+  const ui = { retrieve: new RetrieveUi(), verify: new VerifyResults() };
+  context.subscriptions.push(ui.retrieve, ui.verify);
+  registerCommands({ extension: context, client, status, ui }, createCommands(handlers));
   registerFlipLens(context, client);
+  registerRuleDocs(context);
   // The activity badge and the apps tree count what Problems and the status bar count: the
   // server's summary of what it published (until it answers, the Problems panel's diagnostics).
   const problems = new ProblemsSummaryModel(client, started);
   views.apps.problemsOf = (root, eca) => problems.app(root, eca);
   const updateBadge = () => { views.appsView.badge = problems.summary ? problems.badge() : problemsBadge(); };
   context.subscriptions.push(problems, status.onDidUpdate(updateBadge), problems.onDidChange(() => { updateBadge(); views.apps.refresh(); }));
-  ensureProvider(context);
   const activationMs = performance.now() - moduleLoadStart;
   const serverReady = started.then(
     () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ContextAnswer, FlipAnswer, NewEcaAnswer, ScaffoldAnswer } from '../../server/src/lsp/authoringProtocol';
 import { LspClient } from '../helpers/lspClient';
 import { tempTree, tempDir } from '../helpers/fs';
+import { assertEvery } from '../helpers/assert';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const HEADER = 'force-app/externalClientApps/App.eca-meta.xml';
@@ -42,7 +43,8 @@ async function refusal(method: string, params: object): Promise<{ code: number; 
 test('context: the apps with their package and pattern, environments, the app a satellite belongs to', async () => {
   const ctx = await client.request<ContextAnswer>('eca/authoring/context', { target: p('force-app/extlClntAppOauthSettings/App_settings.ecaOauth-meta.xml') });
   assert.equal(ctx.root, root);
-  assert.deepEqual(ctx.ecas.map((e) => [e.name, e.distributionState, e.package?.type, e.pattern, e.hasOauthLink]), [['App', 'Local', 'unlocked', undefined, true]]);
+  // The pattern is the one model's (project/pattern.ts): unlocked package + oauthLink outweigh Local.
+  assert.deepEqual(ctx.ecas.map((e) => [e.name, e.distributionState, e.package?.type, e.pattern, e.hasOauthLink]), [['App', 'Local', 'unlocked', 1, true]]);
   assert.equal(ctx.targetEca, 'App', 'the OAuth settings are named unlike the app; the server knows whose they are');
   assert.deepEqual(ctx.environments.map((e) => e.alias), ['default']);
 });
@@ -88,5 +90,5 @@ test('new in a folder outside every project: the server makes a model for it and
   const plan = await client.request<NewEcaAnswer>('eca/authoring/new', { target: dir, name: 'Fresh', pattern: 1 });
   assert.equal(plan.projectFileCreated, true);
   assert.deepEqual(plan.created.sort(), ['.forceignore', 'sfdx-project.json', 'src/integrations/eca-fresh/externalClientApps/Fresh.eca-meta.xml']);
-  assert.ok(plan.changes.every((c) => c.kind === 'create' && c.path.startsWith(dir + '/')));
+  assertEvery(plan.changes, (c) => c.kind === 'create' && c.path.startsWith(dir + '/'), 'plan.changes');
 });

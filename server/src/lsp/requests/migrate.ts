@@ -2,33 +2,40 @@
 // to ask (patterns, package directories, whether a run-as user is needed); `plan` runs the
 // migration core (server/src/migration) and answers with FileChange[] — every new file as a
 // create, the sfdx-project.json change as an edit — plus the report. Nothing here writes to disk.
+import { packagePattern } from '../../engine/project/pattern';
 import { readFileSync } from 'node:fs';
-import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { EcaError } from '../../engine/errors';
+import type { ServerContext } from '../context';
 import { decodeBytes } from '../../engine/document';
 import { normalize, parseSfdxProject } from '../../engine/project/model';
 import { findProjectRoot } from '../../engine/project/scan';
-import type { FileChange } from '../../engine/types';
-import { LineIndex } from '../../engine/text';
 import { analyzeConnectedApp, isPattern, PATTERNS, planMigration, relativeTo, type MigrationPattern } from '../../migration';
-import { defaultPackageDir, loadProjectContext, optionsFor } from '../../migration/io';
-import { pathToUri, uriToPath } from '../convert';
+import { defaultPackageDir, planChanges } from '../../migration/io';
+import { pathToUri } from '../convert';
 import {
   MIGRATE_METHODS, type MigrateErrorData, type MigratePackageDirChoice, type MigratePlanAnswer, type MigratePlanParams,
   type MigratePrepareAnswer, type MigrateTarget,
 } from '../migrateProtocol';
 import { defineRequests } from './registry';
+import { handle, targetPath, versionsOf } from './runner';
 
-function refuse(code: string, message: string): never {
-  throw new ResponseError<MigrateErrorData>(ErrorCodes.InvalidRequest, message, { code });
+function refuse(code: MigrateErrorData['code'], message: string): never {
+  throw new EcaError(code, message);
 }
 
-function registerMigrateRequests(connection: Connection, documents: TextDocuments<TextDocument>): void {
+function registerMigrateRequests(ctx: ServerContext): void {
+  const { documents, workspace: ws } = ctx;
   const openDoc = (p: string) => documents.get(pathToUri(p));
+
+  /** The project as the workspace holds it (open documents win): no file of it is read again. */
+  function projectOf(root: string, sfdx: string | undefined) {
+    const model = ws.modelAt(root) ?? ws.addRoot(root);
+    return { projectRoot: model.root, sfdxProject: sfdx ?? model.sfdx?.text ?? null, forceignore: model.forceignoreContent, components: model.components };
+  }
 
   function read(params: MigrateTarget): { file: string; text: string; root: string } {
     if (!params || typeof params.target !== 'string' || !params.target) refuse('USAGE', 'target (the Connected App file) is required');
-    const file = normalize(params.target.startsWith('file:') ? uriToPath(params.target) : params.target);
+    const file = targetPath(params.target);
     let text = params.text ?? openDoc(file)?.getText();
     if (text === undefined) {
       try { text = decodeBytes(readFileSync(file)).text; } catch (e) { refuse('NOT_FOUND', `${file} cannot be read: ${(e as Error).message}`); }
@@ -40,7 +47,7 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
 
   const sfdxText = (root: string, given?: string) => given ?? openDoc(`${root}/sfdx-project.json`)?.getText();
 
-  connection.onRequest(MIGRATE_METHODS.prepare, (params: MigrateTarget & { pattern?: MigrationPattern }): MigratePrepareAnswer => {
+  handle(ctx, MIGRATE_METHODS.prepare, (params: MigrateTarget & { pattern?: MigrationPattern }): MigratePrepareAnswer => {
     const { file, text, root } = read(params);
     const first = analyzeConnectedApp(file, text);
     if (!first.ok) refuse('INVALID', first.error);
@@ -48,11 +55,11 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
     const dirs: MigratePackageDirChoice[] = [];
     const beside = defaultPackageDir(file);
     dirs.push({ path: beside, label: relativeTo(root, beside), description: 'next to the Connected App', beside: true });
-    const ctx = loadProjectContext(root, sfdxText(root) !== undefined ? { sfdxProject: sfdxText(root) } : {});
+    const ctx = projectOf(root, sfdxText(root));
     if (ctx.sfdxProject) {
       for (const d of parseSfdxProject(`${root}/sfdx-project.json`, ctx.sfdxProject).packageDirs) {
         if (dirs.some((x) => x.path === d.path)) continue;
-        const fits = pattern === '1' ? d.type === 'unlocked' || d.type === 'org-dependent' : pattern ? d.type === 'source' : false;
+        const fits = pattern === '1' ? packagePattern(d) === 1 : pattern ? packagePattern(d) === 2 : false;
         dirs.push({ path: d.path, label: d.rel, description: `${d.name ?? 'package directory'} · ${d.type}${d.aliasfy ? ' · aliasfy' : ''}${fits ? ' · fits this pattern' : ''}` });
       }
     }
@@ -68,26 +75,19 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
     };
   });
 
-  connection.onRequest(MIGRATE_METHODS.plan, (params: MigratePlanParams): MigratePlanAnswer => {
+  handle(ctx, MIGRATE_METHODS.plan, (params: MigratePlanParams): MigratePlanAnswer => {
     const { file, text, root } = read(params);
     if (!isPattern(params.pattern)) refuse('USAGE', `pattern must be 1, 2 or local, not '${String(params.pattern)}'`);
     const abs = (p: string) => normalize(p.startsWith('/') || /^[a-z]:[\\/]/i.test(p) ? p : `${root}/${p}`).replace(/\/+$/, '');
     const sfdx = sfdxText(root, params.sfdxProject);
-    const ctx = loadProjectContext(root, sfdx !== undefined ? { sfdxProject: sfdx } : {});
-    const plan = planMigration(file, text, optionsFor(ctx, { pattern: params.pattern, packageDir: abs(params.packageDir), runAsUser: params.runAsUser }));
+    const ctx = projectOf(root, sfdx);
+    const plan = planMigration(file, text, {
+      pattern: params.pattern, packageDir: abs(params.packageDir), runAsUser: params.runAsUser,
+      projectRoot: ctx.projectRoot, sfdxProject: ctx.sfdxProject, forceignore: ctx.forceignore, projectComponents: [...ctx.components.values()],
+    });
     if (!plan.ok) refuse('INVALID', plan.error);
-    const versions: Record<string, number | null> = {};
-    const changes: FileChange[] = plan.creates.map((f) => ({ kind: 'create', path: f.path, text: f.text }));
-    for (const e of plan.edits) {
-      const doc = openDoc(e.path);
-      versions[e.path] = doc ? doc.version : null;
-      const idx = new LineIndex(e.original);
-      changes.push({
-        kind: 'edit',
-        path: e.path,
-        edits: e.edits.map((x) => ({ range: { start: idx.position(x.offset), end: idx.position(x.offset + x.length) }, newText: x.content })),
-      });
-    }
+    const changes = planChanges(plan);
+    const versions = versionsOf(documents, changes);
     return {
       name: plan.name,
       label: plan.label,
@@ -104,4 +104,4 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
   });
 }
 
-defineRequests('migrate', (ctx) => registerMigrateRequests(ctx.connection, ctx.documents));
+defineRequests('migrate', registerMigrateRequests);
