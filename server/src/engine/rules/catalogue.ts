@@ -1,5 +1,5 @@
 // The rule catalogue, derived from the rules' own declarations (registry.ts): ids (public contract:
-// docs/reference/eca-rules.md), default severity, section, scope, summary, description and fix.
+// docs/reference/eca-rules.md), default severity, section, scope, summary, description, fix and evidence.
 // SARIF output, the CLI's `rules` command, settings validation, hover and docs/rules.md read it.
 // Every diagnostic code is here: the rules, then the codes the migration and verify report
 // (reported.ts).
@@ -9,8 +9,8 @@ import { REPORTED_CODES, type ReportedBy } from './reported';
 
 export type { RuleMeta } from './define';
 
-const meta = ({ id, severity, section, scope, summary, description, fix, reads }: RuleMeta): RuleMeta =>
-  ({ id, severity, section, scope, summary, description, ...(fix ? { fix } : {}), ...(reads ? { reads } : {}) });
+const meta = ({ id, severity, section, scope, summary, description, fix, reads, evidence }: RuleMeta): RuleMeta =>
+  ({ id, severity, section, scope, summary, description, ...(fix ? { fix } : {}), ...(reads ? { reads } : {}), ...(evidence ? { evidence } : {}) });
 
 export const CATALOGUE: RuleMeta[] = [...ALL_RULES.map(meta), ...REPORTED_CODES.map(meta)];
 

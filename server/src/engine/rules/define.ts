@@ -23,7 +23,15 @@ export interface RuleMeta {
   fix?: string;
   /** `Type.field` values the rule reads (test/unit/cascades.test.ts proves an unreadable value never cascades). */
   reads?: string[];
+  /**
+   * What the rule's error rests on: the platform's own rejection text and where it was seen (WSDL,
+   * a documentation page, an error quoted in a public repository or thread), or `inferred` (then the
+   * rule reports a warning that says "may"). docs/rules.md shows it.
+   */
+  evidence?: RuleEvidence;
 }
+
+export type RuleEvidence = { platform: string; seen: string } | 'inferred';
 
 export interface FileRule extends RuleMeta {
   kind: 'file';

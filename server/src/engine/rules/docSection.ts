@@ -4,8 +4,14 @@
 // imports it.
 import type { RuleMeta } from './define';
 
+function evidenceLines(r: RuleMeta): string[] {
+  if (!r.evidence) return [];
+  if (r.evidence === 'inferred') return ['', 'Evidence: inferred (no platform rejection seen): reported as a warning that says "may".'];
+  return ['', `Evidence: ${r.evidence.platform} — seen in ${r.evidence.seen}.`];
+}
+
 function ruleSectionLines(r: RuleMeta): string[] {
-  return [`### ${r.id}`, '', `**${r.severity}** · ${r.scope} — ${r.summary}`, '', r.description, ...(r.fix ? ['', `Fix: ${r.fix}`] : [])];
+  return [`### ${r.id}`, '', `**${r.severity}** · ${r.scope} — ${r.summary}`, '', r.description, ...(r.fix ? ['', `Fix: ${r.fix}`] : []), ...evidenceLines(r)];
 }
 
 /**

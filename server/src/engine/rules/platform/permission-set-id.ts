@@ -10,6 +10,7 @@ const ID_RE = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
 
 export const permissionSetId = fileRule({
   id: 'permission-set-id', severity: 'error', section: 6, scope: 'policies',
+  evidence: { platform: "INVALID_FIELD: We couldn't find permission sets called …", seen: "Metadata API deploy of ECA policies (docs/reference/eca-rules.md)" },
   summary: 'commaSeparatedPermissionSet / commaSeparatedProfile holds a record id, not a name.',
   description: 'Policies take permission set and profile names; a record id (0PS…, 00e…) fails the deploy ("INVALID_FIELD: We couldn\'t find permission sets called …"). Ids also differ between orgs.',
   check(ctx) {

@@ -39,6 +39,7 @@ function moveEntryFix(c: ProjectRuleContext, from: PackageDir, after: PackageDir
 
 export const deployOrder = projectRule({
   id: 'deploy-order', severity: 'error', section: 4, scope: 'sfdx-project.json',
+  evidence: { platform: "The OAuth settings are missing for this external client app.", seen: "Metadata API deploy of policies before OAuth settings (seeds, docs/reference/eca-rules.md)" },
   summary: 'Policies package comes before the package of the ECA it references.',
   description: 'sfp installs packages in packageDirectories order (it does not sort them by type) and the platform enforces ECA → OAuth → policies ("The OAuth settings are missing for this external client app.").',
   fix: 'Move the entry in sfdx-project.json, preserving every other byte.',

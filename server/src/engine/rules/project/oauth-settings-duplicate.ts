@@ -7,6 +7,7 @@ import { deployUnit } from './deployUnit';
 
 export const oauthSettingsDuplicate = projectRule({
   id: 'oauth-settings-duplicate', severity: 'error', section: 4, scope: 'ExtlClntAppOauthSettings',
+  evidence: { platform: "DUPLICATE_VALUE: ExtlClntAppOauthSettingsId duplicates value on …", seen: "Metadata API deploy (docs/reference/eca-rules.md)" },
   summary: 'Two OAuth settings for one ECA.',
   description: 'An app has one OAuth plugin; the platform rejects the second ("DUPLICATE_VALUE: ExtlClntAppOauthSettingsId duplicates value on …").',
   check(c) {

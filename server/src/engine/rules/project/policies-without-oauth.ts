@@ -3,6 +3,7 @@ import { projectRule } from '../define';
 import type { ProjectRuleContext } from '../projectContext';
 import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, POLICIES_TYPE } from '../../schema';
 import { summaryBoolean } from '../values';
+import { classify } from '../../files';
 
 /** Does anything enable OAuth for `eca` no later than package index `upTo`? */
 function oauthEnabledBefore(c: ProjectRuleContext, eca: string, upTo: number | undefined): boolean {
@@ -24,14 +25,23 @@ function oauthEnabledBefore(c: ProjectRuleContext, eca: string, upTo: number | u
 
 export const policiesWithoutOauth = projectRule({
   id: 'policies-without-oauth', severity: 'error', section: 4, scope: 'policies',
+  evidence: { platform: "The OAuth settings are missing for this external client app.", seen: "Metadata API deploy of policies before OAuth settings (seeds, docs/reference/eca-rules.md)" },
   summary: 'Policies for an ECA whose OAuth is enabled by nothing earlier in the deploy.',
-  description: 'OAuth policies (or plugin policies with isOauthPluginEnabled) deploy before anything enables OAuth for the app: no OAuth settings in this or an earlier package and no postDeploymentScript bootstrap. The platform rejects them ("The OAuth settings are missing for this external client app.").',
+  description: 'OAuth policies (or plugin policies with isOauthPluginEnabled) deploy before anything enables OAuth for the app: no OAuth settings in this or an earlier package and no postDeploymentScript bootstrap. The platform rejects them ("The OAuth settings are missing for this external client app."). In a metadata-format bundle (often a delta deploy to an org that may already hold the settings) it is a warning.',
   reads: ['ExtlClntAppConfigurablePolicies.isOauthPluginEnabled'],
   check(c) {
     for (const s of c.model.components.values()) {
       const isOauthPolicy = s.type === OAUTH_POLICIES_TYPE || (s.type === POLICIES_TYPE && summaryBoolean(s.isOauthPluginEnabled) === true);
       if (!isOauthPolicy || !s.eca || !c.model.header(s.eca)) continue;
       if (oauthEnabledBefore(c, s.eca, c.model.packageOf(s.path)?.index)) continue;
+      const cls = classify(s.path);
+      if (cls?.kind === 'eca' && cls.metadataFormat) {
+        // A metadata-format bundle is often a delta deploy to an org that may already hold the
+        // app's OAuth settings: the rejection is possible, not certain.
+        c.report({ severity: 'warning', path: s.path, range: s.ranges.root,
+          message: `Nothing in this metadata-format bundle enables OAuth for ${s.eca}: no ExtlClntAppOauthSettings beside these policies. Unless the target org already has them, the platform may reject them ("The OAuth settings are missing for this external client app.").` });
+        continue;
+      }
       c.report({ path: s.path, range: s.ranges.root,
         message: `Nothing enables OAuth for ${s.eca} before these policies deploy: no ExtlClntAppOauthSettings in this or an earlier package, and no postDeploymentScript bootstrap on the ECA's package. The platform rejects them ("The OAuth settings are missing for this external client app."). Deploy order is ECA → OAuth → policies.` });
     }

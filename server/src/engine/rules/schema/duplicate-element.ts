@@ -6,6 +6,7 @@ import { schemaLevels } from './walk';
 
 export const duplicateElement = fileRule({
   id: 'duplicate-element', severity: 'error', section: 1, scope: 'any ECA file',
+  evidence: { platform: "Element … is duplicated", seen: "Metadata API deploy; WSDL maxOccurs" },
   summary: 'A non-repeating field occurs twice.',
   description: 'A field that holds one value appears more than once; the Metadata API rejects the file ("Element … is duplicated").',
   fix: 'Remove the later occurrence.',

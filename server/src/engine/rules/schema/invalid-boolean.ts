@@ -6,6 +6,7 @@ import { valueElements } from './walk';
 
 export const invalidBoolean = fileRule({
   id: 'invalid-boolean', severity: 'error', section: 1, scope: 'any ECA file',
+  evidence: { platform: "Cannot parse boolean", seen: "Metadata API deploy; xsd:boolean in the WSDL" },
   summary: 'Value is not true/false.',
   description: 'Not an xsd:boolean (True, yes, no, empty): the deploy fails ("Cannot parse boolean"). `1`/`0` are valid xsd but get a hint to write true/false, as the platform does. Other rules treat such a value as unknown, never as false.',
   fix: "Set to 'true' or 'false'.",

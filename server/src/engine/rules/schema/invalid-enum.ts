@@ -12,6 +12,7 @@ import { valueVerdict } from '../../schema/versions';
 
 export const invalidEnum = fileRule({
   id: 'invalid-enum', severity: 'error', section: 1, scope: 'any ECA file',
+  evidence: { platform: "bad value for restricted picklist / 'AdminApproved' is not a valid value for the enum 'PermittedUsersPolicyType'", seen: "Metadata API WSDL enumerations; docs/reference/platform-facts-2026-12.md" },
   summary: 'Value outside the field\'s enumeration.',
   description: 'The value is not one the platform declares for the field ("bad value for restricted picklist"), e.g. Packageable, RelaxIPRestrictions, AdminApprovedUsers. Spellings the platform itself writes into retrieved files are accepted. For distributionState the suggestion follows the app\'s deployment pattern.',
   fix: 'Change to the closest valid value (for distributionState: the value that fits the app\'s pattern, with the reason).',

@@ -10,6 +10,7 @@ import { valueVerdict } from '../../schema/versions';
 
 export const invalidScope = fileRule({
   id: 'invalid-scope', severity: 'error', section: 1, scope: 'ExtlClntAppOauthSettings',
+  evidence: { platform: "the platform's list of the 36 ECA scope names, in its rejection of an unknown name", seen: "systempromptio/systemprompt-internal deploy/salesforce/README.md @ 7a9ed39 (docs/reference/platform-facts-2026-12.md)" },
   summary: 'OAuth scope is a protocol token or mis-cased name (error) or an unknown name (warning), not a metadata name.',
   description: 'commaSeparatedOauthScopes takes metadata names (Api, RefreshToken, OpenID), not OAuth protocol tokens (api, refresh_token, openid): the deploy fails on those. A name that is neither in the WSDL\'s ConnectedAppOauthAccessScope list nor seen in retrieved files is a warning: it may be newer than the list.',
   fix: 'Change to the metadata name.',

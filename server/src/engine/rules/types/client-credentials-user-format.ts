@@ -5,6 +5,7 @@ import { clientCredentialsOf, USERNAME_RE } from './clientCredentials';
 
 export const clientCredentialsUserFormat = fileRule({
   id: 'client-credentials-user-format', severity: 'error', section: 3, scope: 'ExtlClntAppOauthConfigurablePolicies',
+  evidence: { platform: "Enter a valid execution user for the OAuth client credentials flow", seen: "Metadata API deploy (docs/reference/eca-rules.md)" },
   summary: 'Run-as user is not a Salesforce username.',
   description: 'Salesforce usernames have the form of an email address (e.g. integration@acme.com.uat); anything else fails the deploy ("Enter a valid execution user for the OAuth client credentials flow").',
   check(ctx) {

@@ -5,6 +5,7 @@ import { clientCredentialsOf } from './clientCredentials';
 
 export const clientCredentialsUserMissing = fileRule({
   id: 'client-credentials-user-missing', severity: 'error', section: 3, scope: 'ExtlClntAppOauthConfigurablePolicies',
+  evidence: { platform: "Enter a valid execution user for the OAuth client credentials flow", seen: "Metadata API deploy (docs/reference/eca-rules.md)" },
   summary: 'Client credentials flow enabled without a run-as user.',
   description: 'isClientCredentialsFlowEnabled is true and no clientCredentialsFlowUser is set: the deploy fails ("Enter a valid execution user for the OAuth client credentials flow").',
   fix: 'Insert <clientCredentialsFlowUser> with a placeholder username.',
