@@ -5,6 +5,7 @@
 // retrieved files carry beyond the WSDL). This module adds the few facts the rule catalogue
 // adds: where misplaced fields really live, and protocol-scope spellings.
 import raw from './eca-metadata-schema.json';
+import { elementAt, NEWEST_API_VERSION } from './versions';
 
 export type FieldKind = 'string' | 'boolean' | 'int' | 'enum' | 'complex' | 'scopes';
 
@@ -162,9 +163,18 @@ export const PROTOCOL_SCOPES: Record<string, string> = {
   pwdless_login_api: 'PwdlessLogin', forgot_password: 'ForgotPassword', user_registration_api: 'UserRegistration',
 };
 
+/**
+ * The fields of a type the newest API version declares: the credential facts below follow today's
+ * schema (an element of the API 56.0 WSDL that named something consumerKey must not make today's
+ * consumerKey ambiguous, nor make today's types look like credential holders).
+ */
+function current(t: TypeInfo): FieldInfo[] {
+  return t.fields.filter((f) => elementAt(t.name, f.name, NEWEST_API_VERSION));
+}
+
 /** The element names under which a complex type appears (`applePushConfig` for ExtlClntAppApplePushConfig). */
 function usedAs(typeName: string): string[] {
-  return TYPES.flatMap((t) => t.fields.filter((f) => f.complexType === typeName).map((f) => f.name));
+  return TYPES.flatMap((t) => current(t).filter((f) => f.complexType === typeName).map((f) => f.name));
 }
 
 /**
@@ -177,7 +187,7 @@ export const SECRET_FIELDS: ReadonlyMap<string, { label: string; parents?: strin
   for (const t of TYPES) {
     for (const f of t.fields) {
       if (!f.secretLabel) continue;
-      const ambiguous = TYPES.some((o) => o.fields.some((g) => g.name === f.name && !g.sensitive));
+      const ambiguous = TYPES.some((o) => current(o).some((g) => g.name === f.name && !g.sensitive));
       out.set(f.name, { label: f.secretLabel, parents: ambiguous && t.kind === 'complex' ? usedAs(t.name) : undefined });
     }
   }
@@ -192,14 +202,14 @@ export function secretLabel(name: string, parent: string): string | undefined {
 
 /** Element names that only ever hold a credential (a public certificate shares its name: not listed). */
 export const SENSITIVE_ELEMENT_NAMES: readonly string[] = [...new Set(TYPES.flatMap((t) => t.fields.filter((f) => f.sensitive).map((f) => f.name)))]
-  .filter((n) => !TYPES.some((t) => t.fields.some((f) => f.name === n && !f.sensitive)));
+  .filter((n) => !TYPES.some((t) => current(t).some((f) => f.name === n && !f.sensitive)));
 
 /** Whether a type (or a complex type it nests) has a field holding a credential. */
 export function holdsCredentials(typeName: string, seen = new Set<string>()): boolean {
   const t = TYPE_BY_NAME.get(typeName);
   if (!t || seen.has(typeName)) return false;
   seen.add(typeName);
-  return t.fields.some((f) => f.sensitive || (f.complexType !== undefined && holdsCredentials(f.complexType, seen)));
+  return current(t).some((f) => f.sensitive || (f.complexType !== undefined && holdsCredentials(f.complexType, seen)));
 }
 
 export function accepts(field: FieldInfo, value: string): boolean {
