@@ -6,6 +6,7 @@
 // (one WorkspaceEdit, nothing overwritten), the Connected App is never touched, and the report
 // opens beside the new header. The client holds no migration code.
 import * as vscode from 'vscode';
+import { markExecutable } from './executable';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { MigrationPattern } from '../../../server/src/migration/patterns';
 import {
@@ -183,10 +184,7 @@ export async function migrateConnectedApp(client: LanguageClient, arg?: unknown)
   result.edited = applied.edited;
   if (plan.executables.length) {
     // The bootstrap shell script: executable, as the CLI's migration leaves it.
-    const fs = require('node:fs') as typeof import('node:fs');
-    for (const p of plan.executables) {
-      try { fs.chmodSync(p, (fs.statSync(p).mode & 0o777) | 0o111); } catch { /* the report tells people to chmod +x */ }
-    }
+    markExecutable(plan.executables);
   }
   if (plan.headerPath) await vscode.window.showTextDocument(vscode.Uri.file(plan.headerPath), { preview: false, viewColumn: vscode.ViewColumn.One });
   result.report = await openReport(plan.report);

@@ -8,6 +8,8 @@ export interface CommandContext {
   extension: vscode.ExtensionContext;
   client: LanguageClient;
   status?: ServerStatus;
+  /** Running in the browser's web worker extension host (no process, no sf CLI, no org). */
+  web?: boolean;
 }
 
 /** A handler: its arguments are what the caller passed (a Uri from a menu, an answers object from a test). */

@@ -25,11 +25,7 @@ export function projectRootFor(file: string, packageDir: string | undefined, fal
   return findProjectRoot(dirname(resolve(file))) ?? (packageDir ? findProjectRoot(resolve(packageDir)) : undefined) ?? normalize(resolve(fallback));
 }
 
-/** Where the ECA files go by default: next to the `connectedApps/` folder that holds the app. */
-export function defaultPackageDir(file: string): string {
-  const dir = normalize(dirname(resolve(file)));
-  return dir.endsWith('/connectedApps') ? dir.slice(0, -'/connectedApps'.length) : dir;
-}
+export { defaultPackageDir } from './layout';
 
 /** Read sfdx-project.json, .forceignore and the ECA files of the project's package directories. */
 export function loadProjectContext(projectRoot: string, overrides: { sfdxProject?: string | null } = {}): ProjectContext {

@@ -1,6 +1,8 @@
 // Where the migration's files go: the ECA's API name, and the path of each component in a
 // package directory.
 import { normalize } from '../engine/project/model';
+import { dirnameOf } from '../engine/fs';
+import { absolutePath } from '../engine/host/disk';
 import { sourceFileOf } from '../engine/project/environments';
 import { FILE_TYPES, type FileKind } from './mapping';
 
@@ -21,4 +23,10 @@ export function ecaApiName(name: string): string {
 /** The path of one ECA component named `name` in the package directory `dir`. */
 export function pathOf(dir: string, kind: FileKind, name: string): string {
   return joinPath(dir, sourceFileOf(FILE_TYPES[kind].type, `${name}${FILE_TYPES[kind].nameSuffix}`));
+}
+
+/** Where the ECA files go by default: next to the `connectedApps/` folder that holds the app. */
+export function defaultPackageDir(file: string): string {
+  const dir = normalize(dirnameOf(absolutePath(file)));
+  return dir.endsWith('/connectedApps') ? dir.slice(0, -'/connectedApps'.length) : dir;
 }

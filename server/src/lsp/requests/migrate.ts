@@ -3,7 +3,6 @@
 // migration core (server/src/migration) and answers with FileChange[] — every new file as a
 // create, the sfdx-project.json change as an edit — plus the report. Nothing here writes to disk.
 import { packagePattern } from '../../engine/project/pattern';
-import { readFileSync } from 'node:fs';
 import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeBytes } from '../../engine/document';
@@ -12,7 +11,7 @@ import { findProjectRoot } from '../../engine/project/scan';
 import type { FileChange } from '../../engine/types';
 import { LineIndex } from '../../engine/text';
 import { analyzeConnectedApp, isPattern, PATTERNS, planMigration, relativeTo, type MigrationPattern } from '../../migration';
-import { defaultPackageDir } from '../../migration/io';
+import { defaultPackageDir } from '../../migration/layout';
 import type { EcaWorkspace } from '../../engine';
 import { pathToUri, uriToPath } from '../convert';
 import {
@@ -39,10 +38,10 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
     const file = normalize(params.target.startsWith('file:') ? uriToPath(params.target) : params.target);
     let text = params.text ?? openDoc(file)?.getText();
     if (text === undefined) {
-      try { text = decodeBytes(readFileSync(file)).text; } catch (e) { refuse('NOT_FOUND', `${file} cannot be read: ${(e as Error).message}`); }
+      try { text = decodeBytes(ws.fs.readFile(file)).text; } catch (e) { refuse('NOT_FOUND', `${file} cannot be read: ${(e as Error).message}`); }
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const root = normalize(findProjectRoot(file) ?? file.slice(0, file.lastIndexOf('/')));
+    const root = normalize(findProjectRoot(file, ws.fs) ?? file.slice(0, file.lastIndexOf('/')));
     return { file, text, root };
   }
 
