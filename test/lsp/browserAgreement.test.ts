@@ -107,6 +107,8 @@ async function browserRun(page: Page, root: string, openFile?: string): Promise<
     const finished = new Promise<void>((r) => { done = r; });
     let opened = 0;
     let firstMs: number | undefined;
+    let firstSeen: () => void = () => undefined;
+    const first = new Promise<void>((r) => { firstSeen = r; });
     const answer = (method: string, params: { path?: string; items?: unknown[] }): unknown => {
       const path = params.path ?? '';
       switch (method) {
@@ -132,7 +134,7 @@ async function browserRun(page: Page, root: string, openFile?: string): Promise<
       } else if (m.method === 'textDocument/publishDiagnostics') {
         const p = m.params as { uri: string; version?: number; diagnostics: unknown[] };
         published[p.uri] = p.diagnostics;
-        if (openFile && firstMs === undefined && opened && p.uri === uriOf(openFile) && p.version === 1) firstMs = performance.now() - opened;
+        if (openFile && firstMs === undefined && opened && p.uri === uriOf(openFile) && p.version === 1) { firstMs = performance.now() - opened; firstSeen(); }
       } else if (m.method === 'window/logMessage') {
         const msg = (m.params as { message: string }).message;
         logs.push(msg);
@@ -150,8 +152,8 @@ async function browserRun(page: Page, root: string, openFile?: string): Promise<
       const text = new TextDecoder().decode(Uint8Array.from(atob(files[openFile]), (c) => c.charCodeAt(0)));
       worker.postMessage({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: uriOf(openFile), languageId: 'xml', version: 1, text } } });
     }
-    await Promise.race([finished, new Promise((_, rej) => setTimeout(() => rej(new Error(`no workspace diagnostics; log: ${logs.join('\n')}`)), 60000))]);
-    while (openFile && firstMs === undefined) await new Promise((r) => setTimeout(r, 10));
+    const settled = Promise.all([finished, openFile ? first : undefined]);
+    await Promise.race([settled, new Promise((_, rej) => setTimeout(() => rej(new Error(`no workspace diagnostics; log: ${logs.join('\n')}`)), 60000))]);
     worker.terminate();
     return { published: published as Published, firstMs, logs };
   }, { files: filesOf(root), root: root.replace(/\\/g, '/'), openFile });
