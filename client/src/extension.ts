@@ -5,7 +5,6 @@ import { moduleLoadStart } from './clock';
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { ensureProvider } from './commands/retrieve';
 import { CLIENT_ID, startExtension, type EcaExtensionApi } from './start';
 
 export { CLIENT_ID, CONFIG_SECTION, SFDX_CONTEXT_KEY, type EcaExtensionApi } from './start';
@@ -38,7 +37,6 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
     createClient: (options) => (client = new EcaLanguageClient(CLIENT_ID, 'ECA Language Server', serverOptions, options)),
     projectAtRoot: () => (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file' && existsSync(`${f.uri.fsPath}/sfdx-project.json`)),
   });
-  ensureProvider(context);
   return api;
 }
 

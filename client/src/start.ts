@@ -6,6 +6,9 @@ import * as vscode from 'vscode';
 import { RevealOutputChannelOn, type LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/node';
 import { createCommands, registerCommands } from './commands';
 import { registerFlipLens } from './commands/flipDistributionState';
+import { RetrieveUi } from './commands/retrieve';
+import { VerifyResults } from './commands/verify';
+import { linkRuleDocs, registerRuleDocs } from './commands/ruleDoc';
 import { documentSelector, WATCH_GLOB } from './selector';
 import { ProblemsSummaryModel } from './problems';
 import { problemsBadge, ServerStatus } from './status';
@@ -74,6 +77,8 @@ export function startExtension(context: vscode.ExtensionContext, host: Extension
     diagnosticCollectionName: CLIENT_ID,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // A rule id in Problems opens the rule's section of the shipped docs/rules.md (commands/ruleDoc.ts).
+    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, linkRuleDocs(diagnostics)) },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     synchronize: {
       // The server pulls settings with workspace/configuration (section "eca"); this also sends
@@ -96,8 +101,11 @@ export function startExtension(context: vscode.ExtensionContext, host: Extension
 
   const started = client.start();
   const { api: views, handlers } = registerViews(context, client, started);
-  registerCommands({ extension: context, client, status, web: host.web }, createCommands(handlers));
+  const ui = { retrieve: new RetrieveUi(), verify: new VerifyResults() };
+  context.subscriptions.push(ui.retrieve, ui.verify);
+  registerCommands({ extension: context, client, status, ui, web: host.web }, createCommands(handlers));
   registerFlipLens(context, client);
+  registerRuleDocs(context);
   // The activity badge and the apps tree count what Problems and the status bar count: the
   // server's summary of what it published (until it answers, the Problems panel's diagnostics).
   const problems = new ProblemsSummaryModel(client, started);

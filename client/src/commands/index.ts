@@ -10,6 +10,7 @@ import { migrateConnectedApp } from './migrate';
 import { newEca } from './newExternalClientApp';
 import { restartServer } from './restartServer';
 import { retrieveFromDevHub } from './retrieve';
+import { showRuleDoc } from './ruleDoc';
 import { scaffold } from './scaffoldPolicies';
 import { verifyAgainstOrg } from './verify';
 import type { CommandContext, CommandHandler } from './types';
@@ -30,13 +31,14 @@ export function createCommands(views: Record<ViewCommandId, (...args: never[]) =
   return {
     'eca.showOutput': ({ client }) => client.outputChannel.show(true),
     'eca.restartServer': (ctx) => restartServer(ctx),
-    'eca.retrieveFromDevHub': ({ extension, client }, arg) => retrieveFromDevHub(extension, client, arg),
-    'eca.verifyAgainstOrg': ({ extension, client }, arg) => verifyAgainstOrg(extension, client, arg),
+    'eca.retrieveFromDevHub': ({ ui, client }, arg) => retrieveFromDevHub(ui.retrieve, client, arg),
+    'eca.verifyAgainstOrg': ({ ui, client }, arg) => verifyAgainstOrg(ui.verify, client, arg),
     'eca.migrateConnectedApp': ({ client }, arg) => migrateConnectedApp(client, arg),
     'eca.flipDistributionState': ({ client }, arg) => flip(client, arg),
     'eca.scaffoldEnvironmentPolicies': ({ client }, arg) => scaffold(client, arg),
     'eca.newExternalClientApp': ({ client }, arg) => newEca(client, arg),
     'eca.logInToDevHub': () => logInToDevHub(),
+    'eca.showRuleDoc': ({ extension }, id) => showRuleDoc(extension, id),
     'eca.views.refresh': fromViews('eca.views.refresh'),
     'eca.views.showMatrix': fromViews('eca.views.showMatrix'),
     'eca.views.openFile': fromViews('eca.views.openFile'),

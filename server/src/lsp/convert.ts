@@ -5,7 +5,8 @@ import {
   type TextDocumentEdit, type CreateFile, type RenameFile,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import type { CompletionItem, DocumentSymbol as EngineSymbol, EngineDiagnostic, Fix, Severity } from '../engine';
+import { RULE_BY_ID, type CompletionItem, type DocumentSymbol as EngineSymbol, type EngineDiagnostic, type Fix, type Severity } from '../engine';
+import { docsLink } from '../engine/rules/define';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -33,12 +34,28 @@ export const uriToPath = (uri: string): string => {
 export const pathToUri = (path: string): string =>
   uriBase.scheme === 'file' ? URI.file(path).toString() : URI.from({ scheme: uriBase.scheme, authority: uriBase.authority, path }).toString();
 
+/** The folder holding docs/rules.md (the server's host says where, at start), or undefined. */
+let docsRoot: string | undefined;
+
+export function setDocsRoot(root: string | undefined): void {
+  docsRoot = root?.replace(/\/$/, '');
+}
+
+/** Where a rule's documentation is: its section of the local docs/rules.md (no network). */
+export function ruleDocHref(code: string): string | undefined {
+  if (!docsRoot || !RULE_BY_ID.has(code)) return undefined;
+  const [file, fragment] = docsLink(code).split('#');
+  return URI.file(`${docsRoot}/${file}`).with({ fragment }).toString();
+}
+
 export function toLspDiagnostic(d: EngineDiagnostic): Diagnostic {
+  const href = ruleDocHref(d.code);
   return {
     range: d.range,
     severity: SEVERITY[d.severity],
     source: 'eca',
     code: d.code,
+    codeDescription: href ? { href } : undefined,
     message: d.message,
     relatedInformation: d.related?.map((r) => ({ location: { uri: pathToUri(r.path), range: r.range }, message: r.message })),
   };

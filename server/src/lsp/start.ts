@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EcaWorkspace, getLanguageService, type AsyncEngineFs, type EngineFs } from '../engine';
-import { setUriBase, uriToPath } from './convert';
+import { setDocsRoot, setUriBase, uriToPath } from './convert';
 import { DEFAULT_SETTINGS, type ServerContext } from './context';
 import { CODE_ACTION_KINDS, registerCodeActions } from './handlers/codeActions';
 import { registerCodeLens } from './handlers/codeLens';
@@ -25,6 +25,8 @@ import { registerAllRequests } from './requests/registry';
 export interface ServerHost {
   fs?: EngineFs;
   asyncFs?: AsyncEngineFs;
+  /** The folder with docs/rules.md, which each rule id links to (codeDescription); none: no link. */
+  docsRoot?: string;
 }
 
 const CAPABILITIES: InitializeResult['capabilities'] = {
@@ -44,6 +46,7 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
 export function startServer(connection: Connection, host: ServerHost = {}): void {
   const log = (msg: string) => connection.console.log(msg);
   const workspace = new EcaWorkspace({ log, fs: host.fs, asyncFs: host.asyncFs });
+  setDocsRoot(host.docsRoot);
   const ctx: ServerContext = {
     connection,
     documents: new TextDocuments(TextDocument),

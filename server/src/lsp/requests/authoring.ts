@@ -4,22 +4,19 @@
 // aliases setting. The answers are plans — FileChange lists plus what the user should know — and
 // the client turns a plan into one WorkspaceEdit, so nothing here writes to disk.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { normalize, type EcaWorkspace, type FileChange, type ProjectModel } from '../../engine';
+import { normalize, type EcaWorkspace, type ProjectModel } from '../../engine';
 import { dirnameOf } from '../../engine/fs';
-import { authoringContext, isAuthoringError, planFlip, planNewEca, planScaffold, type AuthoringSource } from '../../engine/authoring';
+import { authoringContext, planFlip, planNewEca, planScaffold, type AuthoringSource } from '../../engine/authoring';
 import { findProjectRoot } from '../../engine/project/scan';
 import { stripNamespace } from '../../engine/project/model';
-import { pathToUri, uriToPath } from '../convert';
+import { pathToUri } from '../convert';
 import type { ServerContext } from '../context';
 import {
-  AUTHORING_METHODS, type AuthoringErrorData, type AuthoringParams, type ContextAnswer, type ContextParams, type FlipAnswer, type FlipParams,
+  AUTHORING_METHODS, type AuthoringParams, type ContextAnswer, type ContextParams, type FlipAnswer, type FlipParams,
   type NewEcaAnswer, type NewEcaParams, type ScaffoldAnswer, type ScaffoldParams,
 } from '../protocol';
 import { defineRequests } from './registry';
-
-function toPath(target: string): string {
-  return normalize(target.startsWith('file:') ? uriToPath(target) : target);
-}
+import { handle, targetPath, versionsOf } from './runner';
 
 function isDir(ws: EcaWorkspace, p: string): boolean {
   return ws.fs.stat(p) === 'dir';
@@ -28,12 +25,12 @@ function isDir(ws: EcaWorkspace, p: string): boolean {
 defineRequests('authoring', registerAuthoringRequests);
 
 function registerAuthoringRequests(ctx: ServerContext): void {
-  const { connection, documents, workspace: ws } = ctx;
+  const { documents, workspace: ws } = ctx;
   const openDoc = (path: string) => documents.get(pathToUri(path));
 
   /** The model of the project `target` belongs to, created and indexed on demand (a project made a moment ago). */
   async function modelFor(target: string): Promise<ProjectModel> {
-    const path = toPath(target);
+    const path = targetPath(target);
     const root = normalize(findProjectRoot(path, ws.fs) ?? (isDir(ws, path) ? path : dirnameOf(path)));
     let model = ws.modelAt(root);
     if (!model) {
@@ -50,7 +47,7 @@ function registerAuthoringRequests(ctx: ServerContext): void {
       throw new ResponseError(ErrorCodes.InvalidParams, 'target (a file or folder of the project) is required');
     }
     for (const p of params.sync ?? []) {
-      const path = toPath(p);
+      const path = targetPath(p);
       await ws.prefetch(path, { deleted: false });
       ctx.diagnostics.apply(ws.diskChanged(path, ws.fs.stat(path) === undefined));
     }
@@ -62,42 +59,24 @@ function registerAuthoringRequests(ctx: ServerContext): void {
     };
   }
 
-  function versionsOf(changes: FileChange[]): Record<string, number | null> {
-    const out: Record<string, number | null> = {};
-    for (const c of changes) if (c.kind === 'edit') out[c.path] = openDoc(c.path)?.version ?? null;
-    return out;
-  }
-
-  /** Run a handler, turning the engine's refusals into a ResponseError with the refusal code as data. */
-  async function answer<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (isAuthoringError(e)) throw new ResponseError<AuthoringErrorData>(ErrorCodes.InvalidRequest, e.message, { code: e.code });
-      if (e instanceof ResponseError) throw e;
-      connection.console.error(`authoring request failed: ${(e as Error).stack ?? String(e)}`);
-      throw new ResponseError(ErrorCodes.InternalError, `internal error: ${(e as Error).message}`);
-    }
-  }
-
-  connection.onRequest(AUTHORING_METHODS.context, (params: ContextParams) => answer(async (): Promise<ContextAnswer> => {
+  handle(ctx, AUTHORING_METHODS.context, async (params: ContextParams): Promise<ContextAnswer> => {
     const src = await sourceFor(params);
-    const own = src.model.components.get(toPath(params.target));
+    const own = src.model.components.get(targetPath(params.target));
     return { ...authoringContext(src), targetEca: own?.eca ? stripNamespace(own.eca) : undefined };
-  }));
+  });
 
-  connection.onRequest(AUTHORING_METHODS.flip, (params: FlipParams) => answer(async (): Promise<FlipAnswer> => {
-    const plan = planFlip(await sourceFor(params), { eca: params.eca, path: params.path ? toPath(params.path) : undefined, to: params.to });
-    return { ...plan, versions: versionsOf([...plan.changes, ...plan.followUps.flatMap((f) => f.changes ?? [])]) };
-  }));
+  handle(ctx, AUTHORING_METHODS.flip, async (params: FlipParams): Promise<FlipAnswer> => {
+    const plan = planFlip(await sourceFor(params), { eca: params.eca, path: params.path ? targetPath(params.path) : undefined, to: params.to });
+    return { ...plan, versions: versionsOf(documents, [...plan.changes, ...plan.followUps.flatMap((f) => f.changes ?? [])]) };
+  });
 
-  connection.onRequest(AUTHORING_METHODS.scaffold, (params: ScaffoldParams) => answer(async (): Promise<ScaffoldAnswer> => {
+  handle(ctx, AUTHORING_METHODS.scaffold, async (params: ScaffoldParams): Promise<ScaffoldAnswer> => {
     const r = planScaffold(await sourceFor(params), params);
-    return { ...r, versions: versionsOf(r.changes) };
-  }));
+    return { ...r, versions: versionsOf(documents, r.changes) };
+  });
 
-  connection.onRequest(AUTHORING_METHODS.newEca, (params: NewEcaParams) => answer(async (): Promise<NewEcaAnswer> => {
+  handle(ctx, AUTHORING_METHODS.newEca, async (params: NewEcaParams): Promise<NewEcaAnswer> => {
     const r = planNewEca(await sourceFor(params), params);
-    return { ...r, versions: versionsOf(r.changes) };
-  }));
+    return { ...r, versions: versionsOf(documents, r.changes) };
+  });
 }

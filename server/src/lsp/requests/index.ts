@@ -4,5 +4,7 @@ import './environments';
 import './migrate';
 import './orgs';
 import './retrieve';
+import './uncommitted';
+import './verify';
 
 export { registerAllRequests, defineRequests } from './registry';
