@@ -14,3 +14,8 @@ export function uriOf(path: string): vscode.Uri {
 export function pathOfUri(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? uri.fsPath : uri.path;
 }
+
+/** Whether a URI names a file of the workspace's file system (file:, or the web workbench folder's scheme). */
+export function isWorkspaceUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
+  return !!uri && (uri.scheme === 'file' || (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === uri.scheme));
+}
