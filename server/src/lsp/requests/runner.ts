@@ -6,12 +6,10 @@
 // (planned.ts); the files of the plan it answers are remembered. It also holds the one helper that
 // gives the versions of the open documents a plan edits, so the client can refuse a plan made
 // against an editor version that changed since.
-import { ErrorCodes, ResponseError, type CancellationToken, type TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { isEcaError } from '../../engine/errors';
 import { normalize } from '../../engine/project/model';
-import type { FileChange } from '../../engine/types';
-import { pathToUri, uriToPath } from '../convert';
+import { uriToPath } from '../convert';
 import type { ServerContext } from '../context';
 import { PlannedFiles, plannedChanges } from './planned';
 
@@ -56,17 +54,7 @@ function plannedFilesOf(ctx: ServerContext): PlannedFiles {
   return p;
 }
 
-/** The version of the open document at `path`, or null when it is not open. */
-export function documentVersion(documents: TextDocuments<TextDocument>, path: string): number | null {
-  return documents.get(pathToUri(path))?.version ?? null;
-}
-
-/** The versions of the open documents the plan's edits touch (null: not open). */
-export function versionsOf(documents: TextDocuments<TextDocument>, changes: readonly FileChange[]): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
-  for (const c of changes) if (c.kind === 'edit') out[c.path] = documentVersion(documents, c.path);
-  return out;
-}
+export { documentVersion, versionsOf } from '../versions';
 
 /** A request's target (a `file:` URI or a path) as a normalized path. */
 export function targetPath(target: string): string {
