@@ -3,7 +3,7 @@
 // the file at once, so `editor.codeActionsOnSave` can run it). The fixes and the fix-all answer
 // come from the engine (services/fixAll.ts: re-checked, never worse); this file only converts.
 import { documentVersion } from '../versions';
-import { CodeAction, CodeActionKind, type CodeActionParams, type TextEdit } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, type CodeActionParams, type TextEdit } from 'vscode-languageserver';
 import { normalize } from '../../engine';
 import { safeFix } from '../../engine/services/fixAll';
 import { toCodeActions, uriToPath } from '../convert';
