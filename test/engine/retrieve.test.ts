@@ -1,6 +1,6 @@
 // The retrieval core against the org simulator, through the REAL @salesforce/core (auth files in
 // an isolated HOME, token refresh, jsforce's SOAP client) — nothing of ours is stubbed.
-import { HOME, grepTree, hashTree, listFiles, loginToSim, makeProject, simSecrets } from './harness';
+import { HOME, grepTree, hashTree, listFiles, loginToSim, makeProject, simSecrets } from '../helpers/retrieveHarness';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';

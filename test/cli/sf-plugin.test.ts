@@ -2,10 +2,10 @@
 // registry (installed on demand into .cache/sf-cli by scripts/lib/sf-cli.mjs), the plugin's own
 // dependencies from its lockfile, `sf plugins link` under the isolated HOME of the retrieve harness
 // (generic keychain, no telemetry, no auto-update; the only network is the loopback org simulator).
-// `sf eca verify` asks a simulated sandbox, as `eca-check verify` does (test/verify).
+// `sf eca verify` asks a simulated sandbox, as `eca-check verify` does (test/cli/verify.test.ts).
 // Each command's result is compared with `node dist/cli.js …` on a twin copy of the same project:
 // one engine, two front ends. Needs `npm run build` first (dist/cli.js); the plugin is built here.
-import { HOME, REPO, childEnv, grepTree, hashTree, listFiles, loginToSim, makeProject, simSecrets } from '../retrieve/harness';
+import { HOME, REPO, childEnv, grepTree, hashTree, listFiles, loginToSim, makeProject, simSecrets } from '../helpers/retrieveHarness';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';

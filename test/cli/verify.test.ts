@@ -4,7 +4,7 @@
 // what they refuse; the tests prove that each org is asked about exactly the files it receives,
 // that only check-only deploys (testLevel NoTestRun) reach any org, that the project stays
 // byte-identical, and that no token appears in any output.
-import { HOME, REPO, childEnv, grepTree, hashTree, loginToSim } from '../retrieve/harness';
+import { HOME, REPO, childEnv, grepTree, hashTree, loginToSim } from '../helpers/retrieveHarness';
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

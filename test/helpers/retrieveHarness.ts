@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, lstatSync, rmSync, writeFileSync, readlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { OrgSim } from '../org-sim/server.js';
-import { tempDir } from '../helpers/fs';
+import { tempDir } from './fs';
 
 for (const k of Object.keys(process.env)) if (/^(SF|SFDX)_/.test(k)) delete process.env[k];
 export const HOME = tempDir('eca-home-');
@@ -23,7 +23,7 @@ export function childEnv(): NodeJS.ProcessEnv {
   return { ...process.env, HOME, USERPROFILE: HOME };
 }
 
-/** The repository root (tests run from out/test/retrieve/). */
+/** The repository root (tests run from out/test/<tier>/). */
 export const REPO = join(__dirname, '..', '..', '..');
 
 // The test's own use of @salesforce/core, to create logins the way `sf org login` leaves them.

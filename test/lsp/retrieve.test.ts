@@ -2,7 +2,7 @@
 // (dist/server.js) with the harness's isolated HOME, against the org simulator. The answers are
 // FileChange[]: creates for new files, one minimal edit for a changed file, nothing for unchanged
 // ones; no secret in any of them; login problems carry their code and the login command.
-import { HOME, childEnv, grepTree, loginToSim, makeProject, simSecrets } from './harness';
+import { HOME, childEnv, grepTree, loginToSim, makeProject, simSecrets } from '../helpers/retrieveHarness';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { checkFile, classify, type EngineDiagnostic, type FileChange } from '../../server/src/engine';
 import { checkProjectRules } from '../../server/src/engine/project/projectRules';
 import { applyTextEdits, type AuthoringSource } from '../../server/src/engine/authoring';
-import { modelOf, ROOT, type ModelOptions } from '../helpers/engine';
+import { modelOf, ROOT, type ModelOptions } from './engine';
 
 export { ROOT };
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAPPING, type MigrationOptions, type PlannedRole } from '../../server/src/migration';
-import { connectedApp, errorsOf, fileOf, plan, recheck, values } from './helpers';
+import { connectedApp, errorsOf, fileOf, plan, recheck, values } from '../helpers/migration';
 
 interface Case {
   /** The mapping rows this case covers. */

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runFuzz } from './fuzzer';
+import { runFuzz } from '../helpers/fuzzer';
 import { REAL } from '../helpers/fs';
 
 test('fuzz: 3,000 mutated ECA files and project trees, no crash, no range outside the document, no hang', () => {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { connectedAppInsights, planMigration, type MigrationPattern } from '../../server/src/migration';
 import { REAL } from '../helpers/fs';
-import { errorsOf, memFs, PKG, recheck, ROOT, SFDX } from './helpers';
+import { errorsOf, memFs, PKG, recheck, ROOT, SFDX } from '../helpers/migration';
 
 const DIR = join(REAL, 'connected-apps');
 

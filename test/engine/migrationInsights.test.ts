@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { connectedAppHover, connectedAppInsights, isConnectedAppFile } from '../../server/src/migration';
 import { addPostDeploymentScript } from '../../server/src/migration/sfdx';
 import { apexString } from '../../server/src/migration/bootstrap';
-import { connectedApp, fileOf, plan } from './helpers';
+import { connectedApp, fileOf, plan } from '../helpers/migration';
 import { tempDir } from '../helpers/fs';
 
 const APP = connectedApp(`    <oauthConfig>

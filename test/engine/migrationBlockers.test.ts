@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAPPING, planMigration, type MigrationOptions } from '../../server/src/migration';
-import { connectedApp, errorsOf, fileOf, memFs, PKG, plan, recheck, ROOT, SFDX, values, CA_PATH } from './helpers';
+import { connectedApp, errorsOf, fileOf, memFs, PKG, plan, recheck, ROOT, SFDX, values, CA_PATH } from '../helpers/migration';
 
 const oauth = (inner = '') => `    <oauthConfig>\n        <callbackUrl>https://app.example.com/cb</callbackUrl>\n${inner}    </oauthConfig>\n`;
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthoringError, planFlip, flipChanges, planNewEca, planScaffold } from '../../server/src/engine/authoring';
-import { applyAll, checkAll, errorsOf, NS, sourceOf, touched, type Files } from './helpers';
+import { applyAll, checkAll, errorsOf, NS, sourceOf, touched, type Files } from '../helpers/authoring';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
 const FORCEIGNORE = '# Global OAuth settings carry the consumer key and secret: never in source control, never deployed.\n**/extlClntAppGlobalOauthSets/**\n**/*.ecaGlblOauth-meta.xml\n';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthoringError, planScaffold, type ScaffoldRequest } from '../../server/src/engine/authoring';
 import type { SfOrgs } from '../../server/src/engine/project/orgs';
-import { applyAll, checkAll, errorsOf, NS, sourceOf, touched, type Files } from './helpers';
+import { applyAll, checkAll, errorsOf, NS, sourceOf, touched, type Files } from '../helpers/authoring';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
 

@@ -6,7 +6,7 @@ import { checkProjectRules } from '../../server/src/engine/project/projectRules'
 import type { ProjectFs } from '../../server/src/engine/project/model';
 import { localName, scanXml, valueOf, type XmlElement } from '../../server/src/engine/xml/scanner';
 import { planMigration, type MigrationOptions, type MigrationPlan, type PlannedRole } from '../../server/src/migration';
-import { NS } from '../helpers/fs';
+import { NS } from './fs';
 
 export const ROOT = '/p';
 export const PKG = `${ROOT}/force-app/main/default`;

@@ -1,7 +1,7 @@
 // The CLI as a real process: `node dist/cli.js retrieve …` (the bundle built by `npm run build`,
 // which loads dist/sf-lib.js lazily) against the org simulator, with the isolated HOME of the
 // harness. Also: the Salesforce bundle works alone, and nothing loads it before a retrieve.
-import { HOME, REPO, childEnv, grepTree, hashTree, listFiles, loginToSim, makeProject, simSecrets } from './harness';
+import { HOME, REPO, childEnv, grepTree, hashTree, listFiles, loginToSim, makeProject, simSecrets } from '../helpers/retrieveHarness';
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

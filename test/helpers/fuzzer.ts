@@ -13,7 +13,7 @@ import { symbols } from '../../server/src/engine/services/symbols';
 import { ecaAt } from '../../server/src/engine/services/navigation';
 import { RULE_CASES } from '../unit/ruleCases';
 import { PATTERN1, PATTERN2 } from '../unit/projectCases';
-import { unmark, memFs, ROOT } from '../helpers/engine';
+import { unmark, memFs, ROOT } from './engine';
 
 export interface Finding { kind: string; detail: string; input: string; path: string }
 export interface FuzzStats { inputs: number; projects: number; findings: Finding[]; slowest: { ms: number; size: number }; ms: number }

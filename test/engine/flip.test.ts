@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthoringError, flipChanges, planFlip, type FlipPlan } from '../../server/src/engine/authoring';
-import { applyAll, checkAll, errorsOf, NS, ROOT, sourceOf, touched, type Files } from './helpers';
+import { applyAll, checkAll, errorsOf, NS, ROOT, sourceOf, touched, type Files } from '../helpers/authoring';
 
 const HEADER = 'src/app/externalClientApps/App.eca-meta.xml';
 
