@@ -121,7 +121,8 @@ interface OpenDocument { version: number; parsed: ParsedFile }
 
 /** The facts other files' single-file rules read (header state, link presence, membership). */
 function fileFacts(s: ComponentSummary | undefined): string {
-  return s ? `${s.type}|${s.eca}|${s.distributionState}|${s.hasOauthLinkElement}` : '';
+  // Rotation and scopes: refresh-token-never-expires (a policies file rule) reads them from the app's other files.
+  return s ? `${s.type}|${s.eca}|${s.distributionState}|${s.hasOauthLinkElement}|${s.isRefreshTokenRotationEnabled}|${s.oauthScopes}` : '';
 }
 /** Everything project rules read, ranges included (their diagnostics point into this file). */
 function projectFacts(s: ComponentSummary | undefined): string {

@@ -5,7 +5,7 @@ import {
   type TextDocumentEdit, type CreateFile, type RenameFile,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import type { CompletionItem, DocumentSymbol as EngineSymbol, EngineDiagnostic, Fix, Severity } from '../engine';
+import { RULE_BY_ID, type CompletionItem, type DocumentSymbol as EngineSymbol, type EngineDiagnostic, type Fix, type Severity } from '../engine';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -18,11 +18,14 @@ export const uriToPath = (uri: string): string => URI.parse(uri).fsPath.replace(
 export const pathToUri = (path: string): string => URI.file(path).toString();
 
 export function toLspDiagnostic(d: EngineDiagnostic): Diagnostic {
+  // A security rule's code links to the source it cites (RFC 9700, RFC 8252, Salesforce) in the hover.
+  const citation = RULE_BY_ID.get(d.code)?.citation;
   return {
     range: d.range,
     severity: SEVERITY[d.severity],
     source: 'eca',
     code: d.code,
+    ...(citation ? { codeDescription: { href: citation.url } } : {}),
     message: d.message,
     relatedInformation: d.related?.map((r) => ({ location: { uri: pathToUri(r.path), range: r.range }, message: r.message })),
   };

@@ -6,8 +6,13 @@ import { ALL_RULES } from './registry';
 
 export type { RuleMeta } from './define';
 
-export const CATALOGUE: RuleMeta[] = ALL_RULES.map(({ id, severity, section, scope, summary, description, fix, reads }) =>
-  ({ id, severity, section, scope, summary, description, ...(fix ? { fix } : {}), ...(reads ? { reads } : {}) }));
+export const CATALOGUE: RuleMeta[] = ALL_RULES.map(({ id, severity, section, scope, summary, description, fix, reads, ...rest }) =>
+  ({ id, severity, section, scope, summary, description, ...(fix ? { fix } : {}), ...(reads ? { reads } : {}), ...securityMeta(rest) }));
+
+/** The security category's fields (issue 22), when a rule declares them. */
+function securityMeta(r: Pick<RuleMeta, 'category' | 'citation' | 'securitySeverity'>): Partial<RuleMeta> {
+  return { ...(r.category ? { category: r.category } : {}), ...(r.citation ? { citation: r.citation } : {}), ...(r.securitySeverity ? { securitySeverity: r.securitySeverity } : {}) };
+}
 
 export const RULE_BY_ID = new Map(CATALOGUE.map((r) => [r.id, r]));
 

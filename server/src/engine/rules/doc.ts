@@ -9,6 +9,7 @@ const SECTIONS: Record<number, string> = {
   4: 'Across files (the project model)',
   5: 'sfp aliasfy environment trees',
   6: 'Platform facts 2026',
+  7: 'Security (OAuth best practice and partner controls)',
 };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -34,6 +35,7 @@ export function renderRulesDoc(rules: RuleMeta[], kindOf: (id: string) => 'file'
     for (const r of rules.filter((x) => x.section === section)) {
       lines.push(`### ${r.id}`, '', `**${r.severity}** · ${r.scope} — ${r.summary}`, '', r.description, '');
       if (r.fix) lines.push(`Fix: ${r.fix}`, '');
+      if (r.citation) lines.push(`Source: [${r.citation.title}](${r.citation.url})${r.securitySeverity ? ` · SARIF security-severity ${r.securitySeverity}` : ''}`, '');
     }
   }
   return lines.join('\n');
