@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanEnv, npmOf } from './node.mjs';
+import { ensureDebianPackages, file } from './apt.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CACHE = join(ROOT, '.cache');
@@ -38,39 +39,17 @@ export function node24() {
   return bin;
 }
 
-/** Build tools code-server's native modules need (node-gyp). */
-const BUILD_TOOLS = ['python3', 'make', 'g++'];
-
-function onPath(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
-
 /**
- * Debian packages the recipe needs: installs the missing ones when it can (root, apt-get), else
- * fails with one line that names what is missing and how to get it. Never skips.
+ * Debian packages the recipe needs (build tools for code-server's native modules, headers,
+ * chromium): installed when it can, else one line that names them (scripts/lib/apt.mjs).
  */
 export function ensureAptPackages() {
-  const tools = BUILD_TOOLS.filter((t) => !onPath(t));
-  const hasDpkg = onPath('dpkg-query');
-  const missing = hasDpkg
-    ? APT_PACKAGES.filter(
-        (p) => spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' }).stdout?.includes('install ok installed') !== true,
-      )
-    : existsSync(chromiumPath()) ? [] : ['chromium'];
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (missing.length && isRoot && onPath('apt-get')) {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    run('apt-get', ['update', '-qq'], { env });
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
-    missing.length = 0;
-  }
-  if (missing.length || tools.length) {
-    const pkgs = [...missing, ...tools.map((t) => (t === 'g++' ? 'g++' : t))];
-    throw Object.assign(new Error(
-      `the end-to-end tests (a real VS Code: code-server + chromium) need ${pkgs.join(', ')}, which this machine lacks: ` +
-        `install them with \`sudo apt-get install -y ${pkgs.join(' ')}\` (Debian/Ubuntu), or point ECA_CHROMIUM at a Chromium binary, then run again`,
-    ), { name: 'MissingPrerequisite' });
-  }
+  ensureDebianPackages({
+    purpose: 'the end-to-end tests (a real VS Code: code-server + chromium)',
+    packages: APT_PACKAGES.map((name) => (name === 'chromium' ? { name, present: file(chromiumPath()) } : { name })),
+    tools: ['python3', 'make', 'g++'],
+    alternative: 'point ECA_CHROMIUM at a Chromium binary',
+  });
 }
 
 export function chromiumPath() {

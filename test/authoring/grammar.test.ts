@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 import { REPO } from '../helpers/fs';
+import { assertEvery } from '../helpers/assert';
 
 const INJECTION = resolve(REPO, 'syntaxes/eca-xml-injection.tmLanguage.json');
 const XML_GRAMMAR = resolve(REPO, 'test/fixtures/grammars/xml.tmLanguage.json');
@@ -69,7 +70,7 @@ test('secrets with a value are marked illegal; empty ones and other elements are
   assert.ok((await scopesOf(doc('    <consumerSecret>8B2F0C1D</consumerSecret>'), '8B2F0C1D')).includes('invalid.illegal.secret.eca'));
   assert.ok((await scopesOf(doc('    <consumerKey>3MVG9abc</consumerKey>'), '3MVG9abc')).includes('invalid.illegal.secret.eca'));
   const all = await tokens(doc('    <consumerSecret></consumerSecret>\n    <label>8B2F0C1D</label>'));
-  assert.ok(all.every(([, s]) => !s.some((x) => x.endsWith('.eca'))), JSON.stringify(all));
+  assertEvery(all, ([, s]) => !s.some((x) => x.endsWith('.eca')), JSON.stringify(all));
 });
 
 test('oauthLink: the retrieved OrgId:ConsumerId form versus a placeholder', async () => {
@@ -85,7 +86,7 @@ test('scopes: metadata names, protocol tokens and unknown names told apart', asy
   assert.ok((await scopesOf(text, 'Bogus')).includes('invalid.illegal.scope.eca'));
   const close = (await tokens(text)).filter(([t]) => t === 'commaSeparatedOauthScopes');
   assert.equal(close.length, 2);
-  assert.ok(close.every(([, s]) => s.includes('entity.name.tag.localname.xml')));
+  assertEvery(close, ([, s]) => s.includes('entity.name.tag.localname.xml'), 'close');
 });
 
 test('booleans: xsd spellings versus True/yes; run-as users and ${…} replacements', async () => {
@@ -97,5 +98,5 @@ test('booleans: xsd spellings versus True/yes; run-as users and ${…} replaceme
 
 test('comments and mismatched tags are left to the XML grammar', async () => {
   const all = await tokens(doc('    <!-- <distributionState>Packaged</distributionState> -->\n    <isProtected>true</isProtected2>'));
-  assert.ok(all.every(([, s]) => !s.some((x) => x.endsWith('.eca'))), JSON.stringify(all.filter(([, s]) => s.some((x) => x.endsWith('.eca')))));
+  assertEvery(all, ([, s]) => !s.some((x) => x.endsWith('.eca')), JSON.stringify(all.filter(([, s]) => s.some((x) => x.endsWith('.eca')))));
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
 import { composeEdits, insertElement, insertProperty, setProperty } from '../../server/src/engine/authoring/jsonEdit';
 import { jsonStyleOf } from '../../server/src/engine/authoring/source';
+import { assertEvery } from '../helpers/assert';
 
 const CRLF_TABS = '{\r\n\t"packageDirectories": [\r\n\t\t{\r\n\t\t\t"path": "a", // main\r\n\t\t\t"default": true // the default\r\n\t\t},\r\n\t\t{ "path": "b" }\r\n\t],\r\n\t/* keep me */\r\n\t"name": "x"\r\n}\r\n';
 const tabs = jsonStyleOf(CRLF_TABS);
@@ -59,7 +60,7 @@ test('composed steps map back to the original text as separate minimal edits', (
     (t) => setProperty(t, ['packageDirectories', 1, 'type'], 'source', tabs),
   ]);
   assert.equal(edits.length, 4);
-  assert.ok(edits.every((e) => e.length === 0), 'pure insertions');
+  assertEvery(edits, (e) => e.length === 0, 'pure insertions');
   assert.equal(applyEdits(CRLF_TABS, edits),
     '{\r\n\t"packageDirectories": [\r\n\t\t{\r\n\t\t\t"path": "a", // main\r\n\t\t\t"default": true, // the default\r\n\t\t\t"type": "source",\r\n\t\t\t"postDeploymentScript": "s.sh"\r\n\t\t},\r\n'
     + '\t\t{ "path": "b", "type": "source" }\r\n\t],\r\n\t/* keep me */\r\n\t"name": "x"\r\n}\r\n');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ContextAnswer, FlipAnswer, NewEcaAnswer, ScaffoldAnswer } from '../../server/src/lsp/authoringProtocol';
 import { LspClient } from '../helpers/lspClient';
 import { tempTree, tempDir } from '../helpers/fs';
+import { assertEvery } from '../helpers/assert';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const HEADER = 'force-app/externalClientApps/App.eca-meta.xml';
@@ -88,5 +89,5 @@ test('new in a folder outside every project: the server makes a model for it and
   const plan = await client.request<NewEcaAnswer>('eca/authoring/new', { target: dir, name: 'Fresh', pattern: 1 });
   assert.equal(plan.projectFileCreated, true);
   assert.deepEqual(plan.created.sort(), ['.forceignore', 'sfdx-project.json', 'src/integrations/eca-fresh/externalClientApps/Fresh.eca-meta.xml']);
-  assert.ok(plan.changes.every((c) => c.kind === 'create' && c.path.startsWith(dir + '/')));
+  assertEvery(plan.changes, (c) => c.kind === 'create' && c.path.startsWith(dir + '/'), 'plan.changes');
 });

@@ -9,6 +9,7 @@ import { checkFile, type EngineDiagnostic } from '../../server/src/engine';
 import { TYPES } from '../../server/src/engine/schema';
 import { modelOf, ROOT } from '../helpers/engine';
 import { REPO } from '../helpers/fs';
+import { assertEvery } from '../helpers/assert';
 
 interface Snippet { prefix: string[] | string; description: string; body: string[] }
 const SNIPPETS = JSON.parse(readFileSync(resolve(REPO, 'snippets/eca-xml.json'), 'utf8')) as Record<string, Snippet>;
@@ -104,7 +105,7 @@ test('there is a file snippet for every ECA metadata type with a file suffix (th
   assert.deepEqual(wanted.filter((w) => !roots.has(w)), []);
   const prefixes = Object.values(SNIPPETS).flatMap((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
   assert.equal(new Set(prefixes).size, prefixes.length, 'prefixes are unique');
-  assert.ok(prefixes.every((p) => p.startsWith('eca-') || /^(ExternalClient|ExtlClntApp)/.test(p)), 'prefixes stay out of other XML work');
+  assertEvery(prefixes, (p) => p.startsWith('eca-') || /^(ExternalClient|ExtlClntApp)/.test(p), 'prefixes stay out of other XML work');
 });
 
 for (const [name, s] of fileSnippets) {

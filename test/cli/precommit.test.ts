@@ -59,10 +59,26 @@ function fixtureRepo(distributionState: string): string {
   return root;
 }
 
+/** scripts/ensure-apt.mjs as a process: installs what is missing as root, else one line and exit 1. */
+function ensureApt(purpose: string, specs: string[], opts: { uid?: number; gid?: number } = {}) {
+  return spawnSync(process.execPath, [resolve(REPO, 'scripts/ensure-apt.mjs'), purpose, ...specs], { cwd: REPO, encoding: 'utf8', ...opts });
+}
+
+test('a missing Debian package, not root: one line naming the package and the command, exit 1', () => {
+  // As root the helper would install it, so the child runs as nobody (uid 65534).
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const r = ensureApt('the pre-commit hook test', ['eca-no-such-package-xyz=eca-no-such-command-xyz'], asUser);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr,
+    'the pre-commit hook test cannot run without eca-no-such-package-xyz, which this machine lacks: install it with `sudo apt-get install -y eca-no-such-package-xyz` (Debian/Ubuntu), then run again\n');
+});
+
 test('pre-commit try-repo: fails on a broken ECA, passes on a sound one', { timeout: 15 * 60_000 }, () => {
+  // Debian's pre-commit (PyPI may be out of reach), installed as root as the e2e tests install chromium.
+  const ensured = ensureApt('the pre-commit hook test', ['pre-commit=pre-commit']);
+  assert.equal(ensured.status, 0, ensured.stderr.trim());
   const version = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
-  assert.ok(!version.error && version.status === 0,
-    'pre-commit is not installed: apt-get install -y pre-commit (Debian/Ubuntu) or pip install pre-commit; this test needs the real tool');
+  assert.ok(!version.error && version.status === 0, `pre-commit --version: ${version.error ?? version.stderr}`);
   const home = tempDir('eca-precommit-home-');
   const env = { ...process.env, PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never' };
   const tryRepo = (cwd: string) => spawnSync('pre-commit', ['try-repo', REPO, 'eca-check', '--all-files'], { cwd, encoding: 'utf8', env });

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { activationEvents, documentSelector, ECA_GLOB, ECA_MDAPI_GLOB, ECA_SUFFIXES, SUFFIX_RE } from '../../client/src/selector';
 import { TYPES } from '../../server/src/engine/schema';
+import { assertEvery } from '../helpers/assert';
 
 const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
 
@@ -18,7 +19,7 @@ test("activation events are exactly the client's: workspaceContains for every EC
   assert.deepEqual(pkg.activationEvents, activationEvents());
   for (const s of TABLE_SUFFIXES) assert.ok(pkg.activationEvents.includes(`workspaceContains:**/*.${s}-meta.xml`), s);
   assert.ok(pkg.activationEvents.includes(`workspaceContains:${ECA_MDAPI_GLOB}`));
-  assert.ok(pkg.activationEvents.every((e: string) => e.startsWith('workspaceContains:') || e.startsWith('onCommand:') || e.startsWith('onView:')));
+  assertEvery(pkg.activationEvents, (e: string) => e.startsWith('workspaceContains:') || e.startsWith('onCommand:') || e.startsWith('onView:'), 'pkg.activationEvents');
 });
 
 test("the client's suffixes, SUFFIX_RE and the menus' when-regexes are the schema table's", () => {
@@ -45,7 +46,7 @@ test('the document selector covers every ECA suffix, the settings file, suspicio
   for (const p of [ECA_GLOB, ECA_MDAPI_GLOB, '**/ExternalClientApp.settings-meta.xml', '**/*.extlClntApp*-meta.xml', '**/sfdx-project.json']) {
     assert.ok(patterns.includes(p), `selector lacks ${p}`);
   }
-  assert.ok(documentSelector.every((f) => typeof f !== 'string' && (f as { scheme?: string }).scheme === 'file'));
+  assertEvery(documentSelector, (f) => typeof f !== 'string' && (f as { scheme?: string }).scheme === 'file', 'documentSelector');
 });
 
 test('the settings the server reads are contributed with the documented shapes', () => {

@@ -15,6 +15,8 @@ export class LspClient {
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, { version?: number; diagnostics: Diag[] }>();
   private waiters: { uri: string; pred: (d: Diag[]) => boolean; resolve: (d: Diag[]) => void }[] = [];
+  /** Re-evaluated on every message from the server (a publication, a log line, any notification). */
+  private watchers = new Set<() => void>();
   readonly logs: string[] = [];
   /** Extra observers of every publishDiagnostics (jsonrpc allows one handler per method). */
   readonly onPublish: ((p: { uri: string; version?: number; diagnostics: Diag[] }) => void)[] = [];
@@ -22,7 +24,7 @@ export class LspClient {
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
-    this.proc.stderr!.on('data', (d) => this.logs.push(String(d)));
+    this.proc.stderr!.on('data', (d) => { this.logs.push(String(d)); this.wake(); });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
       this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
@@ -31,8 +33,9 @@ export class LspClient {
         if (w.uri === p.uri && w.pred(p.diagnostics)) { w.resolve(p.diagnostics); return false; }
         return true;
       });
+      this.wake();
     });
-    this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); this.wake(); });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.config));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.listen();
@@ -49,13 +52,45 @@ export class LspClient {
     return res;
   }
 
+  private wake(): void {
+    for (const w of [...this.watchers]) w();
+  }
+
+  /**
+   * Resolves once `check()` holds, re-checking on every message the server sends (never on a timer);
+   * one deadline. `what` names the awaited state in the error, `last` adds what was seen instead.
+   * Call `notify()` after a test-side event (e.g. a custom notification handler) to re-check.
+   */
+  until(check: () => boolean, what: string, timeoutMs = 20000, last: () => string = () => ''): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolveP, reject) => {
+      const watcher = () => {
+        if (!check()) return;
+        this.watchers.delete(watcher);
+        clearTimeout(timer);
+        resolveP();
+      };
+      const timer = setTimeout(() => {
+        this.watchers.delete(watcher);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last() ? `; last: ${last()}` : ''}`));
+      }, timeoutMs);
+      this.watchers.add(watcher);
+    });
+  }
+
+  /** Re-evaluates every pending `until` (for state a test records from its own notification handlers). */
+  notify(): void {
+    this.wake();
+  }
+
+  /** Resolves when the server logs a line matching `re`. */
+  waitForLog(re: RegExp, timeoutMs = 20000): Promise<void> {
+    return this.until(() => this.logs.some((l) => re.test(l)), `a log line ${re}`, timeoutMs, () => this.logs.join('\n'));
+  }
+
   /** Resolves when the server logs that the workspace scan finished. */
-  async indexed(timeoutMs = 20000): Promise<void> {
-    const t0 = Date.now();
-    while (!this.logs.some((l) => l.startsWith('indexed '))) {
-      if (Date.now() - t0 > timeoutMs) throw new Error(`workspace was not indexed; logs: ${this.logs.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  indexed(timeoutMs = 20000): Promise<void> {
+    return this.waitForLog(/^indexed /, timeoutMs);
   }
 
   open(path: string, text: string, version = 1): void {

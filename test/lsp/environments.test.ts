@@ -16,6 +16,7 @@ import {
   ENV_METHODS, type AppsResult, type CopySettingResult, type EnvironmentsResult, type EnvTreeNode, type MatrixResult, type ScaffoldResult,
   type EnvironmentInfo, type EnvAppInfo, type ReceivedFile,
 } from '../../server/src/lsp/environmentsProtocol';
+import { assertEvery } from '../helpers/assert';
 
 const PO = 'src/integrations/eca-policies';
 const D = 'src/integrations/eca-definition';
@@ -197,7 +198,7 @@ test('drift matrix: differences flagged per setting; run-as users vary by design
   assert.deepEqual(cells('isClientCredentialsFlowEnabled'), [['true', true], [null, false], ['true', true], ['false', false]]);
   assert.equal(row('clientCredentialsFlowUser').drift, 'expected');
   assert.equal(row('refreshTokenPolicyType').drift, 'none');
-  assert.ok(m.rows.every((r) => r.eca === 'MyApp'));
+  assertEvery(m.rows, (r) => r.eca === 'MyApp', 'm.rows');
 });
 
 test('problem counts come from file checks and project diagnostics', async () => {
@@ -217,7 +218,7 @@ test('problem counts come from file checks and project diagnostics', async () =>
 test('large trees answer one level per request: environments carry no files, files come per environment and app', async () => {
   const s = await serve(PROD_NONPROD, { orgs: { prod: 'production' } });
   const top = await s.client.request<EnvironmentsResult>(ENV_METHODS.environments, {});
-  assert.ok(top.nodes.every((n) => n.kind === 'environment'));
+  assertEvery(top.nodes, (n) => n.kind === 'environment', 'top.nodes');
   assert.equal(top.indexing, false);
   assert.ok(!JSON.stringify(top).includes('peers'), 'no file detail at the top level');
   const apps = await envApps(s, 'default');

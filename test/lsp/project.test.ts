@@ -115,13 +115,18 @@ test('differential: after random edits, the editor state equals a fresh full che
   // Save every edited document to disk, then compare with the CLI's fresh check of the tree.
   for (const [rel, { text }] of current) writeFileSync(p(rel), text);
   const fresh = runCheck([root], { disabled: [], overrides: {} });
+  const key = (ds: { code: string; range: { start: { line: number; character: number } } }[]) =>
+    ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort();
   for (const [rel, { version }] of current) {
-    const expected = fresh.diagnostics.filter((d) => d.path === p(rel)).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort();
-    const got = await client.waitForDiagnostics(p(rel), () => client.diagnostics.get(uriOf(p(rel)))?.version === version);
-    // Settle: dependents may be re-published after the last change.
-    await new Promise((r) => setTimeout(r, 150));
-    const now = (client.diagnostics.get(uriOf(p(rel)))?.diagnostics ?? got).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort();
-    assert.deepEqual(now, expected, `state of ${rel} differs from a fresh check`);
+    const expected = key(fresh.diagnostics.filter((d) => d.path === p(rel)));
+    // The publication for the last version first; then, since dependents may be re-published after
+    // it, the state converges on the fresh check (every publication re-checks; one deadline).
+    await client.waitForDiagnostics(p(rel), () => client.diagnostics.get(uriOf(p(rel)))?.version === version);
+    const now = () => key(client.diagnostics.get(uriOf(p(rel)))?.diagnostics ?? []);
+    await client
+      .until(() => JSON.stringify(now()) === JSON.stringify(expected), `${rel} to match a fresh check`, 10000, () => JSON.stringify(now()))
+      .catch(() => undefined);
+    assert.deepEqual(now(), expected, `state of ${rel} differs from a fresh check`);
   }
 });
 

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { startOrgSim, type OrgSim } from '../org-sim/server';
 import { tempDir } from '../helpers/fs';
+import { assertEvery } from '../helpers/assert';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 const SF_LIB = join(REPO, 'dist', 'sf-lib.js');
@@ -61,7 +62,7 @@ test('retrieve --json: exit 0, files placed, no secret in output, workspace or H
     const out = JSON.parse(r.stdout) as { status: number; result: { files: { path: string; state: string }[]; warnings: string[] } };
     assert.equal(out.status, 0);
     assert.equal(out.result.files.length, 7);
-    assert.ok(out.result.files.every((f) => f.state === 'Created' && existsSync(join(root, f.path))));
+    assertEvery(out.result.files, (f) => f.state === 'Created' && existsSync(join(root, f.path)), 'out.result.files');
     assert.ok(out.result.warnings.some((w) => w.includes('Left out ExtlClntAppGlobalOauthSettings')));
     for (const s of simSecrets(sim)) {
       assert.ok(!r.stdout.includes(s) && !r.stderr.includes(s), 'secret in CLI output');

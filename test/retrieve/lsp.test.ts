@@ -14,6 +14,7 @@ import type { FileChange } from '../../server/src/engine/types';
 import {
   RETRIEVE_METHODS, type ListAppsAnswer, type PrepareAnswer, type RetrieveLoginsAnswer, type RetrieveProjectAnswer,
 } from '../../server/src/lsp/retrieveProtocol';
+import { assertEvery } from '../helpers/assert';
 
 const ALIAS = 'LspHub';
 let sim: OrgSim;
@@ -69,7 +70,7 @@ test('prepare answers creates; applied, a second prepare answers nothing; a loca
   assert.deepEqual(grepTree(root, secrets), []);
 
   const second = await lsp.request<PrepareAnswer>(RETRIEVE_METHODS.prepare, params);
-  assert.ok(second.files.every((f) => f.state === 'Unchanged'));
+  assertEvery(second.files, (f) => f.state === 'Unchanged', 'second.files');
   assert.deepEqual(second.changes, []);
 
   const header = second.files.find((f) => f.type === 'ExternalClientApplication')!.absPath;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startOrgSim, type OrgSim, type OrgSimOptions } from '../org-sim/server';
 import { applyRetrievePlan, listOrgEcas, listOrgLogins, prepareRetrieve } from '../../server/src/retrieve/retrieve';
 import { isRetrieveError, type RetrieveErrorCode } from '../../server/src/retrieve/errors';
+import { assertEvery } from '../helpers/assert';
 
 const cleanup: string[] = [];
 const sims: OrgSim[] = [];
@@ -272,7 +273,7 @@ test('local files that differ: CONFLICT without confirmation, replaced with it',
   );
   // A second run finds everything identical: nothing to write.
   const again = await prepareRetrieve({ targetOrg: alias, ecas: ['Booking_Integration_API'], projectRoot: root });
-  assert.ok(again.files.every((f) => f.state === 'Unchanged'));
+  assertEvery(again.files, (f) => f.state === 'Unchanged', 'again.files');
 });
 
 test('a file edited while the retrieve ran is not overwritten', async () => {

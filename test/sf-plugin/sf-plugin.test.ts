@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startOrgSim, type OrgSim } from '../org-sim/server';
+import { assertEvery } from '../helpers/assert';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 const PLUGIN = join(REPO, 'sf-plugin');
@@ -301,7 +302,7 @@ test('sf eca retrieve -v <alias> retrieves an app from the org simulator with sf
   const result = env.result as { org: { username: string }; files: { path: string; state: string }[] };
   assert.equal(result.org.username, sim.username);
   assert.ok(result.files.length >= 2, JSON.stringify(result.files));
-  assert.ok(result.files.every((f) => f.state === 'Created' && existsSync(join(root, f.path))));
+  assertEvery(result.files, (f) => f.state === 'Created' && existsSync(join(root, f.path)), 'result.files');
   assert.deepEqual(listFiles(root).filter((f) => f.includes('Booking_Integration_API')).sort(), result.files.map((f) => f.path).filter((p) => p.includes('Booking_Integration_API')).sort());
   for (const s of simSecrets(sim)) assert.ok(!r.stdout.includes(s) && !r.stderr.includes(s), 'secret in sf output');
   assert.deepEqual(grepTree(root, simSecrets(sim)), []);

@@ -12,6 +12,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOrgSim, type OrgSim } from '../org-sim/server';
+import { assertEvery } from '../helpers/assert';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 const FIXTURE = join(REPO, 'test', 'fixtures', 'verify', 'sfp-aliasfy');
@@ -101,7 +102,7 @@ function deploysOf(s: OrgSim, from = 0): string[][] {
     assert.equal(d.options.testLevel, 'NoTestRun');
   }
   const soapDeploys = s.requests.filter((r) => r.op === 'deploy');
-  assert.ok(soapDeploys.every((r) => /checkOnly=true/.test(r.detail ?? '')), 'every deploy request carries checkOnly=true');
+  assertEvery(soapDeploys, (r) => /checkOnly=true/.test(r.detail ?? ''), 'every deploy request carries checkOnly=true');
   return ds.map((d) => d.evaluation.members);
 }
 
@@ -144,8 +145,8 @@ test('prod refuses: the platform\'s own messages on prod/ lines, lookups beside 
   assert.equal(r.code, 1, r.stderr + r.stdout);
   const out = JSON.parse(r.stdout) as Json;
   const pol = `src/booking-policies/prod/${POL}`;
-  assert.ok(out.diagnostics.every((d) => d.file === pol), JSON.stringify(out.diagnostics, null, 1));
-  assert.ok(out.diagnostics.every((d) => d.source === 'org prod' && d.severity === 'error'));
+  assertEvery(out.diagnostics, (d) => d.file === pol, JSON.stringify(out.diagnostics, null, 1));
+  assertEvery(out.diagnostics, (d) => d.source === 'org prod' && d.severity === 'error', 'out.diagnostics');
   const byCode = (c: string) => out.diagnostics.filter((d) => d.code === c);
   // The lookups.
   assert.equal(byCode('org-user-missing').length, 1);
@@ -165,7 +166,7 @@ test('prod refuses: the platform\'s own messages on prod/ lines, lookups beside 
   assert.deepEqual(platform.find((d) => d.message.startsWith('Enter'))!.range.start, { line: userLine, character: 4 });
   assert.deepEqual(platform.find((d) => d.message.startsWith('We'))!.range.start, { line: psLine, character: 4 });
   assert.deepEqual(deploysOf(prod, n), [ALL_MEMBERS]);
-  assert.ok(out.verified.every((v) => !v.file.includes('/uat/') && !v.file.includes('/default/')));
+  assertEvery(out.verified, (v) => !v.file.includes('/uat/') && !v.file.includes('/default/'), 'out.verified');
   assert.equal(hashTree(root), before);
 });
 

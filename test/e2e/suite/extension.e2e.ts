@@ -41,7 +41,11 @@ suite('Activation', () => {
     assert.deepEqual(cfg.get('severityOverrides'), {});
     assert.deepEqual(cfg.get('disabledRules'), []);
     assert.equal(cfg.get('trace.server'), 'off');
-    assert.ok(Array.isArray(cfg.get('productionAliases')));
+    // The contributed default, and the workspace's own value (test/e2e/workspace/.vscode/settings.json).
+    const aliases = cfg.inspect<string[]>('productionAliases');
+    assert.deepEqual(aliases?.defaultValue, []);
+    assert.deepEqual(aliases?.workspaceValue, ['wsprod']);
+    assert.deepEqual(cfg.get('productionAliases'), ['wsprod']);
     await vscode.commands.executeCommand('eca.showOutput');
   });
 });

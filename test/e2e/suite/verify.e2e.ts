@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { startOrgSim, type OrgSim } from '../../org-sim/server';
 import type { VerifyCommandResult } from '../../../client/src/commands/verify';
 import { activeApi } from './helpers';
+import { assertEvery } from '../../helpers/assert';
 
 const ENV_KEYS = ['HOME', 'USERPROFILE', 'SF_USE_GENERIC_UNIX_KEYCHAIN', 'SF_DISABLE_TELEMETRY', 'SF_DISABLE_LOG_FILE'] as const;
 const REPO = path.join(__dirname, '..', '..', '..', '..');
@@ -97,7 +98,7 @@ suite('Verify against org', () => {
     assert.equal(accepted?.files, 4);
     for (const s of [uat, prod]) {
       assert.equal(s.deploys.length, 1);
-      assert.ok(s.deploys.every((d) => d.checkOnly && d.options.testLevel === 'NoTestRun'));
+      assertEvery(s.deploys, (d) => d.checkOnly && d.options.testLevel === 'NoTestRun', 's.deploys');
     }
     assert.equal(snapshot(root), before, 'the project changed');
   });

@@ -10,6 +10,7 @@ import { examplePlaceholder } from '../../../client/src/commands/newExternalClie
 import { envItems } from '../../../client/src/commands/scaffoldPolicies';
 import { countEcaProblems } from '../../../client/src/status';
 import { activeApi, EXTENSION_ID, fixtureUri, open, waitForEvent } from './helpers';
+import { assertEvery } from '../../helpers/assert';
 
 const CLEAN = 'force-app/main/default/externalClientApps/Clean_App.eca-meta.xml';
 const BROKEN = 'force-app/main/default/externalClientApps/Broken_App.eca-meta.xml';
@@ -80,7 +81,7 @@ suite('Welcome and safe defaults', () => {
     const again = envItems(withDefault, 'Clean_App').find((i) => i.alias === 'default')!;
     assert.equal(again.picked, false);
     assert.match(String(again.description), /has Clean_App's policies/);
-    assert.ok(items.every((i) => !/\bunknown\b|^folder$/.test(String(i.detail ?? ''))), 'items read clearly');
+    assertEvery(items, (i) => !/\bunknown\b|^folder$/.test(String(i.detail ?? '')), 'items read clearly');
   });
 
   test('flip: only the file change is pre-selected; package changes are opt-in; notes are plain text', async () => {
@@ -92,7 +93,10 @@ suite('Welcome and safe defaults', () => {
     const checked = items.filter((i) => i.picked);
     assert.deepEqual(checked.map((i) => i.isFlip), [true], 'only the flip itself is checked');
     for (const i of items) if (i.label.startsWith('Note:')) assert.equal(i.kind, vscode.QuickPickItemKind.Separator, 'a note is not a choice');
-    assert.ok(plan.followUps.length === 0 || items.some((i) => i.followUp && i.picked === false));
+    // force-app is not an unlocked package and Clean_App has no oauthLink: this fixture has follow-ups,
+    // and every one of them is offered unchecked.
+    assert.ok(plan.followUps.some((f) => f.id === 'package-unlocked'), JSON.stringify(plan.followUps.map((f) => f.id)));
+    assertEvery(items.filter((i) => i.followUp), (i) => i.picked === false, 'follow-up items start unchecked', { count: plan.followUps.length });
   });
 
   test('New External Client App never suggests a name the project already has', async () => {

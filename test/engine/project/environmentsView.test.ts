@@ -9,6 +9,7 @@ import { eca, tempTree } from '../../helpers/fs';
 import { sfHome } from '../../helpers/sfHome';
 import { unmark } from '../../helpers/engine';
 import { PATTERN1, PATTERN2 } from '../../unit/projectCases';
+import { assertEvery } from '../../helpers/assert';
 
 const PO = 'src/integrations/eca-policies';
 const POL = (env: string) => `${PO}/${env}/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`;
@@ -141,6 +142,6 @@ test('matrix: invalid values are errors, never drift, and are left out of the co
   assert.deepEqual(cc.cells.map((c) => c.differs), [false, true, false]);
   const ds = row('header.distributionState');
   assert.deepEqual([ds.errors, ds.drift], [3, 'none']);
-  assert.ok(ds.cells.every((c) => /'Packageable' is not a valid distributionState/.test(c.error ?? '')));
+  assertEvery(ds.cells, (c) => /'Packageable' is not a valid distributionState/.test(c.error ?? ''), 'ds.cells');
   assert.equal(row('clientCredentialsFlowUser').errors, 0);
 });

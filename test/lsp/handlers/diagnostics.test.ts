@@ -42,7 +42,7 @@ async function serve(config: Record<string, unknown> = {}): Promise<Served> {
   const client = new LspClient();
   client.config = config;
   const summaries: ProblemsSummary[] = [];
-  client.conn.onNotification(PROBLEMS_METHODS.summaryChanged, (s: ProblemsSummary) => { summaries.push(s); });
+  client.conn.onNotification(PROBLEMS_METHODS.summaryChanged, (s: ProblemsSummary) => { summaries.push(s); client.notify(); });
   await client.initialize(root);
   await logged(client, /^workspace diagnostics /);
   cleanup.push(async () => { await client.shutdown(); rmSync(root, { recursive: true, force: true }); });
@@ -50,12 +50,8 @@ async function serve(config: Record<string, unknown> = {}): Promise<Served> {
 }
 
 /** Wait for a server log line (an event the server emits), never a fixed delay. */
-async function logged(client: LspClient, re: RegExp, timeoutMs = 20000): Promise<void> {
-  const t0 = Date.now();
-  while (!client.logs.some((l) => re.test(l))) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`no log line ${re}; logs:\n${client.logs.join('\n')}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+function logged(client: LspClient, re: RegExp, timeoutMs = 20000): Promise<void> {
+  return client.waitForLog(re, timeoutMs);
 }
 
 const has = (code: string) => (d: Diag[]) => d.some((x) => x.code === code);
@@ -91,11 +87,12 @@ test('eca/problemsSummary counts exactly the published diagnostics, per file and
   assert.equal(app.counts.errors, appFiles.reduce((n, f) => n + f.counts.errors, 0));
   assert.ok(app.counts.errors >= 1);
   // The same payload is pushed as a notification after publications.
-  const t0 = Date.now();
-  while (!s.summaries.some((x) => x.total.errors === summary.total.errors)) {
-    if (Date.now() - t0 > 10000) throw new Error(`no eca/problemsSummaryChanged with ${summary.total.errors} errors: ${JSON.stringify(s.summaries.at(-1))}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await s.client.until(
+    () => s.summaries.some((x) => x.total.errors === summary.total.errors),
+    `an eca/problemsSummaryChanged with ${summary.total.errors} errors`,
+    10000,
+    () => JSON.stringify(s.summaries.at(-1)),
+  );
 });
 
 test('closing a file keeps its problems (read from disk again), unsaved fixes included', async () => {
