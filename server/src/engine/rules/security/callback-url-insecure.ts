@@ -2,7 +2,7 @@
 import { fileRule } from '../define';
 import { GLOBAL_OAUTH_TYPE } from '../../schema';
 import { rootOf } from '../common';
-import { callbackUrls, CITE, isLoopback, SECURITY } from './facts';
+import { callbackUrls, CITE, isInsecureHttp, SECURITY } from './facts';
 
 export const callbackUrlInsecure = fileRule({
   id: 'callback-url-insecure', severity: 'warning', ...SECURITY, scope: 'ExtlClntAppGlobalOauthSettings',
@@ -13,8 +13,7 @@ export const callbackUrlInsecure = fileRule({
     const root = rootOf(ctx, GLOBAL_OAUTH_TYPE);
     if (!root) return;
     for (const u of callbackUrls(root, ctx.file.text)) {
-      const m = /^http:\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(u.url);
-      if (!m || isLoopback(m[1]) || ctx.project?.isReplaced(u.url)) continue;
+      if (!isInsecureHttp(u.url) || ctx.project?.isReplaced(u.url)) continue;
       ctx.report({ start: u.start, end: u.end,
         message: `Callback URL ${u.url} uses http to a remote host: the authorization code would cross the network unencrypted. Use https, or the loopback interface (http://localhost, 127.0.0.1, [::1]) for a native app (RFC 8252 §7.3).` });
     }

@@ -67,3 +67,9 @@ export function isLoopback(host: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
   return h === 'localhost' || h === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(h);
 }
+
+/** An http: URL to anything but the loopback interface (custom schemes and https are fine). */
+export function isInsecureHttp(url: string): boolean {
+  const m = /^http:\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(url);
+  return !!m && !isLoopback(m[1]);
+}
