@@ -8,7 +8,8 @@ import { statSync } from 'node:fs';
 import { checkParsed, loadProject, normalize, type EngineDiagnostic, type ParsedFile } from '../engine';
 import { checkProjectRules } from '../engine/project/projectRules';
 import { findProjectRoot } from '../engine/project/scan';
-import { auditProject, isSecurityFinding, type AppPosture, type Audit, type Tri } from '../engine/security/posture';
+import { auditProject, isSecurityFinding, type Audit } from '../engine/security/posture';
+import { postureLines } from '../engine/security/lines';
 import { parseCommandArgs } from './args';
 import { rel, VERSION } from './check';
 import { cell } from './summary';
@@ -52,34 +53,6 @@ export function computeAudit(path: string, opts: { productionAliases?: string[];
 }
 
 // ------------------------------------------------------------------------------------ formats
-
-/** The posture's lines, label → value, in the order every format shows them. */
-export function postureLines(p: AppPosture): [string, string][] {
-  const yn = (t: Tri) => (t === '—' ? '— (not in source)' : t);
-  const f = p.flows;
-  const out: [string, string][] = [
-    ['Distribution state', p.distributionState ?? '—'],
-    ['Authorization code flow', yn(f.authorizationCode)],
-    ['Client credentials flow', `${yn(f.clientCredentials)}${f.runAsUser ? ` (run as ${f.runAsUser})` : ''}`],
-    ['JWT bearer flow', yn(f.jwtBearer)],
-    ['Device flow', yn(f.deviceFlow)],
-    ['Token exchange', yn(f.tokenExchange)],
-    ['PKCE required', yn(p.pkce)],
-    ['Refresh token', p.refreshToken.lifetime ?? p.refreshToken.policy ?? '—'],
-    ['Refresh token rotation', yn(p.refreshToken.rotation)],
-    ['Idle refresh-token limit', yn(p.refreshToken.idleLimit)],
-    ['IP relaxation', p.ipRelaxation ?? '—'],
-    ['Permitted users', p.permittedUsers ?? '—'],
-    ['Session level', p.sessionLevel ?? '—'],
-    ['Scopes', p.scopes.join(', ') || '—'],
-    ['Callbacks', p.callbacks.join(', ') || '—'],
-  ];
-  if (p.partnerControls) {
-    out.push(['Partner controls', p.partnerControls.missing.length ? `missing: ${p.partnerControls.missing.join('; ')}` : 'all four met']);
-  }
-  out.push(['Security findings', p.findings.length ? p.findings.map((x) => `${x.severity} ${x.code}`).join(', ') : 'none']);
-  return out;
-}
 
 const orgLabel = (o: { org: string; kind: string }) => (o.kind === 'every-org' ? 'every org' : o.kind === 'default' ? 'default (fallback)' : `${o.org} (${o.kind})`);
 const appsOf = (a: Audit) => [...new Set(a.apps.map((p) => p.app))];

@@ -9,7 +9,7 @@ import { parseFile } from '../document';
 import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE } from '../schema';
 import type { EngineDiagnostic, Severity } from '../types';
 import { localName, valueOf } from '../xml/scanner';
-import { EnvironmentsView, type EnvKind, type MatrixComponent, type ReceiveStatus } from '../project/environmentsView';
+import { EnvironmentsView, type EnvKind, type Matrix, type MatrixComponent, type ReceiveStatus } from '../project/environmentsView';
 import { stripNamespace, type ComponentSummary, type ProjectModel } from '../project/model';
 import { RULE_BY_ID } from '../rules/catalogue';
 import { IP_ALLOWLIST_LABEL, missingPartnerControls, PARTNER_CONTROLS, SECURITY_SETTINGS_TYPE } from '../rules/security/partner-controls';
@@ -71,20 +71,33 @@ export function isSecurityFinding(d: { code: string }): boolean {
  */
 export function auditProject(model: ProjectModel, textOf: (path: string) => string | undefined, diagnostics: readonly EngineDiagnostic[]): Audit {
   const view = new EnvironmentsView(model, { textOf, projectDiagnostics: () => [], options: () => undefined, fileDiagnostics: () => [] });
-  const matrix = view.matrix();
+  return postureFromMatrix(model, view.matrix(), textOf, diagnostics, true);
+}
+
+/**
+ * The posture of every app in every environment of a built matrix (its file rows say which file
+ * each environment receives), plus, with `everyOrg`, a column of what packages without aliasfy give
+ * every org. The environment matrix's Security section calls this with the matrix it just built.
+ */
+export function postureFromMatrix(model: ProjectModel, matrix: Matrix, textOf: (path: string) => string | undefined, diagnostics: readonly EngineDiagnostic[], everyOrg: boolean): Audit {
   const security = diagnostics.filter(isSecurityFinding);
   const values = new Map<string, Record<string, string>>();
   const read = (path: string) => { let v = values.get(path); if (!v) values.set(path, (v = valuesOf(path, textOf(path)))); return v; };
   const hasAliasfy = model.sfdx?.packageDirs.some((p) => p.aliasfy) ?? false;
-  const orgs: Audit['orgs'] = [...(hasAliasfy ? matrix.environments.map((e) => ({ org: e.name, kind: e.kind as EnvKind | 'every-org' })) : []), { org: EVERY_ORG, kind: 'every-org' }];
+  const orgs: Audit['orgs'] = [
+    ...(hasAliasfy || !everyOrg ? matrix.environments.map((e) => ({ org: e.name, kind: e.kind as EnvKind | 'every-org' })) : []),
+    ...(everyOrg ? [{ org: EVERY_ORG, kind: 'every-org' as const }] : []),
+  ];
   const apps: AppPosture[] = [];
   for (const app of [...new Set(matrix.rows.map((r) => r.eca))]) {
     const fileRows = matrix.rows.filter((r) => r.eca === app && (r.setting === 'file' || r.setting.endsWith('.file')));
-    const everyOrg = model.componentsOf(app).filter((c) => !model.isIgnored(c.path) && !model.packageOf(c.path)?.aliasfy);
+    const shared = model.componentsOf(app).filter((c) => !model.isIgnored(c.path) && !model.packageOf(c.path)?.aliasfy);
+    // The security settings file (the refresh-token IP allowlist) is not a matrix row: every org gets it from where it is.
+    const extra = model.componentsOf(app).filter((c) => c.type === SECURITY_SETTINGS_TYPE && !model.isIgnored(c.path));
     orgs.forEach((o, i) => {
       const files: AppPosture['files'] = [];
       if (o.kind === 'every-org') {
-        for (const c of everyOrg) if (Object.values(COMPONENT_TYPE).includes(c.type)) files.push({ component: c.type, path: c.path, status: 'every-org' });
+        for (const c of shared) if (Object.values(COMPONENT_TYPE).includes(c.type)) files.push({ component: c.type, path: c.path, status: 'every-org' });
       } else {
         for (const r of fileRows) {
           const cell = r.cells[i];
@@ -92,8 +105,6 @@ export function auditProject(model: ProjectModel, textOf: (path: string) => stri
           if (type && cell?.path && cell.status !== 'missing') files.push({ component: type, path: cell.path, status: cell.status as ReceiveStatus });
         }
       }
-      // The security settings file (the refresh-token IP allowlist) is not a matrix row: every org gets it from where it is.
-      const extra = model.componentsOf(app).filter((c) => c.type === SECURITY_SETTINGS_TYPE && !model.isIgnored(c.path));
       apps.push(postureOf(app, o, files, extra, read, security));
     });
   }
