@@ -43,7 +43,8 @@ async function refusal(method: string, params: object): Promise<{ code: number; 
 test('context: the apps with their package and pattern, environments, the app a satellite belongs to', async () => {
   const ctx = await client.request<ContextAnswer>('eca/authoring/context', { target: p('force-app/extlClntAppOauthSettings/App_settings.ecaOauth-meta.xml') });
   assert.equal(ctx.root, root);
-  assert.deepEqual(ctx.ecas.map((e) => [e.name, e.distributionState, e.package?.type, e.pattern, e.hasOauthLink]), [['App', 'Local', 'unlocked', undefined, true]]);
+  // The pattern is the one model's (project/pattern.ts): unlocked package + oauthLink outweigh Local.
+  assert.deepEqual(ctx.ecas.map((e) => [e.name, e.distributionState, e.package?.type, e.pattern, e.hasOauthLink]), [['App', 'Local', 'unlocked', 1, true]]);
   assert.equal(ctx.targetEca, 'App', 'the OAuth settings are named unlike the app; the server knows whose they are');
   assert.deepEqual(ctx.environments.map((e) => e.alias), ['default']);
 });

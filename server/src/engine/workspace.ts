@@ -346,7 +346,11 @@ export class EcaWorkspace {
       const model = this.modelFor(p);
       if (p === `${model.root}/${base}` || base === 'sfdx-project.json') {
         const m = base === 'sfdx-project.json' ? this.addRoot(dirname(p)) : model;
-        if (!this.docs.has(`${m.root}/sfdx-project.json`) || base !== 'sfdx-project.json') loadProjectFiles(m);
+        loadProjectFiles(m);
+        // An open sfdx-project.json stays the truth: a .forceignore event (or its own, for an edit
+        // not saved yet) must not bring back the disk's older package layout.
+        const open = this.docs.get(`${m.root}/sfdx-project.json`);
+        if (open) m.setSfdxProject(`${m.root}/sfdx-project.json`, open.parsed.text);
         this.rescope(m);
         return this.invalidateAll();
       }

@@ -6,7 +6,7 @@ import type { EngineDiagnostic, Range } from '../engine/types';
 import { analyzeConnectedApp } from './plan';
 import type { CaNode } from './connectedApp';
 import { FILE_TYPES, rowFor, type MappingRow } from './mapping';
-import { TYPE_BY_NAME } from '../engine/schema';
+import { sourceFileOf } from '../engine/project/environments';
 
 export const MIGRATION_DIAGNOSTIC_CODE = 'connected-app-migration';
 export const MIGRATE_COMMAND_ID = 'eca.migrateConnectedApp';
@@ -31,12 +31,10 @@ export interface ConnectedAppInsights {
 function destinationText(name: string, row: MappingRow): string {
   if (!row.file) return '';
   const t = FILE_TYPES[row.file];
-  const folder = TYPE_BY_NAME.get(t.type)?.folder;
-  const file = `${name}${t.nameSuffix}.${t.suffix}-meta.xml`;
-  const dests = [`**${t.type}**${row.field ? ` \`${row.field}\`` : ''} (\`${folder ? folder + '/' : ''}${file}\`)`];
+  const dests = [`**${t.type}**${row.field ? ` \`${row.field}\`` : ''} (\`${sourceFileOf(t.type, `${name}${t.nameSuffix}`)}\`)`];
   for (const a of row.also ?? []) {
     const at = FILE_TYPES[a.file];
-    dests.push(`**${at.type}** \`${a.field}\` (\`${TYPE_BY_NAME.get(at.type)?.folder ?? ''}/${name}${at.nameSuffix}.${at.suffix}-meta.xml\`)`);
+    dests.push(`**${at.type}** \`${a.field}\` (\`${sourceFileOf(at.type, `${name}${at.nameSuffix}`)}\`)`);
   }
   return dests.join(' and ');
 }

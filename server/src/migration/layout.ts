@@ -1,7 +1,7 @@
 // Where the migration's files go: the ECA's API name, and the path of each component in a
 // package directory.
 import { normalize } from '../engine/project/model';
-import { TYPE_BY_NAME } from '../engine/schema';
+import { sourceFileOf } from '../engine/project/environments';
 import { FILE_TYPES, type FileKind } from './mapping';
 
 const API_NAME_RE = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
@@ -20,6 +20,5 @@ export function ecaApiName(name: string): string {
 
 /** The path of one ECA component named `name` in the package directory `dir`. */
 export function pathOf(dir: string, kind: FileKind, name: string): string {
-  const t = TYPE_BY_NAME.get(FILE_TYPES[kind].type)!;
-  return joinPath(dir, t.folder ?? '', `${name}${FILE_TYPES[kind].nameSuffix}.${FILE_TYPES[kind].suffix}-meta.xml`);
+  return joinPath(dir, sourceFileOf(FILE_TYPES[kind].type, `${name}${FILE_TYPES[kind].nameSuffix}`));
 }

@@ -8,14 +8,14 @@
 
 export type FileKind = 'header' | 'oauth' | 'globalOauth' | 'policies' | 'oauthPolicies' | 'saml' | 'canvas';
 
-export const FILE_TYPES: Record<FileKind, { type: string; suffix: string; nameSuffix: string; what: string }> = {
-  header: { type: 'ExternalClientApplication', suffix: 'eca', nameSuffix: '', what: 'the app header' },
-  oauth: { type: 'ExtlClntAppOauthSettings', suffix: 'ecaOauth', nameSuffix: '_oauth', what: 'OAuth settings' },
-  globalOauth: { type: 'ExtlClntAppGlobalOauthSettings', suffix: 'ecaGlblOauth', nameSuffix: '_glblOauth', what: 'global OAuth settings (the OAuth consumer)' },
-  policies: { type: 'ExtlClntAppConfigurablePolicies', suffix: 'ecaPlcy', nameSuffix: '_plcy', what: 'policies (plugin switches, start URL)' },
-  oauthPolicies: { type: 'ExtlClntAppOauthConfigurablePolicies', suffix: 'ecaOauthPlcy', nameSuffix: '_oauthPlcy', what: 'OAuth policies (per-org admin settings)' },
-  saml: { type: 'ExtlClntAppSamlConfigurablePolicies', suffix: 'ecaSamlPlcy', nameSuffix: '_samlPlcy', what: 'SAML policies' },
-  canvas: { type: 'ExtlClntAppCanvasSettings', suffix: 'ecaCanvas', nameSuffix: '_canvas', what: 'canvas settings' },
+export const FILE_TYPES: Record<FileKind, { type: string; nameSuffix: string; what: string }> = {
+  header: { type: 'ExternalClientApplication', nameSuffix: '', what: 'the app header' },
+  oauth: { type: 'ExtlClntAppOauthSettings', nameSuffix: '_oauth', what: 'OAuth settings' },
+  globalOauth: { type: 'ExtlClntAppGlobalOauthSettings', nameSuffix: '_glblOauth', what: 'global OAuth settings (the OAuth consumer)' },
+  policies: { type: 'ExtlClntAppConfigurablePolicies', nameSuffix: '_plcy', what: 'policies (plugin switches, start URL)' },
+  oauthPolicies: { type: 'ExtlClntAppOauthConfigurablePolicies', nameSuffix: '_oauthPlcy', what: 'OAuth policies (per-org admin settings)' },
+  saml: { type: 'ExtlClntAppSamlConfigurablePolicies', nameSuffix: '_samlPlcy', what: 'SAML policies' },
+  canvas: { type: 'ExtlClntAppCanvasSettings', nameSuffix: '_canvas', what: 'canvas settings' },
 };
 
 /**

@@ -220,10 +220,6 @@ suite('Authoring commands', () => {
     await waitForDiagnostics(uri(billing), (ds) => !ds.some((d) => codeOf(d) === 'unknown-eca'), 'unknown-eca to go');
     await waitForDiagnostics(uri('src/eca-billing/externalClientApps/Billing.eca-meta.xml'), () => true, 'the new header is checked');
     noErrors('src/eca-billing/externalClientApps/Billing.eca-meta.xml');
-    // Known gap (see the closing note of 2026-12-05): in the real editor the project rules can keep
-    // the pre-edit package layout for this file until the next re-check; ask for one, then require
-    // the settled state. The LSP-level sequence of the same edit re-checks by itself.
-    await request('eca/reloadOrgs', {});
     await waitForDiagnostics(uri(billing), (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error), 'no error on the policies once the project is re-read');
     await undoIn('src/eca-billing/externalClientApps/Billing.eca-meta.xml');
     await saveAll();

@@ -41,11 +41,16 @@ suite('Activation', () => {
     assert.deepEqual(cfg.get('severityOverrides'), {});
     assert.deepEqual(cfg.get('disabledRules'), []);
     assert.equal(cfg.get('trace.server'), 'off');
-    // The contributed default, and the workspace's own value (test/e2e/workspace/.vscode/settings.json).
-    const aliases = cfg.inspect<string[]>('productionAliases');
-    assert.deepEqual(aliases?.defaultValue, []);
-    assert.deepEqual(aliases?.workspaceValue, ['wsprod']);
-    assert.deepEqual(cfg.get('productionAliases'), ['wsprod']);
+    // The contributed default, and a workspace value read back (other suites change this setting, so
+    // the value is set here and the previous one restored).
+    assert.deepEqual(cfg.inspect<string[]>('productionAliases')?.defaultValue, []);
+    const before = cfg.inspect<string[]>('productionAliases')?.workspaceValue;
+    await cfg.update('productionAliases', ['prod', 'PROD-EU'], vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.deepEqual(vscode.workspace.getConfiguration('eca').get('productionAliases'), ['prod', 'PROD-EU']);
+    } finally {
+      await cfg.update('productionAliases', before, vscode.ConfigurationTarget.Workspace);
+    }
     await vscode.commands.executeCommand('eca.showOutput');
   });
 });

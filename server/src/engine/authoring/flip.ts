@@ -4,6 +4,7 @@
 // the OAuth settings on each org). The plan offers the follow-ups that finish the conversion
 // (package type, bootstrap script, .forceignore, retrieving the oauthLink) so the project is not
 // left half-converted; the caller picks which to apply with the flip, as one edit.
+import { isUnlockedPackage, patternOfState } from '../project/pattern';
 import { classify } from '../files';
 import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_SETTINGS_TYPE } from '../schema';
 import { closest } from '../text';
@@ -82,7 +83,6 @@ function resolveHeader(src: AuthoringSource, req: FlipRequest): { eca: string; h
   return { eca: header.name, headerPath: header.path };
 }
 
-const isUnlocked = (p: PackageDir) => p.type === 'unlocked' || p.type === 'org-dependent';
 const label = (p: PackageDir) => p.name ?? p.rel;
 
 export function planFlip(src: AuthoringSource, req: FlipRequest): FlipPlan {
@@ -103,7 +103,7 @@ export function planFlip(src: AuthoringSource, req: FlipRequest): FlipPlan {
   const changes = from === to && (el || to === 'Local') ? [] : [editChange(headerPath, text, [setChildValue(file, 'distributionState', to)])];
   const pkg = packageIn(sfdx?.project, headerPath);
   const plan: FlipPlan = {
-    eca, headerPath, from, to, pattern: to === 'Packaged' ? 1 : 2,
+    eca, headerPath, from, to, pattern: patternOfState(to),
     package: pkg ? packageInfo(pkg) : undefined, implications: [], changes, followUps: [],
   };
   if (to === 'Packaged') planPattern1(src, sfdx, pkg, plan);
@@ -129,7 +129,7 @@ function planPattern1(src: AuthoringSource, sfdx: ProjectText | undefined, pkg: 
   plan.implications.push('Pattern 1: the Packaged ECA ships in an unlocked package together with its OAuth settings, whose oauthLink points at the DevHub\'s OAuth consumer; every org shares that consumer, and sandboxes keep the app on refresh.');
   if (!sfdx) plan.implications.push('There is no sfdx-project.json: the ECA must be in an unlocked package directory to be Packaged.');
   else if (!pkg) plan.implications.push(`${relOf(src.model, plan.headerPath)} is in no package directory of sfdx-project.json: move it into the unlocked package.`);
-  else if (isUnlocked(pkg)) plan.implications.push(`'${label(pkg)}' is already an unlocked package.`);
+  else if (isUnlockedPackage(pkg)) plan.implications.push(`'${label(pkg)}' is already an unlocked package.`);
   else if (pkg.aliasfy) plan.implications.push(`'${label(pkg)}' is an aliasfy policies package; the ECA header belongs in an unlocked package of its own.`);
   else {
     const entry = entryJson(sfdx, pkg.index);

@@ -5,6 +5,8 @@
 //              plus the anonymous Apex it runs) upserts the OAuth settings on each org.
 // Both add the .forceignore lines that keep global OAuth settings (consumer key and secret) out of
 // source control. Without an sfdx-project.json, one is created.
+import { sourceFileOf } from '../project/environments';
+import { isUnlockedPackage, packagePattern } from '../project/pattern';
 import { HEADER_TYPE } from '../schema';
 import type { PackageDir } from '../project/model';
 import type { FileChange } from '../types';
@@ -71,7 +73,7 @@ function validate(req: NewEcaRequest): void {
 }
 
 const norm = (r: string) => r.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
-const fits = (p: PackageDir, pattern: 1 | 2) => !p.aliasfy && (pattern === 1 ? p.type === 'unlocked' || p.type === 'org-dependent' : p.type === 'source');
+const fits = (p: PackageDir, pattern: 1 | 2) => !p.aliasfy && packagePattern(p) === pattern;
 
 /** Folder (absolute) that holds the type folders of a package: beside its other ECA files, else main/default when it exists, else the root. */
 function sourceRoot(src: AuthoringSource, pkg: { path: string }): string {
@@ -111,7 +113,7 @@ export function planNewEca(src: AuthoringSource, req: NewEcaRequest): NewEcaResu
     const want = norm(req.packageDir);
     existing = dirs.find((d) => norm(d.rel) === want);
     if (existing && !fits(existing, req.pattern)) {
-      const why = existing.aliasfy ? 'an aliasfy policies package' : `${existing.type === 'unlocked' || existing.type === 'org-dependent' ? 'an' : 'a'} ${existing.type} package`;
+      const why = existing.aliasfy ? 'an aliasfy policies package' : `${isUnlockedPackage(existing) ? 'an' : 'a'} ${existing.type} package`;
       throw new AuthoringError('CONFLICT', `'${existing.name ?? existing.rel}' is ${why}; pattern ${req.pattern} needs ${req.pattern === 1 ? 'an unlocked package' : 'a source package ("type": "source")'}. Pick another package directory or a new folder.`);
     }
     if (existing && req.pattern === 2 && existing.postDeploymentScript) {
@@ -177,7 +179,7 @@ export function planNewEca(src: AuthoringSource, req: NewEcaRequest): NewEcaResu
   // The header, styled like the project's other ECA files.
   const sample = [...model.components.values()].sort((a, b) => a.path.localeCompare(b.path))[0];
   const style = xmlStyleOf(sample ? src.read(sample.path) : undefined);
-  const headerPath = `${existing ? sourceRoot(src, existing) : pkgPath}/externalClientApps/${name}.eca-meta.xml`;
+  const headerPath = `${existing ? sourceRoot(src, existing) : pkgPath}/${sourceFileOf(HEADER_TYPE, name)}`;
   if (src.exists(headerPath)) throw new AuthoringError('CONFLICT', `${relOf(model, headerPath)} exists already.`);
   changes.push({
     kind: 'create',

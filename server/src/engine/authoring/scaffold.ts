@@ -9,10 +9,9 @@
 // when there is none. Existing files are never overwritten: they are reported as skipped.
 import { HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, POLICIES_TYPE } from '../schema';
 import type { ComponentSummary, PackageDir } from '../project/model';
-import { environmentOf } from '../project/environments';
+import { environmentOf, productionAliasesOf, sourceFileOf } from '../project/environments';
 import { closest } from '../text';
 import type { FileChange } from '../types';
-import { productionAliasesOf } from './context';
 import { AuthoringError } from './errors';
 import { insertElement, insertProperty, type JsonValue } from './jsonEdit';
 import { kebab, NEW_VERSION_NUMBER, packageTaken } from './project';
@@ -53,10 +52,7 @@ export { USERNAME_RE };
 /** sfp matches the folder name against the org alias; keep it a plain folder name. */
 export const ALIAS_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-const FOLDER: Record<PolicyKind, { folder: string; suffix: string; type: string }> = {
-  oauth: { folder: 'extlClntAppOauthPolicies', suffix: 'ecaOauthPlcy', type: OAUTH_POLICIES_TYPE },
-  plugin: { folder: 'extlClntAppPolicies', suffix: 'ecaPlcy', type: POLICIES_TYPE },
-};
+const POLICY_TYPE: Record<PolicyKind, string> = { oauth: OAUTH_POLICIES_TYPE, plugin: POLICIES_TYPE };
 
 function validate(req: ScaffoldRequest): void {
   if (!req.envs.length) throw new AuthoringError('INVALID', 'Pick at least one environment (an org alias or default).');
@@ -139,7 +135,7 @@ export function planScaffold(src: AuthoringSource, req: ScaffoldRequest): Scaffo
   const production = productionAliasesOf(model);
 
   for (const kind of kinds) {
-    const { folder, suffix, type } = FOLDER[kind];
+    const type = POLICY_TYPE[kind];
     const existing = comps.filter((c) => c.type === type && inTarget(c));
     const envOf = (c: ComponentSummary) => (target.pkg ? environmentOf(target.pkg, c.path).env : undefined);
     // The team's own settings: the first existing file, preferring a real environment over default/.
@@ -148,7 +144,7 @@ export function planScaffold(src: AuthoringSource, req: ScaffoldRequest): Scaffo
     if (template && templateText !== undefined) parseXmlStrict(template.path, templateText, type);
     for (const env of [...new Set(req.envs)]) {
       const name = kind === 'oauth' ? oauthPoliciesName(eca) : pluginPoliciesName(eca);
-      const path = `${target.path}/${env}/${folder}/${name}.${suffix}-meta.xml`;
+      const path = `${target.path}/${env}/${sourceFileOf(type, name)}`;
       const already = existing.find((c) => envOf(c) === env);
       if (already || src.exists(path)) {
         result.skipped.push({ env, kind, path: (already ?? { path }).path, reason: already && already.path !== path ? `${relOf(model, already.path)} already holds ${eca}'s ${kind === 'oauth' ? 'OAuth' : 'plugin'} policies for ${env}` : 'the file exists' });

@@ -2,11 +2,60 @@
 // sfp deploys the sub-folder named exactly like the target org's alias; sandboxes and scratch
 // orgs without one fall back to default/; production never falls back (flxbl-io/sfp#119). With
 // merge mode, default/ is merged into every alias folder.
+// This is the one place that knows an aliasfy package's environments (its folders, the type
+// folders that are not environments, main/default) and what kind of org an environment is: the
+// Environments view, the authoring pickers, scaffold and the aliasfy rules all ask it.
 import type { PackageDir, ProjectModel } from './model';
-import { TYPES } from '../schema';
+import { TYPE_BY_NAME, TYPES } from '../schema';
 import { aliasKind, type OrgKind } from './orgs';
 
-const TYPE_FOLDERS = new Set(TYPES.filter((t) => t.folder).map((t) => t.folder!));
+/** The metadata type folders (`externalClientApps`, `extlClntAppOauthPolicies` …): never environments. */
+export const TYPE_FOLDERS: ReadonlySet<string> = new Set(TYPES.filter((t) => t.folder).map((t) => t.folder!));
+
+/**
+ * Where a component of `type` sits below a source folder: `<type folder>/<fileName>.<suffix>-meta.xml`
+ * (the schema's type table holds each type's folder and suffix; this is the one place that joins them).
+ */
+export function sourceFileOf(type: string, fileName: string): string {
+  const t = TYPE_BY_NAME.get(type);
+  if (!t?.suffix) throw new Error(`${type} has no source file suffix.`);
+  return `${t.folder ? `${t.folder}/` : ''}${fileName}.${t.suffix}-meta.xml`;
+}
+
+export interface AliasfyFolders {
+  /** The package's first-level folders (hidden ones left out), as listed. */
+  folders: string[];
+  /** Those named like an org alias (or `default`): not a type folder, not `main`. */
+  envFolders: string[];
+  /** The environments the package has folders for: `envFolders`, plus `default` when main/default exists. Sorted. */
+  environments: string[];
+}
+
+/** The environment folders of an aliasfy package (read from the model's `fs`). */
+export function aliasfyFolders(model: ProjectModel, pkg: PackageDir): AliasfyFolders {
+  const folders = model.fs.listDirs(pkg.path).filter((d) => !d.startsWith('.'));
+  const envFolders = folders.filter((d) => !TYPE_FOLDERS.has(d) && d !== 'main');
+  const envs = new Set(envFolders);
+  if (folders.includes('main') && model.fs.listDirs(`${pkg.path}/main`).includes('default')) envs.add('default');
+  return { folders, envFolders, environments: [...envs].sort() };
+}
+
+/** Aliases production is known by: the `productionAliases` setting, plus sf orgs that are production orgs. */
+export function productionAliasesOf(model: ProjectModel): string[] {
+  const fromOrgs = [...model.orgs.aliases.keys()].filter((a) => aliasKind(model.orgs, a) === 'production');
+  return [...new Set([...model.productionAliases, ...fromOrgs])].sort();
+}
+
+/** What an environment is: `default` is the fallback folder itself (unless an sf org is aliased `default`). */
+export function environmentKind(model: ProjectModel, name: string): OrgKind | 'default' {
+  if (name === 'default' && !model.orgs.aliases.has('default')) return 'default';
+  return orgKind(model, name);
+}
+
+/** The kind of the org behind an alias: production when the setting says so, else what sf knows. */
+export function orgKind(model: ProjectModel, alias: string): OrgKind {
+  return model.productionAliases.includes(alias) ? 'production' : aliasKind(model.orgs, alias);
+}
 
 export interface EnvPlace { env?: string; rel: string; loose: boolean }
 
@@ -24,7 +73,7 @@ export interface Receiver { alias: string; kind: OrgKind; how: 'own folder' | 'd
 export function receiversOf(model: ProjectModel, pkg: PackageDir, env: string): Receiver[] {
   const folders = new Set(model.fs.listDirs(pkg.path));
   const aliases = new Set([...model.orgs.aliases.keys(), ...model.productionAliases]);
-  const kind = (a: string): OrgKind => (model.productionAliases.includes(a) ? 'production' : aliasKind(model.orgs, a));
+  const kind = (a: string): OrgKind => orgKind(model, a);
   const out: Receiver[] = [];
   for (const a of [...aliases].sort()) {
     const k = kind(a);

@@ -1,17 +1,39 @@
 // Which deployment pattern an app follows, and which distributionState fits it, with the reason in
 // words. Pattern 1: a Packaged app in an unlocked package (the oauthLink retrieved from the
 // DevHub). Pattern 2: a Local app in a source package whose postDeploymentScript bootstraps OAuth.
-// Diagnostics ("did you mean"), the code lens and the flip picker all ask suggestedDistributionState()
-// so every surface suggests the same value for the same reason (issue 18.3).
-import { stripNamespace, type ProjectModel } from './model';
+// This is the one definition: the rules ("did you mean"), the flip code lens and picker, the
+// Environments and Apps trees, new-ECA, scaffold and migrate all ask it, so every surface gives the
+// same answer for the same reason (test/engine/project/agreement.test.ts runs them side by side).
+import { stripNamespace, type PackageDir, type ProjectModel } from './model';
 import { HEADER_TYPE, OAUTH_SETTINGS_TYPE } from '../schema';
 import { summaryDistributionState } from '../rules/values';
 
-export interface PatternEvidence { pattern: 1 | 2; fact: string }
+export type Pattern = 1 | 2;
+export type PatternState = 'Local' | 'Packaged';
+
+export interface PatternEvidence { pattern: Pattern; fact: string }
 
 export interface PatternVerdict {
-  pattern: 1 | 2 | null;
+  pattern: Pattern | null;
   evidence: PatternEvidence[];
+}
+
+/** The distributionState each pattern ships with. */
+export const STATE_OF_PATTERN: Readonly<Record<Pattern, PatternState>> = { 1: 'Packaged', 2: 'Local' };
+
+/** The pattern a distributionState belongs to. */
+export function patternOfState(state: PatternState): Pattern {
+  return state === 'Packaged' ? 1 : 2;
+}
+
+/** Unlocked (or org-dependent) packages carry pattern 1. */
+export function isUnlockedPackage(pkg: PackageDir): boolean {
+  return pkg.type === 'unlocked' || pkg.type === 'org-dependent';
+}
+
+/** The pattern a package's type stands for: 1 for unlocked / org-dependent, 2 for source, else undefined. */
+export function packagePattern(pkg: PackageDir): Pattern | undefined {
+  return isUnlockedPackage(pkg) ? 1 : pkg.type === 'source' ? 2 : undefined;
 }
 
 /** The evidence for pattern 1 or 2 the project holds about `app` (its header's package, state, links). */
@@ -23,8 +45,9 @@ export function classifyPattern(model: ProjectModel, app: string, opts: { ignore
     const hp = model.packageOf(header.path);
     if (hp) {
       const pn = hp.name ?? hp.rel;
-      if (hp.type === 'unlocked' || hp.type === 'org-dependent') evidence.push({ pattern: 1, fact: `the header is in the ${hp.type} package '${pn}'` });
-      else if (hp.type === 'source') evidence.push({ pattern: 2, fact: `the header is in the source package '${pn}'` });
+      const p = packagePattern(hp);
+      if (p === 1) evidence.push({ pattern: 1, fact: `the header is in the ${hp.type} package '${pn}'${hp.explicitType ? '' : ' (package + versionNumber, no sfp type)'}` });
+      else if (p === 2) evidence.push({ pattern: 2, fact: `the header is in the source package '${pn}'` });
       if (hp.postDeploymentScript) evidence.push({ pattern: 2, fact: `'${pn}' runs the postDeploymentScript ${hp.postDeploymentScript} (the OAuth bootstrap)` });
     }
     if (!opts.ignoreState) {
@@ -40,8 +63,8 @@ export function classifyPattern(model: ProjectModel, app: string, opts: { ignore
 }
 
 export interface StateSuggestion {
-  state: 'Local' | 'Packaged';
-  pattern: 1 | 2;
+  state: PatternState;
+  pattern: Pattern;
   /** One sentence saying why, for messages, lenses and pickers. */
   reason: string;
 }
@@ -49,14 +72,14 @@ export interface StateSuggestion {
 /**
  * The distributionState that fits the pattern the project shows for `app`, judged from everything
  * but the current distributionState (the value being questioned). Undefined when the project says
- * nothing either way (no package directory, or evidence that balances out).
+ * nothing either way (no package directory, or evidence that balances out, e.g. an unlocked
+ * package that also runs a postDeploymentScript).
  */
 export function suggestedDistributionState(model: ProjectModel, app: string): StateSuggestion | undefined {
   const { pattern, evidence } = classifyPattern(model, app, { ignoreState: true });
   if (!pattern) return undefined;
   const facts = evidence.filter((e) => e.pattern === pattern).map((e) => e.fact);
   const list = facts.length > 1 ? `${facts.slice(0, -1).join(', ')} and ${facts[facts.length - 1]}` : facts[0];
-  return pattern === 1
-    ? { state: 'Packaged', pattern, reason: `Packaged fits pattern 1 here: ${list}.` }
-    : { state: 'Local', pattern, reason: `Local fits pattern 2 here: ${list}.` };
+  const state = STATE_OF_PATTERN[pattern];
+  return { state, pattern, reason: `${state} fits pattern ${pattern} here: ${list}.` };
 }

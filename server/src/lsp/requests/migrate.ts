@@ -2,6 +2,7 @@
 // to ask (patterns, package directories, whether a run-as user is needed); `plan` runs the
 // migration core (server/src/migration) and answers with FileChange[] — every new file as a
 // create, the sfdx-project.json change as an edit — plus the report. Nothing here writes to disk.
+import { packagePattern } from '../../engine/project/pattern';
 import { readFileSync } from 'node:fs';
 import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -52,7 +53,7 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
     if (ctx.sfdxProject) {
       for (const d of parseSfdxProject(`${root}/sfdx-project.json`, ctx.sfdxProject).packageDirs) {
         if (dirs.some((x) => x.path === d.path)) continue;
-        const fits = pattern === '1' ? d.type === 'unlocked' || d.type === 'org-dependent' : pattern ? d.type === 'source' : false;
+        const fits = pattern === '1' ? packagePattern(d) === 1 : pattern ? packagePattern(d) === 2 : false;
         dirs.push({ path: d.path, label: d.rel, description: `${d.name ?? 'package directory'} · ${d.type}${d.aliasfy ? ' · aliasfy' : ''}${fits ? ' · fits this pattern' : ''}` });
       }
     }

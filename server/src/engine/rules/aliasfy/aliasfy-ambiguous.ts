@@ -1,7 +1,8 @@
 // aliasfy-ambiguous: the same environment folder name occurs twice in one package tree.
 import { projectRule } from '../define';
 import { entryRange, pkgLabel, type ProjectRuleContext } from '../projectContext';
-import { aliasfyFacts, TYPE_FOLDERS } from './packages';
+import { aliasfyFacts } from './packages';
+import { TYPE_FOLDERS } from '../../project/environments';
 
 function findDirNamed(c: ProjectRuleContext, root: string, name: string, maxDepth: number): string[] {
   const out: string[] = [];

@@ -1,4 +1,5 @@
 // aliasfy-not-source: aliasfy on an unlocked/org-dependent package.
+import { isUnlockedPackage } from '../../project/pattern';
 import { projectRule } from '../define';
 import { editFix, entryRange, pkgLabel, sfdxPath } from '../projectContext';
 import { aliasfyFacts } from './packages';
@@ -10,7 +11,7 @@ export const aliasfyNotSource = projectRule({
   fix: 'Set "type": "source".',
   check(c) {
     for (const { pkg } of aliasfyFacts(c).packages) {
-      if (pkg.type !== 'unlocked' && pkg.type !== 'org-dependent') continue;
+      if (!isUnlockedPackage(pkg)) continue;
       c.report({ path: sfdxPath(c), range: entryRange(c, pkg, 'aliasfy'),
         message: `aliasfy works only for source packages; '${pkgLabel(pkg)}' is ${pkg.type}${pkg.explicitType ? '' : ' (it has package and versionNumber but no "type": "source")'}, so sfp builds every environment folder into one version.`,
         fixes: pkg.explicitType ? [editFix('Set "type": "source"', sfdxPath(c), [{ range: entryRange(c, pkg, 'type'), newText: '"source"' }])] : undefined });

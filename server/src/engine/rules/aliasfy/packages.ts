@@ -1,14 +1,11 @@
 // What every aliasfy rule needs about each aliasfy package (computed once per project check):
 // its components, its first-level folders, which of them are environment folders, the org aliases
-// sf knows and which are production; plus the copy/scaffold fixes several aliasfy rules offer.
+// sf knows and which are production (all from project/environments.ts, the one definition); plus
+// the copy/scaffold fixes several aliasfy rules offer.
 import type { ProjectRuleContext } from '../projectContext';
 import { isInside, type ComponentSummary, type PackageDir } from '../../project/model';
-import { environmentOf, defaultPolicyText } from '../../project/environments';
-import { aliasKind } from '../../project/orgs';
-import { TYPES } from '../../schema';
+import { aliasfyFolders, environmentOf, defaultPolicyText, productionAliasesOf } from '../../project/environments';
 import type { Fix } from '../../types';
-
-export const TYPE_FOLDERS = new Set(TYPES.filter((t) => t.folder).map((t) => t.folder!));
 
 export interface AliasfyPackage {
   pkg: PackageDir;
@@ -27,13 +24,12 @@ export function aliasfyFacts(c: ProjectRuleContext): AliasfyFacts {
   const hit = cache.get(c);
   if (hit) return hit;
   const knownAliases = [...c.model.orgs.aliases.keys()];
-  const production = new Set([...c.model.productionAliases, ...knownAliases.filter((a) => aliasKind(c.model.orgs, a) === 'production')]);
+  const production = new Set(productionAliasesOf(c.model));
   const packages: AliasfyPackage[] = [];
   for (const pkg of c.model.sfdx?.packageDirs ?? []) {
     if (!pkg.aliasfy) continue;
     const comps = [...c.model.components.values()].filter((s) => isInside(s.path, pkg.path)).sort((a, b) => a.path.localeCompare(b.path));
-    const folders = c.model.fs.listDirs(pkg.path).filter((d) => !d.startsWith('.'));
-    const envFolders = folders.filter((d) => !TYPE_FOLDERS.has(d) && d !== 'main');
+    const { folders, envFolders } = aliasfyFolders(c.model, pkg);
     packages.push({ pkg, comps, folders, envFolders, firstIn: (folder) => comps.find((s) => isInside(s.path, `${pkg.path}/${folder}`)) });
   }
   const facts = { packages, knownAliases, production };

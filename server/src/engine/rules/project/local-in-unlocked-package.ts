@@ -3,7 +3,7 @@ import { projectRule } from '../define';
 import { editFix, pkgLabel } from '../projectContext';
 import { HEADER_TYPE } from '../../schema';
 import { summaryDistributionState } from '../values';
-import { suggestedDistributionState } from '../../project/pattern';
+import { isUnlockedPackage, suggestedDistributionState } from '../../project/pattern';
 
 export const localInUnlockedPackage = projectRule({
   id: 'local-in-unlocked-package', severity: 'warning', section: 4, scope: 'ExternalClientApplication',
@@ -15,7 +15,7 @@ export const localInUnlockedPackage = projectRule({
     for (const s of c.model.components.values()) {
       if (s.type !== HEADER_TYPE) continue;
       const pkg = c.model.packageOf(s.path);
-      if (!pkg || (pkg.type !== 'unlocked' && pkg.type !== 'org-dependent')) continue;
+      if (!pkg || !isUnlockedPackage(pkg)) continue;
       if (summaryDistributionState(s.distributionState) !== 'Local') continue;
       const hint = suggestedDistributionState(c.model, s.name);
       c.report({ path: s.path, range: s.ranges.distributionState ?? s.ranges.root,
