@@ -2,7 +2,7 @@
 // OAuth, policies, OAuth policies) × environments × key settings in a webview table: what a
 // missing file leaves the org with, invalid values as errors, drift highlighted. The data is the
 // server's `eca/matrix` answer; this file only renders it. A click on a cell opens the file that
-// environment receives.
+// environment receives. Each app ends with its Security section (the engine's posture rows).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ENV_METHODS, type Matrix, type MatrixCell, type MatrixResult, type MatrixRow } from '../../../server/src/lsp/environmentsProtocol';
@@ -30,6 +30,18 @@ export function cellTitle(env: string, r: MatrixRow, c: MatrixCell): string {
   ].filter(Boolean).join('\n');
 }
 
+/** An app's Security section: its posture in each environment and the security findings (the server's rows). */
+function securityHtml(m: Matrix, eca: string): string {
+  const rows = (m.security ?? []).filter((r) => r.eca === eca);
+  if (!rows.length) return '';
+  let html = `<tr class="eca security" data-eca="${esc(eca)}"><th colspan="${m.environments.length + 1}">Security — ${esc(eca)}</th></tr>`;
+  for (const r of rows) {
+    const cells = r.cells.map((c, i) => `<td class="cell sec${c.severity ? ` ${c.severity}` : ''}" title="${esc(`${m.environments[i]?.name ?? ''}: ${r.label} — ${c.value}`)}">${esc(c.value)}</td>`).join('');
+    html += `<tr class="row security" data-eca="${esc(eca)}" data-setting="security.${esc(r.label)}"><th class="label">${esc(r.label)}</th>${cells}</tr>`;
+  }
+  return html;
+}
+
 /** The page for some matrices (exported for tests and the Markdown-free preview). */
 export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: string): string {
   const sections = matrices.map((m) => {
@@ -38,6 +50,7 @@ export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: s
     let lastEca = '';
     for (const r of m.rows) {
       if (r.eca !== lastEca) {
+        if (lastEca) body += securityHtml(m, lastEca);
         body += `<tr class="eca"><th colspan="${m.environments.length + 1}">${esc(r.eca)}</th></tr>`;
         lastEca = r.eca;
       }
@@ -52,6 +65,7 @@ export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: s
       const fileRow = r.setting === 'file' || r.setting.endsWith('.file');
       body += `<tr class="row ${r.drift}${fileRow ? ' file' : ''}${r.errors ? ' invalid' : ''}" data-eca="${esc(r.eca)}" data-setting="${esc(r.setting)}"><th class="label">${esc(r.label)} ${mark}</th>${cells}</tr>`;
     }
+    if (lastEca) body += securityHtml(m, lastEca);
     const empty = m.rows.length ? '' : '<p class="empty">No External Client Apps in this project.</p>';
     return `<section><h2>${esc(m.name)}</h2>${empty}${m.rows.length ? `<table><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table>` : ''}</section>`;
   }).join('');
@@ -81,8 +95,12 @@ td.fallback, td.fallback-if-sandbox, td.merged { font-style: italic; }
 .badge.drift { background: var(--vscode-inputValidation-warningBorder, #c90); color: var(--vscode-editor-background, #fff); }
 .badge.expected { border: 1px solid var(--vscode-panel-border, #8884); }
 .legend { opacity: .8; margin: 8px 0 16px; }
+tr.eca.security th { background: var(--vscode-sideBarSectionHeader-background, #8882); font-style: italic; }
+tr.security td { white-space: normal; max-width: 28em; }
+td.sec.error { color: var(--vscode-errorForeground); font-weight: bold; }
+td.sec.warning { background: var(--vscode-inputValidation-warningBackground, #fc04); }
 </style></head><body>
-<p class="legend">${invalid} invalid value(s), ${drifting} setting(s) drift. Per app, each component an org receives, in deploy order: header, OAuth settings, global OAuth settings, policies, OAuth policies. Highlighted cells differ from <code>default/</code> (or from most environments); italic cells come from <code>default/</code> (fallback or merge); <em>missing</em> cells say what the org keeps, since nothing is deployed to it; ✖ cells hold a value the platform rejects (an error, left out of the drift comparison). Hover a cell for details; click it to open the file.</p>
+<p class="legend">${invalid} invalid value(s), ${drifting} setting(s) drift. Per app, each component an org receives, in deploy order: header, OAuth settings, global OAuth settings, policies, OAuth policies. Highlighted cells differ from <code>default/</code> (or from most environments); italic cells come from <code>default/</code> (fallback or merge); <em>missing</em> cells say what the org keeps, since nothing is deployed to it; ✖ cells hold a value the platform rejects (an error, left out of the drift comparison). Each app's <em>Security</em> rows give its posture in each environment (flows, PKCE, refresh tokens, IP relaxation, scopes, callbacks, partner controls) and the security findings, as <code>eca-check audit</code> reports them. Hover a cell for details; click it to open the file.</p>
 ${sections || '<p class="empty">No SFDX project.</p>'}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();

@@ -12,7 +12,8 @@ import type { SfOrgs } from '../engine/project/orgs';
 import { skipDir } from '../engine/project/scan';
 import { TYPE_BY_NAME } from '../engine/schema';
 import { localName, valueOf } from '../engine/xml/scanner';
-import { auditProject, type AppPosture } from '../engine/security/posture';
+import type { AppPosture } from '../engine/security/posture';
+import { auditProject } from '../engine/security/audit';
 import { weakenings } from '../engine/security/weakening';
 
 /** A project's files at one point: paths relative to the project root (forward slashes). */

@@ -2,14 +2,14 @@
 // org's copy enables, PKCE, refresh-token lifetime and rotation, IP relaxation, permitted users,
 // session level, scopes, callbacks, Salesforce's partner controls met or missing, and the security
 // findings on the files that org receives. Which org receives which file is the environments view's
-// answer (sfp aliasfy semantics); this module only reads those files' values. Pure: the caller passes
-// the model, file texts and the diagnostics it computed. The CLI (`eca-check audit`), the sf plugin,
+// answer (sfp aliasfy semantics: the matrix's file rows); this module only reads those files' values.
+// Pure: the caller passes the model, the built matrix, file texts and the diagnostics it computed. The CLI (`eca-check audit`), the sf plugin,
 // the GitHub Action summary and the environment matrix all format this one result.
 import { parseFile } from '../document';
 import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE } from '../schema';
 import type { EngineDiagnostic, Severity } from '../types';
 import { localName, valueOf } from '../xml/scanner';
-import { EnvironmentsView, type EnvKind, type Matrix, type MatrixComponent, type ReceiveStatus } from '../project/environmentsView';
+import type { EnvKind, Matrix, MatrixComponent, ReceiveStatus } from '../project/view/types';
 import { stripNamespace, type ComponentSummary, type ProjectModel } from '../project/model';
 import { RULE_BY_ID } from '../rules/catalogue';
 import { IP_ALLOWLIST_LABEL, missingPartnerControls, PARTNER_CONTROLS, SECURITY_SETTINGS_TYPE } from '../rules/security/partner-controls';
@@ -63,15 +63,6 @@ const and = (a: Tri, b: Tri): Tri => (a === 'no' || b === 'no' ? 'no' : a === 'y
 /** Whether a diagnostic belongs to the security category. */
 export function isSecurityFinding(d: { code: string }): boolean {
   return RULE_BY_ID.get(d.code)?.category === 'security';
-}
-
-/**
- * The posture of every app in every org of the project. `textOf` reads a file's current text;
- * `diagnostics` are the project's findings (file and project rules), security ones are kept.
- */
-export function auditProject(model: ProjectModel, textOf: (path: string) => string | undefined, diagnostics: readonly EngineDiagnostic[]): Audit {
-  const view = new EnvironmentsView(model, { textOf, projectDiagnostics: () => [], options: () => undefined, fileDiagnostics: () => [] });
-  return postureFromMatrix(model, view.matrix(), textOf, diagnostics, true);
 }
 
 /**
