@@ -10,10 +10,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EcaWorkspace, getLanguageService } from './engine';
 import { uriToPath } from './lsp/convert';
 import { DEFAULT_SETTINGS, type ServerContext } from './lsp/context';
+import { CODE_ACTION_KINDS, registerCodeActions } from './lsp/handlers/codeActions';
+import { registerCodeLens } from './lsp/handlers/codeLens';
 import { registerDiagnostics } from './lsp/handlers/diagnostics';
 import { registerDocuments } from './lsp/handlers/documents';
 import { registerLanguageFeatures } from './lsp/handlers/languageFeatures';
 import { registerWorkspaceFiles } from './lsp/handlers/workspaceFiles';
+import { registerWorkspaceSymbols } from './lsp/handlers/workspaceSymbols';
 import { registerAllRequests } from './lsp/requests';
 
 const CAPABILITIES: InitializeResult['capabilities'] = {
@@ -21,7 +24,9 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
   completionProvider: { triggerCharacters: ['<', '>', ',', ' ', '"'], resolveProvider: false },
   hoverProvider: true,
   documentSymbolProvider: true,
-  codeActionProvider: { codeActionKinds: ['quickfix'] },
+  codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+  workspaceSymbolProvider: true,
+  codeLensProvider: { resolveProvider: false },
   definitionProvider: true,
   referencesProvider: true,
   renameProvider: { prepareProvider: true },
@@ -39,6 +44,7 @@ export function startServer(connection: Connection): void {
     settings: DEFAULT_SETTINGS,
     roots: [],
     hasConfigCapability: false,
+    clientCapabilities: {},
     log,
     diagnostics: undefined as never,
     changed: (impact) => ctx.diagnostics.apply(impact),
@@ -47,11 +53,15 @@ export function startServer(connection: Connection): void {
   ctx.diagnostics = registerDiagnostics(ctx);
   registerDocuments(ctx);
   registerLanguageFeatures(ctx);
+  registerCodeActions(ctx);
+  registerWorkspaceSymbols(ctx);
+  registerCodeLens(ctx);
   const files = registerWorkspaceFiles(ctx);
   registerAllRequests(ctx);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     ctx.hasConfigCapability = !!params.capabilities.workspace?.configuration;
+    ctx.clientCapabilities = params.capabilities;
     ctx.roots = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? (params.rootUri ? [uriToPath(params.rootUri)] : []);
     return { capabilities: CAPABILITIES, serverInfo: { name: 'eca-language-server', version: '0.1.0' } };
   });

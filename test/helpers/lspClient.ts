@@ -41,12 +41,13 @@ export class LspClient {
     this.conn.listen();
   }
 
-  async initialize(rootPath: string | null): Promise<unknown> {
+  /** `workspace`: more workspace client capabilities (e.g. `{ codeLens: { refreshSupport: true } }`). */
+  async initialize(rootPath: string | null, workspace: Record<string, unknown> = {}): Promise<unknown> {
     const res = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: rootPath ? uriOf(rootPath) : null,
       workspaceFolders: rootPath ? [{ uri: uriOf(rootPath), name: 'ws' }] : null,
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...workspace }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
     await this.conn.sendNotification('initialized', {});
     return res;

@@ -13,7 +13,7 @@ import { SCAFFOLD_COMMAND_ID as SCAFFOLD_POLICIES_COMMAND, type ScaffoldCommandR
 import { AppsTreeProvider, type AppNode } from './appsTree';
 import { EnvironmentsTreeProvider, type EnvNode } from './environmentsTree';
 import { fileLabel, SETTING_LABELS } from './format';
-import { MatrixPanel } from './matrixPanel';
+import { MatrixPanel, type MatrixTarget } from './matrixPanel';
 
 export { AppsTreeProvider, EnvironmentsTreeProvider, MatrixPanel };
 export type { AppNode, EnvNode };
@@ -137,7 +137,8 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
 
   const commands: Record<ViewCommandId, (...args: never[]) => unknown> = {
     [VIEW_COMMANDS.refresh]: () => refreshAll(),
-    [VIEW_COMMANDS.showMatrix]: () => matrix.show(),
+    // From a CodeLens: the file's app and component, to open the matrix at that row.
+    [VIEW_COMMANDS.showMatrix]: (target?: MatrixTarget) => matrix.show(target),
     [VIEW_COMMANDS.openFile]: async (node: Node) => {
       const p = pathOf(node);
       if (!p) throw new UserError('This node has no file: the environment receives none.');

@@ -2,7 +2,8 @@
 // OAuth, policies, OAuth policies) × environments × key settings in a webview table: what a
 // missing file leaves the org with, invalid values as errors, drift highlighted. The data is the
 // server's `eca/matrix` answer; this file only renders it. A click on a cell opens the file that
-// environment receives. Each app ends with its Security section (the engine's posture rows).
+// environment receives. Opened from a file's CodeLens ("received by …"), it scrolls to that file's row.
+// Each app ends with its Security section (the engine's posture rows).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ENV_METHODS, type Matrix, type MatrixCell, type MatrixResult, type MatrixRow } from '../../../server/src/lsp/environmentsProtocol';
@@ -30,6 +31,16 @@ export function cellTitle(env: string, r: MatrixRow, c: MatrixCell): string {
   ].filter(Boolean).join('\n');
 }
 
+/** A row to show first: an app's component in one project (the CodeLens's arguments). */
+export interface MatrixTarget { root: string; eca: string; component?: MatrixRow['component'] }
+
+/** The file row of `target`'s component (its first row when no component is named). */
+export function targetRow(m: Matrix, target: MatrixTarget | undefined): MatrixRow | undefined {
+  if (!target || m.root !== target.root) return undefined;
+  const rows = m.rows.filter((r) => r.eca === target.eca);
+  return rows.find((r) => r.component === target.component && (r.setting === 'file' || r.setting.endsWith('.file'))) ?? rows[0];
+}
+
 /** An app's Security section: its posture in each environment and the security findings (the server's rows). */
 function securityHtml(m: Matrix, eca: string): string {
   const rows = (m.security ?? []).filter((r) => r.eca === eca);
@@ -43,8 +54,9 @@ function securityHtml(m: Matrix, eca: string): string {
 }
 
 /** The page for some matrices (exported for tests and the Markdown-free preview). */
-export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: string): string {
+export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: string, target?: MatrixTarget): string {
   const sections = matrices.map((m) => {
+    const revealed = targetRow(m, target);
     const head = m.environments.map((e) => `<th title="${esc(KIND_LABELS[e.kind])}">${esc(e.name)}<div class="kind">${esc(KIND_LABELS[e.kind])}</div></th>`).join('');
     let body = '';
     let lastEca = '';
@@ -63,7 +75,7 @@ export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: s
         r.drift === 'drift' ? '<span class="badge drift">drift</span>' : r.drift === 'expected' ? '<span class="badge expected">varies by design</span>' : '',
       ].filter(Boolean).join(' ');
       const fileRow = r.setting === 'file' || r.setting.endsWith('.file');
-      body += `<tr class="row ${r.drift}${fileRow ? ' file' : ''}${r.errors ? ' invalid' : ''}" data-eca="${esc(r.eca)}" data-setting="${esc(r.setting)}"><th class="label">${esc(r.label)} ${mark}</th>${cells}</tr>`;
+      body += `<tr class="row ${r.drift}${fileRow ? ' file' : ''}${r.errors ? ' invalid' : ''}${r === revealed ? ' revealed' : ''}" data-eca="${esc(r.eca)}" data-setting="${esc(r.setting)}"><th class="label">${esc(r.label)} ${mark}</th>${cells}</tr>`;
     }
     if (lastEca) body += securityHtml(m, lastEca);
     const empty = m.rows.length ? '' : '<p class="empty">No External Client Apps in this project.</p>';
@@ -99,11 +111,13 @@ tr.eca.security th { background: var(--vscode-sideBarSectionHeader-background, #
 tr.security td { white-space: normal; max-width: 28em; }
 td.sec.error { color: var(--vscode-errorForeground); font-weight: bold; }
 td.sec.warning { background: var(--vscode-inputValidation-warningBackground, #fc04); }
+tr.revealed th.label { outline: 2px solid var(--vscode-focusBorder, #007fd4); }
 </style></head><body>
 <p class="legend">${invalid} invalid value(s), ${drifting} setting(s) drift. Per app, each component an org receives, in deploy order: header, OAuth settings, global OAuth settings, policies, OAuth policies. Highlighted cells differ from <code>default/</code> (or from most environments); italic cells come from <code>default/</code> (fallback or merge); <em>missing</em> cells say what the org keeps, since nothing is deployed to it; ✖ cells hold a value the platform rejects (an error, left out of the drift comparison). Each app's <em>Security</em> rows give its posture in each environment (flows, PKCE, refresh tokens, IP relaxation, scopes, callbacks, partner controls) and the security findings, as <code>eca-check audit</code> reports them. Hover a cell for details; click it to open the file.</p>
 ${sections || '<p class="empty">No SFDX project.</p>'}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
+document.querySelector('tr.revealed')?.scrollIntoView({ block: 'center' });
 document.addEventListener('click', (e) => {
   const td = e.target.closest('td[data-path]');
   if (td) vscode.postMessage({ open: td.getAttribute('data-path') });
@@ -123,7 +137,11 @@ export class MatrixPanel implements vscode.Disposable {
 
   get visible(): boolean { return !!this.panel; }
 
-  async show(): Promise<MatrixPanel> {
+  /** The row the last `show` was asked to reveal (from a CodeLens), if any. */
+  target: MatrixTarget | undefined;
+
+  async show(target?: MatrixTarget): Promise<MatrixPanel> {
+    this.target = target?.root && target.eca ? target : undefined;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('eca.matrix', 'ECA Environment Matrix', vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
       this.panel.onDidDispose(() => { this.panel = undefined; });
@@ -145,7 +163,7 @@ export class MatrixPanel implements vscode.Disposable {
     if (!this.panel) return;
     const nonce = Math.random().toString(36).slice(2) + Date.now().toString(36);
     this.matrices = res.matrices;
-    this.html = renderMatrixHtml(res.matrices, nonce, this.panel.webview.cspSource);
+    this.html = renderMatrixHtml(res.matrices, nonce, this.panel.webview.cspSource, this.target);
     this.panel.webview.html = this.html;
     this.rendered.fire(res.matrices);
   }

@@ -10,10 +10,16 @@ import { completeSfdxProject } from './services/sfdxCompletion';
 import { hover } from './services/hover';
 import { symbols, type SymbolNode } from './services/symbols';
 import { definition, ecaAt, references, renameEca, type Location } from './services/navigation';
+import { fixAll, type FixAllResult } from './services/fixAll';
+import { workspaceSymbols, type WorkspaceSymbol } from './services/workspaceSymbols';
+import { fileReceivers, type FileReceivers } from './services/receivers';
 import { EnvironmentsView } from './project/environmentsView';
 import type { ProjectModel } from './project/model';
 
 export type { Location } from './services/navigation';
+export type { FixAllResult } from './services/fixAll';
+export type { WorkspaceSymbol } from './services/workspaceSymbols';
+export type { FileReceivers } from './services/receivers';
 
 /** A completion entry with the range it replaces. */
 export interface CompletionItem extends CompletionEntry { range: Range }
@@ -35,6 +41,15 @@ export interface LanguageService {
   doRename(path: string, position: Position, newName: string): FileChange[] | null;
   /** The environments view of a project (trees, matrix, copy and scaffold plans), cached per model. */
   environmentsView(root: string): EnvironmentsView | undefined;
+  /** Every safe fix of a file at once (of one rule when given), re-checked: never worse. */
+  doFixAll(path: string, rule?: string): FixAllResult | null;
+  /** Every app and component in the workspace whose name matches `query`. */
+  findWorkspaceSymbols(query: string): WorkspaceSymbol[];
+  /**
+   * Which orgs receive a file, in a project where that is a question (an aliasfy package, or more
+   * than one package directory); undefined elsewhere and for files that are no indexed component.
+   */
+  findReceivers(path: string): FileReceivers | undefined;
 }
 
 function toSymbol(n: SymbolNode, f: ParsedFile): DocumentSymbol {
@@ -43,6 +58,19 @@ function toSymbol(n: SymbolNode, f: ParsedFile): DocumentSymbol {
 
 export function getLanguageService(workspace: EcaWorkspace): LanguageService {
   const views = new WeakMap<ProjectModel, EnvironmentsView>();
+  const viewOf = (m: ProjectModel): EnvironmentsView => {
+    let v = views.get(m);
+    if (!v) {
+      v = new EnvironmentsView(m, {
+        textOf: (p) => workspace.textOf(p),
+        projectDiagnostics: () => workspace.projectDiagnostics(),
+        options: () => workspace.checkOptions,
+        fileDiagnostics: (p) => workspace.fileDiagnostics(p),
+      });
+      views.set(m, v);
+    }
+    return v;
+  };
   const at = (path: string, position: Position) => {
     const parsed = workspace.parsed(path);
     return parsed ? { parsed, offset: parsed.lines.offset(position), model: workspace.modelFor(parsed.path) } : null;
@@ -53,7 +81,7 @@ export function getLanguageService(workspace: EcaWorkspace): LanguageService {
     const eca = ecaAt(r.parsed, r.offset);
     return eca ? { ...r, eca } : null;
   };
-  return {
+  const service: LanguageService = {
     workspace,
     doValidation: (path) => workspace.diagnostics(path),
     doComplete(path, position) {
@@ -66,7 +94,7 @@ export function getLanguageService(workspace: EcaWorkspace): LanguageService {
     },
     doHover(path, position) {
       const r = at(path, position);
-      const h = r ? hover(r.parsed, r.offset, r.model) : null;
+      const h = r ? hover(r.parsed, r.offset, r.model, () => service.findReceivers(r.parsed.path)?.text) : null;
       return h && r ? { markdown: h.markdown, range: r.parsed.lines.range(h.start, h.end) } : null;
     },
     findDocumentSymbols(path) {
@@ -92,18 +120,19 @@ export function getLanguageService(workspace: EcaWorkspace): LanguageService {
     },
     environmentsView(root) {
       const m = workspace.modelAt(root);
-      if (!m) return undefined;
-      let v = views.get(m);
-      if (!v) {
-        v = new EnvironmentsView(m, {
-          textOf: (p) => workspace.textOf(p),
-          projectDiagnostics: () => workspace.projectDiagnostics(),
-          options: () => workspace.checkOptions,
-          fileDiagnostics: (p) => workspace.fileDiagnostics(p),
-        });
-        views.set(m, v);
-      }
-      return v;
+      return m ? viewOf(m) : undefined;
+    },
+    doFixAll(path, rule) {
+      const parsed = workspace.parsed(path);
+      return parsed ? fixAll(parsed.path, parsed.text, workspace.modelFor(parsed.path), workspace.checkOptions, rule) : null;
+    },
+    findWorkspaceSymbols: (query) => workspaceSymbols(workspace.models, query),
+    findReceivers(path) {
+      const m = workspace.modelFor(path);
+      const dirs = m.sfdx?.packageDirs ?? [];
+      if (dirs.length < 2 && !dirs.some((d) => d.aliasfy)) return undefined;
+      return fileReceivers(viewOf(m), path);
     },
   };
+  return service;
 }

@@ -21,6 +21,11 @@ export interface Fix {
   changes: FileChange[];
   /** The fix VS Code should apply on "fix all" / pick first. */
   preferred?: boolean;
+  /**
+   * The fix writes a value the user must choose (a placeholder username, a policy period): offered
+   * as a quick fix, never applied by Fix All (services/fixAll.ts).
+   */
+  placeholder?: boolean;
 }
 
 /** A command-backed fix: the client runs a command instead of an edit (e.g. retrieve from DevHub). */

@@ -1,7 +1,7 @@
 // What every protocol handler receives: the connection, the open documents, the engine's workspace
 // and language service, the user's settings, and the diagnostics publisher. Built once by
 // startServer (server.ts); handlers register themselves against it and keep no global state.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EcaWorkspace, Impact, LanguageService, Severity } from '../engine';
 import type { Diagnostics } from './handlers/diagnostics';
@@ -28,6 +28,8 @@ export interface ServerContext {
   /** Workspace folders given at initialize (absolute paths). */
   roots: string[];
   hasConfigCapability: boolean;
+  /** What the client said it supports at initialize. */
+  clientCapabilities: ClientCapabilities;
   log(msg: string): void;
   /** Set by the diagnostics handler before any other handler registers. */
   diagnostics: Diagnostics;

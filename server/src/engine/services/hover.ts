@@ -27,11 +27,16 @@ function deploymentNote(file: ParsedFile, project: ProjectModel): string {
 
 export interface HoverResult { markdown: string; start: number; end: number }
 
-export function hover(file: ParsedFile, offset: number, project: ProjectModel | null): HoverResult | null {
+/**
+ * `receivers`: who receives this file, in one line (services/receivers.ts, the CodeLens's text),
+ * shown first on the root element.
+ */
+export function hover(file: ParsedFile, offset: number, project: ProjectModel | null, receivers?: () => string | undefined): HoverResult | null {
   const named = elementAtName(file, offset);
   if (named) {
     if (named === file.xml.root && file.rootType) {
-      const where = project ? deploymentNote(file, project) : '';
+      const who = receivers?.();
+      const where = [who ? `**${who[0].toUpperCase()}${who.slice(1)}**` : '', project ? deploymentNote(file, project) : ''].filter(Boolean).join('\n\n');
       return { markdown: (where ? where + '\n\n---\n\n' : '') + typeDoc(file.rootType), start: named.nameStart, end: named.nameEnd };
     }
     const info = fieldOfElement(file, named);

@@ -1,11 +1,11 @@
-// Language features of open documents: completion, hover, symbols, code actions, definition,
-// references and rename. Each answer comes from the engine's language service; this file only
-// converts between LSP and engine shapes.
-import { ErrorCodes, ResponseError, type CodeAction } from 'vscode-languageserver/node';
+// Language features of open documents: completion, hover, symbols, definition, references and
+// rename (code actions are codeActions.ts). Each answer comes from the engine's language service;
+// this file only converts between LSP and engine shapes.
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { normalize } from '../../engine';
 import { connectedAppHover } from '../../migration/insights';
 import { isConnectedAppFile } from '../../migration/connectedApp';
-import { fixToWorkspaceEdit, pathToUri, toCodeActions, toCompletionItem, toDocumentSymbol, uriToPath } from '../convert';
+import { fixToWorkspaceEdit, pathToUri, toCompletionItem, toDocumentSymbol, uriToPath } from '../convert';
 import type { ServerContext } from '../context';
 
 export function registerLanguageFeatures(ctx: ServerContext): void {
@@ -35,21 +35,6 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
   connection.onDocumentSymbol((params) => {
     const path = openPath(params.textDocument.uri);
     return path ? service.findDocumentSymbols(path).map(toDocumentSymbol) : [];
-  });
-
-  connection.onCodeAction((params) => {
-    const path = openPath(params.textDocument.uri);
-    if (!path) return [];
-    const all = ctx.diagnostics.current(path);
-    const out: CodeAction[] = [];
-    for (const lspDiag of params.context.diagnostics) {
-      if (lspDiag.source !== 'eca') continue;
-      const match = all.find((d) => d.code === lspDiag.code
-        && d.range.start.line === lspDiag.range.start.line && d.range.start.character === lspDiag.range.start.character
-        && d.range.end.line === lspDiag.range.end.line && d.range.end.character === lspDiag.range.end.character);
-      if (match) out.push(...toCodeActions(match, lspDiag, versionOf));
-    }
-    return out;
   });
 
   connection.onDefinition((params) => {

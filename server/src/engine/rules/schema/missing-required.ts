@@ -34,7 +34,7 @@ export const missingRequired = fileRule({
         const ins = insertChild(ctx.file, parent, field.name, placeholderFor(ctx, field));
         ctx.report({ start: parent.nameStart, end: parent.nameEnd,
           message: `${type.name} requires <${field.name}>${field.name === 'externalClientApplication' ? ' (the developer name of the parent External Client App)' : ''}; without it ${PLATFORM} ("Required field is missing: ${field.name}").`,
-          fixes: [ctx.fix(`Add <${field.name}>`, [ctx.edit(ins.offset, ins.offset, ins.text)], true)] });
+          fixes: [{ ...ctx.fix(`Add <${field.name}>`, [ctx.edit(ins.offset, ins.offset, ins.text)], true), placeholder: true }] });
       }
     }
   },

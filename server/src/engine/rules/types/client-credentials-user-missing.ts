@@ -13,7 +13,7 @@ export const clientCredentialsUserMissing = fileRule({
     const cc = clientCredentialsOf(ctx);
     if (!cc || cc.flow.state !== 'ok' || !cc.flow.value || cc.userValue) return;
     const ins = insertChild(ctx.file, cc.root, 'clientCredentialsFlowUser', 'integration.user@example.com');
-    const fixes = !cc.user ? [ctx.fix('Add <clientCredentialsFlowUser>', [ctx.edit(ins.offset, ins.offset, ins.text)], true)] : undefined;
+    const fixes = !cc.user ? [{ ...ctx.fix('Add <clientCredentialsFlowUser>', [ctx.edit(ins.offset, ins.offset, ins.text)], true), placeholder: true }] : undefined;
     ctx.report({ start: cc.root.nameStart, end: cc.root.nameEnd, fixes,
       message: 'The client credentials flow is enabled but no <clientCredentialsFlowUser> (run-as username) is set; the deploy fails ("Enter a valid execution user for the OAuth client credentials flow"). Name an API-only integration user of the target org.' });
   },

@@ -37,7 +37,7 @@ export const refreshTokenPeriod = fileRule({
       if (!missing.length) return;
       const [s, e] = valueSpan(policy.el);
       ctx.report({ start: s, end: e,
-        fixes: edits.length ? [ctx.fix('Add the refresh token validity period and unit', edits, true)] : undefined,
+        fixes: edits.length ? [{ ...ctx.fix('Add the refresh token validity period and unit', edits, true), placeholder: true }] : undefined,
         message: `refreshTokenPolicyType ${policy.value} needs ${missing.join(' and ')}; the deploy fails without them.` });
       return;
     }
