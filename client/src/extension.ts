@@ -13,6 +13,7 @@ import {
 import { createCommands, registerCommands } from './commands';
 import { registerFlipLens } from './commands/flipDistributionState';
 import { ensureProvider } from './commands/retrieve';
+import { linkRuleDocs, registerRuleDocs } from './commands/ruleDoc';
 import { documentSelector, WATCH_GLOB } from './selector';
 import { ProblemsSummaryModel } from './problems';
 import { problemsBadge, ServerStatus } from './status';
@@ -88,6 +89,8 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
     diagnosticCollectionName: CLIENT_ID,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // A rule id in Problems opens the rule's section of the shipped docs/rules.md (commands/ruleDoc.ts).
+    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, linkRuleDocs(diagnostics)) },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     synchronize: {
       // The server pulls settings with workspace/configuration (section "eca"); this also sends
@@ -111,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
   const { api: views, handlers } = registerViews(context, client, started);
   registerCommands({ extension: context, client, status }, createCommands(handlers));
   registerFlipLens(context, client);
+  registerRuleDocs(context);
   // The activity badge and the apps tree count what Problems and the status bar count: the
   // server's summary of what it published (until it answers, the Problems panel's diagnostics).
   const problems = new ProblemsSummaryModel(client, started);

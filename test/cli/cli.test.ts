@@ -83,3 +83,21 @@ test('.forceignore is honoured', () => {
   const j = JSON.parse(run(['check', '--format', 'json'], root).stdout);
   assert.equal(j.files, 2);
 });
+
+test('rules <id>: the rule\'s section of docs/rules.md, as `ruff rule <id>` prints its doc; unknown ids exit 2 with a suggestion', () => {
+  const docs = readFileSync(resolve(REPO, 'docs/rules.md'), 'utf8');
+  const one = run(['rules', 'invalid-scope'], REPO);
+  assert.equal(one.status, 0, one.stderr);
+  assert.match(one.stdout, /^### invalid-scope\n\n\*\*error\*\* · ExtlClntAppOauthSettings — /);
+  assert.ok(docs.includes(`\n${one.stdout}\n`), 'the same text as the section of docs/rules.md');
+  const two = run(['rules', 'pkce-disabled', 'unknown-eca'], REPO);
+  assert.equal(two.status, 0, two.stderr);
+  assert.deepEqual(two.stdout.split(/^### /m).filter(Boolean).map((s) => s.split('\n')[0]), ['pkce-disabled', 'unknown-eca']);
+  const typo = run(['rules', 'invalid-scop'], REPO);
+  assert.equal(typo.status, 2);
+  assert.equal(typo.stdout, '');
+  assert.equal(typo.stderr, "eca-check: unknown rule 'invalid-scop' (did you mean 'invalid-scope'?); `eca-check rules` lists them\n");
+  const list = run(['rules'], REPO);
+  assert.equal(list.status, 0);
+  assert.match(list.stdout, /^xml-malformed\terror\t/);
+});

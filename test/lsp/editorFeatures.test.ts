@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient, uriOf, type Diag } from '../helpers/lspClient';
-import { eca, tempTree } from '../helpers/fs';
+import { resolve } from 'node:path';
+import { eca, REPO, tempTree } from '../helpers/fs';
 import { sfHome } from '../helpers/sfHome';
 import { applyTextEdits } from '../../server/src/engine/authoring/source';
 
@@ -51,6 +52,9 @@ test('Fix All: source.fixAll (as codeActionsOnSave asks) clears every safely fix
     c.open(path, text, 3);
     const before = await c.waitForDiagnostics(path, (ds) => ds.length > 0);
     assert.deepEqual(before.map((d) => d.code).sort(), ['invalid-scope', 'invalid-scope', 'oauth-link-missing', 'unknown-element']);
+    // Each rule id links to its section of the docs/rules.md beside the server (the .vsix ships it): no network.
+    assert.deepEqual(before.map((d) => (d as Diag & { codeDescription?: { href: string } }).codeDescription?.href),
+      before.map((d) => `${uriOf(resolve(REPO, 'docs/rules.md'))}#${d.code}`));
 
     // The lightbulb (no `only`) gets quick fixes, never the source action.
     const scope = before.find((d) => d.code === 'invalid-scope')!;

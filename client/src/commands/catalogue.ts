@@ -24,6 +24,7 @@ export const COMMAND_CATALOGUE = {
   'eca.scaffoldEnvironmentPolicies': { title: 'Scaffold Environment Policy Folders…' },
   'eca.newExternalClientApp': { title: 'New External Client App…' },
   'eca.logInToDevHub': { title: 'Log In to DevHub (sf org login web)', requiresTrust: true },
+  'eca.showRuleDoc': { title: 'Show Rule Documentation…' },
   'eca.views.refresh': { title: 'Refresh Environments and Apps', icon: '$(refresh)' },
   'eca.views.showMatrix': { title: 'Show Environment Matrix', icon: '$(table)' },
   'eca.views.openFile': { title: 'Open File', icon: '$(go-to-file)', palette: false },

@@ -10,6 +10,7 @@ import type { FileChange } from '../../../server/src/engine/types';
 import type { AuthoringContext, DistributionState, FollowUp } from '../../../server/src/engine/authoring';
 import { AUTHORING_METHODS, type ContextAnswer, type FlipAnswer } from '../../../server/src/lsp/authoringProtocol';
 import { applyChanges, argsOf, errorOf, HEADER_RE, pathOf, rel, request, SUFFIX_RE, targetOf, type CommandError } from './authoringShared';
+import { diagnosticCode } from './ruleDoc';
 
 export const FLIP_COMMAND_ID = 'eca.flipDistributionState';
 const TITLE = 'Flip Distribution State';
@@ -182,7 +183,7 @@ class FlipLens implements vscode.CodeLensProvider {
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!HEADER_RE.test(doc.uri.path) || doc.uri.scheme !== 'file') return [];
-    if (vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'eca' && d.code === 'xml-malformed')) return [];
+    if (vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'eca' && diagnosticCode(d) === 'xml-malformed')) return [];
     const text = doc.getText();
     const m = /<distributionState>\s*([^<]*?)\s*<\/distributionState>/.exec(text);
     const at = m ? m.index : text.search(/<ExternalClientApplication\b/);

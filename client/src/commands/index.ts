@@ -10,6 +10,7 @@ import { migrateConnectedApp } from './migrate';
 import { newEca } from './newExternalClientApp';
 import { restartServer } from './restartServer';
 import { retrieveFromDevHub } from './retrieve';
+import { showRuleDoc } from './ruleDoc';
 import { scaffold } from './scaffoldPolicies';
 import { verifyAgainstOrg } from './verify';
 import type { CommandContext, CommandHandler } from './types';
@@ -34,6 +35,7 @@ export function createCommands(views: Record<ViewCommandId, (...args: never[]) =
     'eca.scaffoldEnvironmentPolicies': ({ client }, arg) => scaffold(client, arg),
     'eca.newExternalClientApp': ({ client }, arg) => newEca(client, arg),
     'eca.logInToDevHub': () => logInToDevHub(),
+    'eca.showRuleDoc': ({ extension }, id) => showRuleDoc(extension, id),
     'eca.views.refresh': fromViews('eca.views.refresh'),
     'eca.views.showMatrix': fromViews('eca.views.showMatrix'),
     'eca.views.openFile': fromViews('eca.views.openFile'),

@@ -3,12 +3,14 @@
 // error-severity diagnostic, 1 at least one, 2 usage or internal failure.
 import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { checkParsed, checkSecretsOnly, createProjectModel, parseFile, CATALOGUE, normalize, type EngineDiagnostic, type ParsedFile, type ProjectModel, type Severity } from '../engine';
-import { findProjectRoot, readText, scopeOf, walkRepository, type FileScope } from '../engine/project/scan';
+import { checkParsed, checkSecretsOnly, createProjectModel, loadProject, readParsed, CATALOGUE, RULE_BY_ID, normalize, type EngineDiagnostic, type ParsedFile, type ProjectModel, type Severity } from '../engine';
+import { findProjectRoot, scopeOf, type FileScope } from '../engine/project/scan';
 
 type WalkedFile = { path: string; scope: FileScope };
 import { checkProjectRules } from '../engine/project/projectRules';
 import { toSarif } from './sarif';
+import { renderRuleSection } from '../engine/rules/docSection';
+import { closest } from '../engine/text';
 import { toGithub } from './github';
 import { toMarkdown } from './summary';
 import { NO_ORGS } from '../engine/project/orgs';
@@ -18,6 +20,7 @@ export const VERSION = '0.1.0';
 export const CHECK_USAGE = `Usage: eca-check check [paths...] [--format text|json|sarif|github|markdown] [--disable <rule-id>]...
                        [--severity <rule-id>=<level>]... [--production-alias <alias>]...
        eca-check rules            list the rule catalogue
+       eca-check rules <id>...    print a rule's documentation (its section of docs/rules.md)
 
 Checks Salesforce External Client App metadata. Paths default to the current directory; a
 project's sfdx-project.json package directories and .forceignore are honoured. Org aliases
@@ -87,10 +90,8 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
   const load = (f: string): ParsedFile | undefined => {
     let pf = parsed.get(f);
     if (!pf) {
-      const t = readText(f);
-      if (!t) return undefined;
-      pf = parseFile(f, t.text, t.encodingProblem);
-      parsed.set(f, pf);
+      pf = readParsed(f) ?? undefined;
+      if (pf) parsed.set(f, pf);
     }
     return pf;
   };
@@ -103,17 +104,9 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     const root = findProjectRoot(target) ?? (isDir.get(target) ? target : normalize(resolve(target, '..', '..')));
     let entry = models.get(root);
     if (!entry) {
-      const model = createProjectModel(root, { productionAliases: opts.productionAliases });
-      const repo = walkRepository(model);
-      const walked: WalkedFile[] = [];
-      for (const f of repo.files) {
-        walked.push(f);
-        if (f.scope.kind === 'secrets') continue;
-        const target = f.scope.kind === 'mdapi' ? mdapiModel(f.scope.root) : model;
-        const pf = load(f.path);
-        if (pf && !pf.encodingProblem && !pf.tooLarge) target.update(f.path, pf.text, pf.xml);
-      }
-      entry = { model, walked };
+      const loaded = loadProject(root, { scope: 'repository', productionAliases: opts.productionAliases, onParsed: (pf) => parsed.set(pf.path, pf) });
+      for (const [r, m] of loaded.mdapi) if (!mdapiModels.has(r)) mdapiModels.set(r, m);
+      entry = { model: loaded.model, walked: loaded.walked };
       models.set(root, entry);
     }
     return entry;
@@ -220,8 +213,17 @@ export function runCheckCli(argv: string[]): number {
   if (args.command === 'help') { process.stdout.write(CHECK_USAGE + '\n'); return 0; }
   if (args.command === 'version') { process.stdout.write(VERSION + '\n'); return 0; }
   if (args.command === 'rules') {
+    // `rules <id>…`: each rule's section of docs/rules.md, as `ruff rule <id>` prints its doc.
+    const unknown = args.paths.filter((id) => !RULE_BY_ID.has(id));
+    if (unknown.length) {
+      const hint = (id: string) => { const near = closest(id, CATALOGUE.map((r) => r.id), 3)[0]; return near ? ` (did you mean '${near}'?)` : ''; };
+      process.stderr.write(unknown.map((id) => `eca-check: unknown rule '${id}'${hint(id)}; \`eca-check rules\` lists them\n`).join(''));
+      return 2;
+    }
     process.exitCode = 0;
-    process.stdout.write(CATALOGUE.map((r) => `${r.id}\t${r.severity}\t${r.summary}\n`).join(''));
+    process.stdout.write(args.paths.length
+      ? args.paths.map((id) => renderRuleSection(RULE_BY_ID.get(id)!)).join('\n')
+      : CATALOGUE.map((r) => `${r.id}\t${r.severity}\t${r.summary}\n`).join(''));
     return 0;
   }
   if (args.command !== 'check') {

@@ -27,7 +27,7 @@ export interface Command {
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const COMMANDS: Command[] = [
   { name: 'check', summary: 'check ECA metadata and project rules (text, json, sarif, github, markdown)', run: (argv) => runCheckCli(['check', ...argv]) },
-  { name: 'rules', summary: 'list the rule catalogue (id, default severity, summary)', run: (argv) => runCheckCli(['rules', ...argv]) },
+  { name: 'rules', summary: 'list the rule catalogue (id, default severity, summary); rules <id>: the rule\'s documentation', run: (argv) => runCheckCli(['rules', ...argv]) },
   { name: 'audit', summary: 'per app and org, the security posture (flows, PKCE, refresh tokens, IP relaxation, scopes, partner controls)', run: (argv) => (require('./audit') as typeof import('./audit')).runAuditCli(argv) },
   { name: 'plan', summary: 'per org, what a change against a git base ref deploys differently', run: (argv) => (require('./plan') as typeof import('./plan')).runPlanCli(argv) },
   { name: 'retrieve', summary: 'retrieve External Client Apps and their settings from an org', run: (argv) => (require('./retrieve') as typeof import('./retrieve')).dispatchRetrieve(argv) },

@@ -1,133 +1,44 @@
-// The engine's workspace: the project models of a folder tree, fed by one walk of the disk (the
-// engine's walker) and by open documents, which win over disk. A document is parsed once per
-// version and that one ParsedFile feeds both the project index and the rules. The workspace is the
-// one place that knows which files a change affects (`Impact`), and it caches every file's
-// diagnostics until a change invalidates them. `loadProject` is the one way to assemble a model.
-// Nothing here knows LSP or vscode: the server, the CLI and tests drive it.
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname } from 'node:path';
+// The engine's workspace: the project models of a folder tree, fed by walks of its file system
+// (the engine's one walker, time-sliced) and by open documents, which win over the files. A
+// document is parsed once per version and that one ParsedFile feeds both the project index and
+// the rules. The workspace is the one place that knows which files a change affects (`Impact`),
+// and it caches every file's diagnostics until a change invalidates them. Models come from the
+// one loader (project/load.ts). Nothing here knows LSP or vscode: the server, the CLI and tests
+// drive it; the file system is the disk on Node and the editor's workspace in the browser.
 import { parseFile, decodeBytes, type ParsedFile } from './document';
 import { classify, isEcaPath } from './files';
-import { ProjectModel, isInside, normalize, stripNamespace, type ComponentSummary, type ProjectFs } from './project/model';
-import { findProjectRoot, loadProjectFiles, projectDirs, scopeOf, walkEcaFiles } from './project/scan';
-import { NO_ORGS, readSfOrgs, type SfOrgs } from './project/orgs';
+import { dirnameOf, type AsyncEngineFs, type EngineFs } from './fs';
+import { diskFs, homeFolder } from './host/disk';
+import { fileFacts, mergeImpact, noImpact, projectFacts, type Impact } from './impact';
+import { ProjectModel, isInside, normalize, stripNamespace } from './project/model';
+import { createProjectModel, indexable, readParsed, type ProjectOptions } from './project/load';
+import { findProjectRoot, loadProjectFiles, nextTurn, scopeOf, walkEcaFilesAsync } from './project/scan';
+import { readSfOrgs } from './project/orgs';
 import { checkProjectRules } from './project/projectRules';
 import { checkParsed, checkSecretsOnly, type CheckOptions } from './check';
 import type { EngineDiagnostic } from './types';
 
-// ------------------------------------------------------------------------------ one project model
+export { mergeImpact, noImpact, type Impact };
+export { createProjectModel, loadProject, readParsed, type LoadOptions, type ProjectOptions } from './project/load';
 
-export interface ProjectOptions {
-  /** Aliases marked as production (setting eca.productionAliases, CLI --production-alias). */
-  productionAliases?: string[];
-  /** The home folder holding sf's state (~/.sf, ~/.sfdx); default $HOME. */
-  home?: string;
-  /** sf's orgs when the caller knows them already (or NO_ORGS); then ~/.sf is not read. */
-  orgs?: SfOrgs;
-  /**
-   * The file system project rules read. When given, the model reads nothing from disk:
-   * sfdx-project.json and .forceignore come from `sfdxProject` and `forceignore` (absent: none)
-   * and orgs from `orgs` (absent: none). For in-memory projects (plans, tests).
-   */
-  fs?: ProjectFs;
-  /** The text of sfdx-project.json to use instead of the disk's (null: there is none). */
-  sfdxProject?: string | null;
-  /** The text of .forceignore to use instead of the disk's (null: there is none); only with `fs`. */
-  forceignore?: string | null;
-}
-
-export interface LoadOptions extends ProjectOptions {
-  /** Receives every ECA file read and parsed while indexing (the CLI checks them without a second parse). */
-  onParsed?: (file: ParsedFile) => void;
-}
-
-/** A model of the project at `root`: sfdx-project.json, .forceignore, sf orgs and options; no files yet. */
-export function createProjectModel(root: string, options: ProjectOptions = {}): ProjectModel {
-  const model = new ProjectModel(root);
-  const sfdxPath = `${model.root.replace(/\/$/, '')}/sfdx-project.json`;
-  if (options.fs) {
-    model.fs = options.fs;
-    if (options.sfdxProject != null) model.setSfdxProject(sfdxPath, options.sfdxProject);
-    if (options.forceignore != null) model.setForceignore(options.forceignore);
-    model.orgs = options.orgs ?? NO_ORGS;
-  } else {
-    loadProjectFiles(model);
-    if (options.sfdxProject !== undefined) model.setSfdxProject(sfdxPath, options.sfdxProject);
-    model.orgs = options.orgs ?? readSfOrgs(options.home ?? (process.env.HOME || homedir()), model.root);
-  }
-  model.productionAliases = options.productionAliases ?? [];
-  return model;
-}
-
-/** Read and parse one file from disk, or null when it cannot be read. */
-export function readParsed(path: string): ParsedFile | null {
-  let buf: Buffer;
-  try { buf = readFileSync(path); } catch { return null; }
-  const { text, encodingProblem } = decodeBytes(buf);
-  return parseFile(path, text, encodingProblem);
-}
-
-/**
- * The project at `root`, fully indexed: one walk of its package directories (or of the root when it
- * has none), every ECA file read and parsed once. For batch callers (CLI, migration, authoring).
- */
-export function loadProject(root: string, options: LoadOptions = {}): { model: ProjectModel; files: string[]; dirs: string[] } {
-  const model = createProjectModel(root, options);
-  const dirs = projectDirs(model);
-  const seen = new Set<string>();
-  for (const dir of dirs) for (const f of walkEcaFiles(dir).files) seen.add(f);
-  for (const f of seen) {
-    const pf = readParsed(f);
-    if (!pf) continue;
-    options.onParsed?.(pf);
-    if (!pf.encodingProblem && !pf.tooLarge) model.update(f, pf.text, pf.xml, pf.lines);
-  }
-  return { model, files: [...seen], dirs };
-}
-
-// ------------------------------------------------------------------------------------- workspace
-
-/** What a change affects: the caller re-publishes these files (and project diagnostics). */
-export interface Impact {
-  /** Files whose own diagnostics may have changed (the changed file included). */
-  files: Set<string>;
-  /** Project rules (sections 4–5) must run again. */
-  project: boolean;
-  /** Everything must be checked again (sfdx-project.json, .forceignore, settings, orgs). */
-  all: boolean;
-}
-
-/** A change that affects nothing (a fresh object each time: callers may add to it). */
-export const noImpact = (): Impact => ({ files: new Set<string>(), project: false, all: false });
-
-/** Fold `b` into `a` (a checkout reports many files in one event). */
-export function mergeImpact(a: Impact, b: Impact): Impact {
-  for (const f of b.files) a.files.add(f);
-  a.project ||= b.project;
-  a.all ||= b.all;
-  return a;
-}
 const EVERYTHING = (): Impact => ({ files: new Set(), project: true, all: true });
 
 export interface ScanStats { ecaFiles: number; ms: number; skipped: number }
 
-export interface WorkspaceOptions extends ProjectOptions {
+export interface WorkspaceOptions extends Omit<ProjectOptions, 'fs'> {
   log?: (msg: string) => void;
   checkOptions?: CheckOptions;
+  /** The file system the workspace reads (default: the disk). */
+  fs?: EngineFs;
+  /**
+   * The same file system answered asynchronously, for scans (the browser's, through the
+   * extension; a cache behind `fs` keeps what it read). Default: `fs`.
+   */
+  asyncFs?: AsyncEngineFs;
 }
 
 interface OpenDocument { version: number; parsed: ParsedFile }
 
-/** The facts other files' single-file rules read (header state, link presence, membership). */
-function fileFacts(s: ComponentSummary | undefined): string {
-  // Rotation and scopes: refresh-token-never-expires (a policies file rule) reads them from the app's other files.
-  return s ? `${s.type}|${s.eca}|${s.distributionState}|${s.hasOauthLinkElement}|${s.isRefreshTokenRotationEnabled}|${s.oauthScopes}` : '';
-}
-/** Everything project rules read, ranges included (their diagnostics point into this file). */
-function projectFacts(s: ComponentSummary | undefined): string {
-  return s ? JSON.stringify(s) : '';
-}
 
 export class EcaWorkspace {
   readonly models: ProjectModel[] = [];
@@ -144,8 +55,12 @@ export class EcaWorkspace {
   /** Scans under way (requests answered meanwhile say `indexing`). */
   scanning = 0;
 
+  /** The file system the workspace reads (the disk, or the browser's workspace through a cache). */
+  readonly fs: EngineFs;
+
   constructor(options: WorkspaceOptions = {}) {
     this.options = { ...options };
+    this.fs = options.fs ?? diskFs;
   }
 
   private log(msg: string): void { this.options.log?.(msg); }
@@ -164,7 +79,7 @@ export class EcaWorkspace {
 
   /** Re-read sf's aliases and auth files (after `sf org login` or `sf alias set`). */
   reloadOrgs(): Impact {
-    for (const m of this.models) { m.orgs = readSfOrgs(this.options.home ?? (process.env.HOME || homedir()), m.root); m.version++; }
+    for (const m of this.models) { m.orgs = this.options.fs ? m.orgs : readSfOrgs(this.options.home ?? homeFolder(), m.root); m.version++; }
     return this.invalidateAll();
   }
 
@@ -188,8 +103,8 @@ export class EcaWorkspace {
       for (const p of [...other.components.keys()]) {
         if (!isInside(p, r)) continue;
         other.remove(p);
-        const pf = this.docs.get(p)?.parsed ?? readParsed(p);
-        if (pf && !pf.encodingProblem && !pf.tooLarge) m.update(p, pf.text, pf.xml, pf.lines);
+        const pf = this.docs.get(p)?.parsed ?? readParsed(p, this.fs);
+        if (pf && indexable(pf)) m.update(p, pf.text, pf.xml, pf.lines);
       }
     }
     this.projectDirty = true;
@@ -207,7 +122,7 @@ export class EcaWorkspace {
     let best: ProjectModel | undefined;
     for (const m of this.models) if (isInside(p, m.root) && (!best || m.root.length > best.root.length)) best = m;
     if (best) return best;
-    return this.addRoot(findProjectRoot(p) ?? dirname(p));
+    return this.addRoot(findProjectRoot(p, this.fs) ?? dirnameOf(p));
   }
 
   // ------------------------------------------------------------------------------- documents
@@ -246,7 +161,7 @@ export class EcaWorkspace {
   closeDocument(path: string): Impact {
     const p = normalize(path);
     if (!this.docs.delete(p)) return noImpact();
-    const impact = this.diskChanged(p, !existsSync(p));
+    const impact = this.diskChanged(p, this.fs.stat(p) === undefined);
     impact.files.add(p);
     return impact;
   }
@@ -255,19 +170,19 @@ export class EcaWorkspace {
   textOf(path: string): string | undefined {
     const d = this.docs.get(normalize(path));
     if (d) return d.parsed.text;
-    try { return decodeBytes(readFileSync(path)).text; } catch { return undefined; }
+    try { return decodeBytes(this.fs.readFile(path)).text; } catch { return undefined; }
   }
 
   /** The parse of a file: the open document's at its version, else the disk's (read now). */
   parsed(path: string): ParsedFile | undefined {
     const p = normalize(path);
-    return this.docs.get(p)?.parsed ?? this.scanned.get(p) ?? readParsed(p) ?? undefined;
+    return this.docs.get(p)?.parsed ?? this.scanned.get(p) ?? readParsed(p, this.fs) ?? undefined;
   }
 
   // ------------------------------------------------------------------------------------ disk
 
   /**
-   * Index every ECA file below `dir` from disk with the engine's walker. Reading and parsing run in
+   * Index every ECA file below `dir` with the engine's walker. Walking, reading and parsing run in
    * slices of a few milliseconds so a server answers requests (an open file's diagnostics) meanwhile.
    * `keepParsed`: keep each parse until the file's first check (workspace diagnostics).
    */
@@ -275,35 +190,21 @@ export class EcaWorkspace {
     const t0 = performance.now();
     const stats: ScanStats = { ecaFiles: 0, ms: 0, skipped: 0 };
     const sliceMs = opts.sliceMs ?? 12;
+    const fs = this.options.asyncFs ?? this.fs;
     this.scanning++;
     try {
       const top = normalize(dir);
-      const walk = walkEcaFiles(top);
+      const walk = await walkEcaFilesAsync(top, fs, sliceMs);
       for (const s of walk.skipped) {
         stats.skipped++;
         if (stats.skipped <= 20) this.log(`scan: skipped ${s.path} (${s.reason})`);
       }
-      // Nested projects: the nearest sfdx-project.json below a known root, looked up once per folder.
-      const rootOfDir = new Map<string, ProjectModel>();
-      const modelOfDir = (d: string): ProjectModel => {
-        const hit = rootOfDir.get(d);
-        if (hit) return hit;
-        const known = this.models.find((m) => m.root === d);
-        let m: ProjectModel;
-        if (known) m = known;
-        else if (existsSync(`${d}/sfdx-project.json`)) m = this.addRoot(d);
-        else {
-          const up = dirname(d);
-          m = up === d || !this.models.some((x) => isInside(up, x.root)) ? this.modelFor(`${d}/x`) : modelOfDir(up);
-        }
-        rootOfDir.set(d, m);
-        return m;
-      };
+      const modelOfDir = this.nestedRoots();
       const mdapiCache = new Map<string, boolean>();
       let sliceStart = performance.now();
       for (const p of walk.files) {
         if (performance.now() - sliceStart > sliceMs) {
-          await new Promise((r) => setImmediate(r));
+          await nextTurn();
           sliceStart = performance.now();
         }
         this.diskFiles.add(p);
@@ -313,20 +214,21 @@ export class EcaWorkspace {
         // The engine's answer to "how does this file count" (scan.ts scopeOf): a metadata-format
         // tree outside the package directories is its own project; other files outside them are
         // checked for committed secrets only and stay out of the project index.
-        const scope = scopeOf(model, p, mdapiCache);
+        const scope = scopeOf(model, p, mdapiCache, this.fs);
         if (scope.kind === 'mdapi') model = this.modelAt(scope.root) ?? this.addRoot(scope.root);
-        let buf: Buffer;
+        let buf: Uint8Array;
         try {
-          buf = readFileSync(p);
+          const r = fs.readFile(p);
+          buf = r instanceof Promise ? await r : r;
         } catch (e) {
           stats.skipped++;
           this.diskFiles.delete(p);
-          if (stats.skipped <= 20) this.log(`scan: skipped ${p} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+          if (stats.skipped <= 20) this.log(`scan: skipped ${p} (${(e as { code?: string }).code ?? 'unreadable'})`);
           continue;
         }
         const { text, encodingProblem } = decodeBytes(buf);
         const pf = parseFile(p, text, encodingProblem);
-        if (!encodingProblem && !pf.tooLarge && scope.kind !== 'secrets') model.update(p, text, pf.xml, pf.lines);
+        if (indexable(pf) && scope.kind !== 'secrets') model.update(p, text, pf.xml, pf.lines);
         this.fileDiags.delete(p);
         if (opts.keepParsed) this.scanned.set(p, pf);
       }
@@ -338,6 +240,43 @@ export class EcaWorkspace {
     return stats;
   }
 
+  /** The model of each folder of a walk: the nearest sfdx-project.json below a known root, looked up once per folder. */
+  private nestedRoots(): (dir: string) => ProjectModel {
+    const rootOfDir = new Map<string, ProjectModel>();
+    const modelOfDir = (d: string): ProjectModel => {
+      const hit = rootOfDir.get(d);
+      if (hit) return hit;
+      const known = this.models.find((m) => m.root === d);
+      let m: ProjectModel;
+      if (known) m = known;
+      else if (this.fs.stat(`${d}/sfdx-project.json`) !== undefined) m = this.addRoot(d);
+      else {
+        const up = dirnameOf(d);
+        m = up === d || !this.models.some((x) => isInside(up, x.root)) ? this.modelFor(`${d}/x`) : modelOfDir(up);
+      }
+      rootOfDir.set(d, m);
+      return m;
+    };
+    return modelOfDir;
+  }
+
+  /**
+   * Before a root is added or a change is applied, let an asynchronous file system read what the
+   * synchronous side will be asked (a folder's listing and its project files; a changed file).
+   */
+  async prefetch(path: string, change?: { deleted: boolean }): Promise<void> {
+    const fs = this.options.asyncFs;
+    if (!fs) return;
+    if (change) await fs.changed?.(normalize(path), change.deleted);
+    else await fs.readDir(normalize(path)).catch(() => undefined);
+  }
+
+  /** Whether `path` is a folder (asked asynchronously: a web worker's file system answers later). */
+  async isDirectory(path: string): Promise<boolean> {
+    const r = (this.options.asyncFs ?? this.fs).stat(normalize(path));
+    return (r instanceof Promise ? await r : r) === 'dir';
+  }
+
   /** A file changed on disk (watched-file event). Open documents ignore the disk until closed. */
   diskChanged(path: string, deleted: boolean): Impact {
     const p = normalize(path);
@@ -345,8 +284,8 @@ export class EcaWorkspace {
     if (base === 'sfdx-project.json' || base === '.forceignore') {
       const model = this.modelFor(p);
       if (p === `${model.root}/${base}` || base === 'sfdx-project.json') {
-        const m = base === 'sfdx-project.json' ? this.addRoot(dirname(p)) : model;
-        loadProjectFiles(m);
+        const m = base === 'sfdx-project.json' ? this.addRoot(dirnameOf(p)) : model;
+        loadProjectFiles(m, this.fs);
         // An open sfdx-project.json stays the truth: a .forceignore event (or its own, for an edit
         // not saved yet) must not bring back the disk's older package layout.
         const open = this.docs.get(`${m.root}/sfdx-project.json`);
@@ -358,10 +297,10 @@ export class EcaWorkspace {
     }
     if (this.docs.has(p) || !isEcaPath(p)) return noImpact();
     let model = this.modelFor(p);
-    const scope = scopeOf(model, p);
+    const scope = scopeOf(model, p, undefined, this.fs);
     if (scope.kind === 'mdapi') model = this.modelAt(scope.root) ?? this.addRoot(scope.root);
     this.scanned.delete(p);
-    const pf = deleted ? null : readParsed(p);
+    const pf = deleted ? null : readParsed(p, this.fs);
     if (!pf) {
       this.diskFiles.delete(p);
       const before = model.components.get(p);
@@ -383,10 +322,10 @@ export class EcaWorkspace {
   private rescope(model: ProjectModel): void {
     for (const p of this.diskFiles) {
       if (this.docs.has(p) || this.modelFor(p) !== model) continue;
-      const inProject = scopeOf(model, p).kind === 'project';
+      const inProject = scopeOf(model, p, undefined, this.fs).kind === 'project';
       if (inProject && !model.components.has(p)) {
-        const pf = readParsed(p);
-        if (pf && !pf.encodingProblem && !pf.tooLarge) model.update(p, pf.text, pf.xml, pf.lines);
+        const pf = readParsed(p, this.fs);
+        if (pf && indexable(pf)) model.update(p, pf.text, pf.xml, pf.lines);
       } else if (!inProject && model.components.has(p)) model.remove(p);
     }
   }
@@ -394,9 +333,9 @@ export class EcaWorkspace {
   /** Re-index one file from its parse and compute what depends on the change. */
   private index(model: ProjectModel, p: string, pf: ParsedFile): Impact {
     const before = model.components.get(p);
-    const indexable = classify(p)?.kind === 'eca' && !pf.encodingProblem && !pf.tooLarge;
+    const isIndexed = classify(p)?.kind === 'eca' && indexable(pf);
     let touched: Set<string>;
-    if (indexable) touched = model.update(p, pf.text, pf.xml, pf.lines);
+    if (isIndexed) touched = model.update(p, pf.text, pf.xml, pf.lines);
     else if (before) touched = model.remove(p);
     else touched = new Set();
     const after = model.components.get(p);

@@ -6,6 +6,7 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { RULE_BY_ID, type CompletionItem, type DocumentSymbol as EngineSymbol, type EngineDiagnostic, type Fix, type Severity } from '../engine';
+import { docsLink } from '../engine/rules/define';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -14,18 +15,47 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export const uriToPath = (uri: string): string => URI.parse(uri).fsPath.replace(/\\/g, '/');
-export const pathToUri = (path: string): string => URI.file(path).toString();
+/**
+ * The scheme and authority of the workspace's URIs: `file` on a desktop; in a web workbench the
+ * folder's own (vscode-remote://host, vscode-vfs://github, …), which paths then stand for.
+ */
+let uriBase: { scheme: string; authority: string } = { scheme: 'file', authority: '' };
+
+/** Paths stand for URIs of this folder's scheme and authority from now on (set once, at initialize). */
+export function setUriBase(folderUri: string): void {
+  const u = URI.parse(folderUri);
+  uriBase = { scheme: u.scheme, authority: u.authority };
+}
+
+export const uriToPath = (uri: string): string => {
+  const u = URI.parse(uri);
+  return u.scheme === 'file' ? u.fsPath.replace(/\\/g, '/') : u.path;
+};
+export const pathToUri = (path: string): string =>
+  uriBase.scheme === 'file' ? URI.file(path).toString() : URI.from({ scheme: uriBase.scheme, authority: uriBase.authority, path }).toString();
+
+/** The folder holding docs/rules.md (the server's host says where, at start), or undefined. */
+let docsRoot: string | undefined;
+
+export function setDocsRoot(root: string | undefined): void {
+  docsRoot = root?.replace(/\/$/, '');
+}
+
+/** Where a rule's documentation is: its section of the local docs/rules.md (no network). */
+export function ruleDocHref(code: string): string | undefined {
+  if (!docsRoot || !RULE_BY_ID.has(code)) return undefined;
+  const [file, fragment] = docsLink(code).split('#');
+  return URI.file(`${docsRoot}/${file}`).with({ fragment }).toString();
+}
 
 export function toLspDiagnostic(d: EngineDiagnostic): Diagnostic {
-  // A security rule's code links to the source it cites (RFC 9700, RFC 8252, Salesforce) in the hover.
-  const citation = RULE_BY_ID.get(d.code)?.citation;
+  const href = ruleDocHref(d.code);
   return {
     range: d.range,
     severity: SEVERITY[d.severity],
     source: 'eca',
     code: d.code,
-    ...(citation ? { codeDescription: { href: citation.url } } : {}),
+    codeDescription: href ? { href } : undefined,
     message: d.message,
     relatedInformation: d.related?.map((r) => ({ location: { uri: pathToUri(r.path), range: r.range }, message: r.message })),
   };

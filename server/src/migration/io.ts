@@ -6,8 +6,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, write
 import { dirname, resolve } from 'node:path';
 import { normalize } from '../engine/project/model';
 import { NO_ORGS } from '../engine/project/orgs';
-import { findProjectRoot, projectDirs, readText, walkEcaFiles } from '../engine/project/scan';
-import { createProjectModel } from '../engine/workspace';
+import { findProjectRoot } from '../engine/project/scan';
+import { loadProject } from '../engine/project/load';
 import type { MigrationOptions, MigrationPlan } from './types';
 
 export interface ProjectContext {
@@ -34,17 +34,13 @@ export function defaultPackageDir(file: string): string {
 /** Read sfdx-project.json, .forceignore and the ECA files of the project's package directories. */
 export function loadProjectContext(projectRoot: string, overrides: { sfdxProject?: string | null } = {}): ProjectContext {
   const root = normalize(resolve(projectRoot));
-  // Only the package directories matter here: no sf org table.
-  const model = createProjectModel(root, { sfdxProject: overrides.sfdxProject, orgs: NO_ORGS });
+  // Only the package directories matter here: no sf org table. Without sfdx-project.json the walk
+  // is the root (bounded: the walker skips node_modules and bundles).
   const files: { path: string; text: string }[] = [];
-  // Without sfdx-project.json, projectDirs is the root: a bounded walk (the walker skips node_modules and bundles).
-  for (const dir of projectDirs(model)) {
-    for (const f of walkEcaFiles(dir).files) {
-      const t = readText(f);
-      if (t && !t.encodingProblem) files.push({ path: f, text: t.text });
-      if (files.length > 5000) break;
-    }
-  }
+  const { model } = loadProject(root, {
+    sfdxProject: overrides.sfdxProject, orgs: NO_ORGS,
+    onParsed: (pf) => { if (!pf.encodingProblem && files.length <= 5000) files.push({ path: pf.path, text: pf.text }); },
+  });
   return { projectRoot: root, sfdxProject: model.sfdx?.text ?? null, forceignore: model.forceignoreContent, projectFiles: files };
 }
 

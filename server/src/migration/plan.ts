@@ -45,6 +45,7 @@ function overlayFs(base: ProjectFs, planned: Map<string, string>): ProjectFs {
 function modelFor(opts: MigrationOptions, fs: ProjectFs, sfdxText: string | null | undefined, files: Map<string, string>): ProjectModel {
   const m = createProjectModel(opts.projectRoot, { fs, sfdxProject: sfdxText, forceignore: opts.forceignore });
   for (const f of opts.projectFiles ?? []) if (!files.has(normalize(f.path))) m.update(f.path, f.text);
+  for (const c of opts.projectComponents ?? []) if (!files.has(c.path)) m.adopt(c);
   for (const [p, t] of files) m.update(p, t);
   return m;
 }

@@ -1,6 +1,6 @@
 // The migration's data: options in, the plan out (files, edits, findings, report rows, checks).
 // Types only; every migration module imports them from here (no cycle through the planner).
-import type { ProjectFs } from '../engine/project/model';
+import type { ComponentSummary, ProjectFs } from '../engine/project/model';
 import type { EngineDiagnostic, Range } from '../engine/types';
 import type { CaNode, ConnectedAppDoc } from './connectedApp';
 import type { FileKind, RowKind } from './mapping';
@@ -23,6 +23,8 @@ export interface MigrationOptions {
   forceignore?: string | null;
   /** The project's existing ECA files, so the checks see what the new files deploy with. */
   projectFiles?: { path: string; text: string }[];
+  /** The same as an index another model already holds (the server's workspace: nothing is read again). */
+  projectComponents?: ComponentSummary[];
   /** Existence of files and folders (conflicts, script paths); defaults to the real file system. */
   fs?: ProjectFs;
   /** Where the report will be written (it is then part of the plan and must not exist). */

@@ -3,13 +3,12 @@
 // change introduces or fixes. Pure: two file sets in, a result object out (no I/O; git.ts reads
 // the file sets, render.ts prints the result). Which org receives which file is the engine's own
 // environment resolution (engine/project/environmentsView.ts over sfp's aliasfy semantics).
-import { checkParsed, createProjectModel, parseFile, type ProjectModel, type CheckOptions, type EngineDiagnostic, type Severity } from '../engine';
-import { isEcaCandidate } from '../engine/files';
+import { checkParsed, loadProject, parseFile, type ParsedFile, type ProjectModel, type CheckOptions, type EngineDiagnostic, type Severity } from '../engine';
+import { treeFs, type EngineFs } from '../engine/fs';
 import { checkProjectRules } from '../engine/project/projectRules';
 import { EnvironmentsView, KEY_SETTINGS, type EnvKind, type ReceivedFile, type ReceiveStatus } from '../engine/project/environmentsView';
-import { isInside, normalize, stripNamespace, type ProjectFs } from '../engine/project/model';
+import { normalize, stripNamespace } from '../engine/project/model';
 import type { SfOrgs } from '../engine/project/orgs';
-import { skipDir } from '../engine/project/scan';
 import { TYPE_BY_NAME } from '../engine/schema';
 import { localName, valueOf } from '../engine/xml/scanner';
 import type { AppPosture } from '../engine/security/posture';
@@ -88,24 +87,9 @@ export interface PlanResult {
 
 const EVERY_ORG = 'every org';
 
-function virtualFs(root: string, files: FileSet): ProjectFs {
-  const set = new Set(files.paths);
-  const dirs = new Map<string, Set<string>>();
-  for (const p of files.paths) {
-    const parts = p.split('/');
-    for (let i = 0; i < parts.length - 1; i++) {
-      const parent = parts.slice(0, i).join('/');
-      let s = dirs.get(parent);
-      if (!s) dirs.set(parent, (s = new Set()));
-      s.add(parts[i]);
-    }
-  }
-  const relOf = (abs: string) => { const n = normalize(abs); return n === root ? '' : isInside(n, root) ? n.slice(root.length + 1) : undefined; };
-  return {
-    exists: (p) => { const r = relOf(p); return r !== undefined && (r === '' || set.has(r) || dirs.has(r)); },
-    listDirs: (p) => { const r = relOf(p); return r === undefined ? [] : [...(dirs.get(r) ?? [])]; },
-    readText: (p) => { const r = relOf(p); return r === undefined ? undefined : files.text(r); },
-  };
+/** A revision's files as the engine's file system (texts read on demand). */
+function fileSetFs(root: string, files: FileSet): EngineFs {
+  return treeFs(files.paths.map((rel) => `${root}/${rel}`), (abs) => files.text(abs.slice(root.length + 1)));
 }
 
 interface Side {
@@ -117,25 +101,13 @@ interface Side {
 
 function loadSide(files: FileSet, opts: PlanOptions): Side {
   const root = normalize(opts.root);
-  const model = createProjectModel(root, {
-    fs: virtualFs(root, files), orgs: opts.orgs, productionAliases: opts.productionAliases,
-    sfdxProject: files.text('sfdx-project.json') ?? null, forceignore: files.text('.forceignore') ?? null,
-  });
-  const pkgs = model.sfdx?.packageDirs.map((p) => p.path.slice(root.length + 1)).filter((p) => files.paths.some((f) => f.startsWith(p + '/'))) ?? [];
-  const texts = new Map<string, string>();
-  for (const rel of files.paths) {
-    if (!isEcaCandidate(rel)) continue;
-    const segs = rel.split('/');
-    if (segs.slice(0, -1).some(skipDir)) continue;
-    if (pkgs.length && !pkgs.some((p) => rel.startsWith(p + '/'))) continue;
-    const t = files.text(rel);
-    if (t === undefined) continue;
-    texts.set(`${root}/${rel}`, t);
-    model.update(`${root}/${rel}`, t);
-  }
+  // The one loader over the revision's files: the package directories (or the root), each ECA file parsed once.
+  const parsed: ParsedFile[] = [];
+  const { model } = loadProject(root, { fs: fileSetFs(root, files), orgs: opts.orgs, productionAliases: opts.productionAliases, onParsed: (pf) => parsed.push(pf) });
+  const texts = new Map(parsed.map((pf) => [pf.path, pf.text]));
   const checkOpts = opts.check;
   const diags: EngineDiagnostic[] = [];
-  for (const [abs, t] of texts) if (!model.isIgnored(abs)) diags.push(...checkParsed(parseFile(abs, t), model, checkOpts));
+  for (const pf of parsed) if (!model.isIgnored(pf.path)) diags.push(...checkParsed(pf, model, checkOpts));
   const project = checkProjectRules(model, checkOpts);
   diags.push(...project);
   const textOf = (abs: string) => texts.get(normalize(abs)) ?? model.fs.readText(abs);

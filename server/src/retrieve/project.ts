@@ -1,10 +1,10 @@
 // The SFDX project as the retrieval sees it: package directories from sfdx-project.json, which one
 // is "the unlocked package", and where ECA files already are.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { retrieveError } from './errors';
 import { parseSfdxProject } from '../engine/project/model';
-import { findProjectRoot } from '../engine/project/scan';
+import { findProjectRoot, walkTree } from '../engine/project/scan';
 import { TYPE_BY_FOLDER } from './types';
 
 /**
@@ -103,32 +103,22 @@ export interface TreeIndex {
   folders: Map<string, string[]>;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '.vscode', '.idea', 'out', 'dist']);
-const MAX_DEPTH = 12;
-
-/** One walk of a directory tree, collecting ECA-family files and folders. */
+/**
+ * One walk of a directory tree with the engine's one walker (and its one skip list), collecting
+ * ECA-family files and folders. Lists are sorted so placement does not depend on directory order.
+ */
 export function indexTree(rootAbs: string): TreeIndex {
   const index: TreeIndex = { files: new Map(), folders: new Map() };
-  const walk = (dir: string, depth: number) => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (!existsSync(rootAbs) || !statSync(rootAbs).isDirectory()) return index;
+  const add = (m: Map<string, string[]>, k: string, v: string) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+  walkTree(rootAbs, (dir, entries) => {
     for (const e of entries) {
       const p = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (SKIP_DIRS.has(e.name) || e.name.startsWith('.') || depth >= MAX_DEPTH) continue;
-        if (TYPE_BY_FOLDER.has(e.name)) index.folders.set(e.name, [...(index.folders.get(e.name) ?? []), p]);
-        walk(p, depth + 1);
-      } else if (e.isFile() && e.name.endsWith('-meta.xml')) {
-        index.files.set(e.name, [...(index.files.get(e.name) ?? []), p]);
-      }
+      if (e.kind === 'dir' && TYPE_BY_FOLDER.has(e.name)) add(index.folders, e.name, p);
+      else if (e.kind === 'file' && e.name.endsWith('-meta.xml')) add(index.files, e.name, p);
     }
-  };
-  if (existsSync(rootAbs) && statSync(rootAbs).isDirectory()) walk(rootAbs, 0);
+  });
+  for (const m of [index.files, index.folders]) for (const l of m.values()) l.sort();
   return index;
 }
 

@@ -10,7 +10,8 @@ import { HEADER_TYPE } from '../schema';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { NO_ORGS, type SfOrgs } from './orgs';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { diskFs } from '../host/disk';
+import type { EngineFs } from '../fs';
 
 /** The little file-system access project rules need (script paths, folder names); injectable for tests. */
 export interface ProjectFs {
@@ -21,15 +22,20 @@ export interface ProjectFs {
   readText(path: string): string | undefined;
 }
 
-export const NODE_FS: ProjectFs = {
-  exists: (p) => existsSync(p),
-  listDirs: (p) => {
-    try { return readdirSync(p, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name); } catch { return []; }
-  },
-  readText: (p) => {
-    try { return readFileSync(p, 'utf8'); } catch { return undefined; }
-  },
-};
+/** The rules' view of the engine's file system (fs.ts). */
+export function projectFsOf(fs: EngineFs): ProjectFs {
+  return {
+    exists: (p) => fs.stat(p) !== undefined,
+    listDirs: (p) => {
+      try { return fs.readDir(p).filter((d) => d.kind === 'dir').map((d) => d.name); } catch { return []; }
+    },
+    readText: (p) => {
+      try { return new TextDecoder('utf-8', { ignoreBOM: true }).decode(fs.readFile(p)); } catch { return undefined; }
+    },
+  };
+}
+
+export const NODE_FS: ProjectFs = projectFsOf(diskFs);
 
 export type PackageType = 'source' | 'unlocked' | 'org-dependent' | 'data' | 'diff' | 'managed' | 'unknown';
 
@@ -272,15 +278,24 @@ export class ProjectModel {
     const p = normalize(path);
     const touched = this.remove(p);
     const s = summarize(p, text, scanned, lines);
-    if (s) {
-      this.components.set(p, s);
-      const key = s.eca !== undefined ? stripNamespace(s.eca) : undefined;
-      if (key !== undefined) {
-        let set = this.byEca.get(key);
-        if (!set) this.byEca.set(key, (set = new Set()));
-        set.add(p);
-        touched.add(key);
-      }
+    if (s) for (const k of this.adopt(s)) touched.add(k);
+    this.version++;
+    return touched;
+  }
+
+  /**
+   * Index a component summarized by another model of the same files (the server's workspace lends
+   * its index to a migration plan without reading the files again). Returns the ECA it touched.
+   */
+  adopt(s: ComponentSummary): Set<string> {
+    const touched = this.components.has(s.path) ? this.remove(s.path) : new Set<string>();
+    this.components.set(s.path, s);
+    const key = s.eca !== undefined ? stripNamespace(s.eca) : undefined;
+    if (key !== undefined) {
+      let set = this.byEca.get(key);
+      if (!set) this.byEca.set(key, (set = new Set()));
+      set.add(s.path);
+      touched.add(key);
     }
     this.version++;
     return touched;

@@ -2,8 +2,8 @@
 // id and kind (production / sandbox / scratch / DevHub). Read straight from sf's state files so
 // validation never needs @salesforce/core; tokens in those files are never read into memory
 // beyond JSON.parse and never kept.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { joinPath as join, type EngineFs } from '../fs';
+import { diskFs } from '../host/disk';
 
 export type OrgKind = 'production' | 'sandbox' | 'scratch' | 'devhub' | 'unknown';
 
@@ -20,9 +20,9 @@ export interface SfOrgs {
 
 export const NO_ORGS: SfOrgs = { aliases: new Map(), orgs: new Map() };
 
-function readJson(p: string): Record<string, unknown> | undefined {
+function readJson(p: string, fs: EngineFs): Record<string, unknown> | undefined {
   try {
-    const v = JSON.parse(readFileSync(p, 'utf8'));
+    const v = JSON.parse(new TextDecoder().decode(fs.readFile(p)));
     return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -41,20 +41,20 @@ function kindOf(auth: Record<string, unknown>): OrgKind {
 }
 
 /** Read sf's state under `home` (and the project's own `.sf/config.json` when `projectRoot` is given). */
-export function readSfOrgs(home: string | undefined, projectRoot?: string): SfOrgs {
+export function readSfOrgs(home: string | undefined, projectRoot?: string, fs: EngineFs = diskFs): SfOrgs {
   if (!home) return NO_ORGS;
   const sfdx = join(home, '.sfdx');
   const aliases = new Map<string, string>();
-  const aliasFile = readJson(join(sfdx, 'alias.json'));
+  const aliasFile = readJson(join(sfdx, 'alias.json'), fs);
   const orgsObj = aliasFile?.orgs;
   if (orgsObj && typeof orgsObj === 'object') {
     for (const [a, u] of Object.entries(orgsObj as Record<string, unknown>)) if (typeof u === 'string') aliases.set(a, u);
   }
   const orgs = new Map<string, OrgInfo>();
   let names: string[] = [];
-  try { names = readdirSync(sfdx).filter((n) => n.endsWith('.json') && n.includes('@')); } catch { names = []; }
+  try { names = fs.readDir(sfdx).map((e) => e.name).filter((n) => n.endsWith('.json') && n.includes('@')); } catch { names = []; }
   for (const n of names) {
-    const auth = readJson(join(sfdx, n));
+    const auth = readJson(join(sfdx, n), fs);
     if (!auth || typeof auth.username !== 'string') continue;
     orgs.set(auth.username, {
       username: auth.username,
@@ -64,10 +64,10 @@ export function readSfOrgs(home: string | undefined, projectRoot?: string): SfOr
     });
   }
   const configs = [
-    projectRoot ? readJson(join(projectRoot, '.sf', 'config.json')) : undefined,
-    projectRoot ? readJson(join(projectRoot, '.sfdx', 'sfdx-config.json')) : undefined,
-    readJson(join(home, '.sf', 'config.json')),
-    readJson(join(sfdx, 'sfdx-config.json')),
+    projectRoot ? readJson(join(projectRoot, '.sf', 'config.json'), fs) : undefined,
+    projectRoot ? readJson(join(projectRoot, '.sfdx', 'sfdx-config.json'), fs) : undefined,
+    readJson(join(home, '.sf', 'config.json'), fs),
+    readJson(join(sfdx, 'sfdx-config.json'), fs),
   ];
   let hub: string | undefined;
   for (const c of configs) {

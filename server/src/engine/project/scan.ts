@@ -1,5 +1,6 @@
-// Finding the files the engine cares about on disk. Shared by the CLI and the server's workspace
-// scan. Skips node_modules/.git/.sf/.sfdx and never follows symlinked directories (no loops).
+// Finding the files the engine cares about, through the engine's file system (fs.ts): the one
+// directory walker (CLI, server scan, retrieve), synchronous or time-sliced. Skips
+// node_modules/.git/.sf/.sfdx and bundles, and never follows symlinked directories (no loops).
 // Which files count, and how (one answer for the CLI, the server and the Environments view):
 // - source-format files (`X.eca-meta.xml`) anywhere, and metadata-format files (`X.eca` inside
 //   `externalClientApps/`, …) are ECA files;
@@ -7,13 +8,13 @@
 //   project model); a metadata-format file outside them belongs to the mdapi tree of its nearest
 //   package.xml (every rule, a model of that tree); any other ECA file in the repository is still
 //   checked for committed secrets (secret-in-source, consumer-key-in-source): see `scopeOf`.
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { classifyMetadataFormat, isEcaCandidate, isMdapiFolder } from '../files';
 import { ProjectModel, isInside, normalize } from './model';
 import { decodeBytes } from '../document';
+import { basenameOf, dirnameOf, errorCode, joinPath, type AsyncEngineFs, type DirEntry, type EngineFs } from '../fs';
+import { absolutePath, diskFs } from '../host/disk';
 
-/** Never part of a deploy: tool and VCS state. */
+/** Never part of a deploy: tool and VCS state. The one skip list of every walk (check, server, retrieve). */
 export const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '.hg', '.svn', '.cache']);
 /**
  * Folders of bundle and decomposed types: source-deploy-retrieve attributes every file below them
@@ -31,60 +32,113 @@ export function skipDir(name: string): boolean {
 
 export interface WalkResult { files: string[]; skipped: { path: string; reason: string }[] }
 
-/** Every ECA candidate file below `dir` (absolute paths, forward slashes). */
-export function walkEcaFiles(dir: string, out: WalkResult = { files: [], skipped: [] }): WalkResult {
-  const stack = [resolve(dir)];
-  while (stack.length) {
-    const d = stack.pop()!;
-    let entries;
+/** Receives each directory the walk reads, with its entries (sub-directories are walked after). */
+export type WalkVisitor = (dir: string, entries: DirEntry[]) => void;
+
+/**
+ * The one directory walker: depth-first below `top`, never into `skipDir` folders, never through
+ * symbolic links (no loops). One step per directory, so the same walk runs synchronously (CLI)
+ * or asynchronously in time slices (the server, the browser's file system).
+ */
+class TreeWalk {
+  private readonly stack: string[];
+  readonly skipped: WalkResult['skipped'] = [];
+  constructor(top: string, private readonly visit: WalkVisitor) { this.stack = [top]; }
+  next(): string | undefined { return this.stack.pop(); }
+  read(dir: string, entries: DirEntry[]): void {
+    this.visit(dir, entries);
+    for (const e of entries) if (e.kind === 'dir' && !skipDir(e.name)) this.stack.push(joinPath(dir, e.name));
+  }
+  fail(dir: string, e: unknown): void { this.skipped.push({ path: normalize(dir), reason: errorCode(e) }); }
+}
+
+/** Walk below `dir` synchronously. */
+export function walkTree(dir: string, visit: WalkVisitor, fs: EngineFs = diskFs): WalkResult['skipped'] {
+  const w = new TreeWalk(normalize(absolutePath(dir)), visit);
+  for (let d = w.next(); d !== undefined; d = w.next()) {
+    let entries: DirEntry[];
+    try { entries = fs.readDir(d); } catch (e) { w.fail(d, e); continue; }
+    w.read(d, entries);
+  }
+  return w.skipped;
+}
+
+/** The next turn of the event loop (Node or a web worker), so requests are answered between slices. */
+export function nextTurn(): Promise<void> {
+  return new Promise((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
+}
+
+/** Walk below `dir` asynchronously, yielding to the event loop every `sliceMs`. */
+export async function walkTreeAsync(dir: string, visit: WalkVisitor, fs: EngineFs | AsyncEngineFs, sliceMs = 12): Promise<WalkResult['skipped']> {
+  const w = new TreeWalk(normalize(absolutePath(dir)), visit);
+  let sliceStart = performance.now();
+  for (let d = w.next(); d !== undefined; d = w.next()) {
+    let entries: DirEntry[];
     try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch (e) {
-      out.skipped.push({ path: normalize(d), reason: (e as NodeJS.ErrnoException).code ?? 'unreadable' });
-      continue;
-    }
+      const r = fs.readDir(d);
+      entries = r instanceof Promise ? await r : r;
+    } catch (e) { w.fail(d, e); continue; }
+    w.read(d, entries);
+    if (performance.now() - sliceStart > sliceMs) { await nextTurn(); sliceStart = performance.now(); }
+  }
+  return w.skipped;
+}
+
+/** The walk's visitor that collects ECA candidate files into `out`. */
+function ecaCollector(out: WalkResult): WalkVisitor {
+  return (d, entries) => {
     // Metadata-format files are recognised by their folder: one Set lookup per directory.
-    const folder = basename(d);
+    const folder = basenameOf(d);
     const mdapi = isMdapiFolder(folder);
     for (const ent of entries) {
+      if (ent.kind !== 'file' && ent.kind !== 'symlink') continue;
       const name = ent.name;
-      if (ent.isDirectory()) {
-        if (!skipDir(name)) stack.push(join(d, name));
-      } else if (ent.isFile() || ent.isSymbolicLink()) {
-        const hit = name.endsWith('-meta.xml') ? isEcaCandidate(name) : mdapi && classifyMetadataFormat(name, folder) !== null;
-        if (hit) out.files.push(normalize(join(d, name)));
-        else if (!ent.isFile()) out.skipped.push({ path: normalize(join(d, name)), reason: 'symbolic link not followed' });
-      }
+      const hit = name.endsWith('-meta.xml') ? isEcaCandidate(name) : mdapi && classifyMetadataFormat(name, folder) !== null;
+      if (hit) out.files.push(joinPath(d, name));
+      else if (ent.kind !== 'file') out.skipped.push({ path: joinPath(d, name), reason: 'symbolic link not followed' });
     }
-  }
+  };
+}
+
+/** Every ECA candidate file below `dir` (absolute paths, forward slashes). */
+export function walkEcaFiles(dir: string, fs: EngineFs = diskFs): WalkResult {
+  const out: WalkResult = { files: [], skipped: [] };
+  out.skipped.push(...walkTree(dir, ecaCollector(out), fs));
+  return out;
+}
+
+/** The same walk, asynchronous and time-sliced (the server's scan). */
+export async function walkEcaFilesAsync(dir: string, fs: EngineFs | AsyncEngineFs, sliceMs?: number): Promise<WalkResult> {
+  const out: WalkResult = { files: [], skipped: [] };
+  out.skipped.push(...await walkTreeAsync(dir, ecaCollector(out), fs, sliceMs));
   return out;
 }
 
 /** The nearest ancestor (inclusive) holding sfdx-project.json, or undefined. */
-export function findProjectRoot(start: string): string | undefined {
-  let d = resolve(start);
-  try { if (statSync(d).isFile()) d = dirname(d); } catch { /* a path that does not exist: walk up anyway */ }
+export function findProjectRoot(start: string, fs: EngineFs = diskFs): string | undefined {
+  let d = normalize(absolutePath(start));
+  if (fs.stat(d) === 'file') d = dirnameOf(d);
   for (;;) {
-    if (existsSync(join(d, 'sfdx-project.json'))) return normalize(d);
-    const up = dirname(d);
-    if (up === d) return undefined;
+    if (fs.stat(joinPath(d, 'sfdx-project.json')) !== undefined) return normalize(d);
+    const up = dirnameOf(d);
+    if (up === d || up === '.') return undefined;
     d = up;
   }
 }
 
-export function readText(path: string): { text: string; encodingProblem: string | null } | null {
+export function readText(path: string, fs: EngineFs = diskFs): { text: string; encodingProblem: string | null } | null {
   try {
-    return decodeBytes(readFileSync(path));
+    return decodeBytes(fs.readFile(path));
   } catch {
     return null;
   }
 }
 
 /** Load sfdx-project.json and .forceignore of a project root into a model. */
-export function loadProjectFiles(model: ProjectModel): void {
-  const sfdx = readText(join(model.root, 'sfdx-project.json'));
+export function loadProjectFiles(model: ProjectModel, fs: EngineFs = diskFs): void {
+  const sfdx = readText(joinPath(model.root, 'sfdx-project.json'), fs);
   model.setSfdxProject(`${model.root}/sfdx-project.json`, sfdx ? sfdx.text : null);
-  const fi = readText(join(model.root, '.forceignore'));
+  const fi = readText(joinPath(model.root, '.forceignore'), fs);
   model.setForceignore(fi ? fi.text : null);
 }
 
@@ -101,16 +155,16 @@ export function inPackageDirs(model: ProjectModel, file: string): boolean {
  * a package.xml, not above `stopAt`. Only for metadata-format files; `cache` spares repeated
  * existence checks across a walk.
  */
-export function mdapiRootOf(file: string, stopAt: string, cache: Map<string, boolean> = new Map()): string | undefined {
+export function mdapiRootOf(file: string, stopAt: string, cache: Map<string, boolean> = new Map(), fs: EngineFs = diskFs): string | undefined {
   const f = normalize(file);
   if (f.endsWith('-meta.xml')) return undefined;
   const stop = normalize(stopAt);
-  let d = dirname(f);
+  let d = dirnameOf(f);
   while (isInside(d, stop)) {
     let has = cache.get(d);
-    if (has === undefined) { has = existsSync(join(d, 'package.xml')); cache.set(d, has); }
+    if (has === undefined) { has = fs.stat(joinPath(d, 'package.xml')) !== undefined; cache.set(d, has); }
     if (has) return normalize(d);
-    const up = dirname(d);
+    const up = dirnameOf(d);
     if (up === d) break;
     d = up;
   }
@@ -126,9 +180,9 @@ export function mdapiRootOf(file: string, stopAt: string, cache: Map<string, boo
  */
 export type FileScope = { kind: 'project' } | { kind: 'mdapi'; root: string } | { kind: 'secrets' };
 
-export function scopeOf(model: ProjectModel, file: string, cache?: Map<string, boolean>): FileScope {
+export function scopeOf(model: ProjectModel, file: string, cache?: Map<string, boolean>, fs: EngineFs = diskFs): FileScope {
   if (inPackageDirs(model, file)) return { kind: 'project' };
-  const root = mdapiRootOf(file, model.root, cache);
+  const root = mdapiRootOf(file, model.root, cache, fs);
   return root ? { kind: 'mdapi', root } : { kind: 'secrets' };
 }
 
@@ -138,14 +192,14 @@ export function scopeOf(model: ProjectModel, file: string, cache?: Map<string, b
  * only the secret checks (ignoring a file does not take it out of git): callers check
  * `model.isIgnored`.
  */
-export function walkRepository(model: ProjectModel): { files: { path: string; scope: FileScope }[]; skipped: WalkResult['skipped'] } {
-  const walk = walkEcaFiles(model.root);
+export function walkRepository(model: ProjectModel, fs: EngineFs = diskFs): { files: { path: string; scope: FileScope }[]; skipped: WalkResult['skipped'] } {
+  const walk = walkEcaFiles(model.root, fs);
   const cache = new Map<string, boolean>();
-  return { files: walk.files.map((path) => ({ path, scope: scopeOf(model, path, cache) })), skipped: walk.skipped };
+  return { files: walk.files.map((path) => ({ path, scope: scopeOf(model, path, cache, fs) })), skipped: walk.skipped };
 }
 
 /** The directories to walk for a project: its package directories, or the root without one. */
-export function projectDirs(model: ProjectModel): string[] {
-  const dirs = model.sfdx?.packageDirs.map((p) => p.path).filter((p) => existsSync(p)) ?? [];
+export function projectDirs(model: ProjectModel, fs: EngineFs = diskFs): string[] {
+  const dirs = model.sfdx?.packageDirs.map((p) => p.path).filter((p) => fs.stat(p) !== undefined) ?? [];
   return dirs.length ? dirs : [model.root];
 }

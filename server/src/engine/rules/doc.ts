@@ -1,6 +1,9 @@
 // Renders docs/rules.md, the user-facing rule catalogue, from the rules' own declarations
 // (registry.ts). `npm run gen:docs` writes it; test/unit/rulesDoc.test.ts fails when it is stale.
 import type { RuleMeta } from './define';
+import { renderRuleSection } from './docSection';
+
+export { renderRuleSection, ruleSectionOf } from './docSection';
 
 const SECTIONS: Record<number, string> = {
   1: 'Well-formedness and schema (one file)',
@@ -32,11 +35,7 @@ export function renderRulesDoc(rules: RuleMeta[], kindOf: (id: string) => 'file'
       lines.push(`| [\`${r.id}\`](#${r.id}) | ${r.severity} | ${cell(r.scope)} | ${kindOf(r.id) === 'project' ? 'project' : 'file'} |`);
     }
     lines.push('');
-    for (const r of rules.filter((x) => x.section === section)) {
-      lines.push(`### ${r.id}`, '', `**${r.severity}** · ${r.scope} — ${r.summary}`, '', r.description, '');
-      if (r.fix) lines.push(`Fix: ${r.fix}`, '');
-      if (r.citation) lines.push(`Source: [${r.citation.title}](${r.citation.url})${r.securitySeverity ? ` · SARIF security-severity ${r.securitySeverity}` : ''}`, '');
-    }
+    for (const r of rules.filter((x) => x.section === section)) lines.push(renderRuleSection(r));
   }
   return lines.join('\n');
 }

@@ -12,7 +12,8 @@ import { findProjectRoot } from '../../engine/project/scan';
 import type { FileChange } from '../../engine/types';
 import { LineIndex } from '../../engine/text';
 import { analyzeConnectedApp, isPattern, PATTERNS, planMigration, relativeTo, type MigrationPattern } from '../../migration';
-import { defaultPackageDir, loadProjectContext, optionsFor } from '../../migration/io';
+import { defaultPackageDir } from '../../migration/io';
+import type { EcaWorkspace } from '../../engine';
 import { pathToUri, uriToPath } from '../convert';
 import {
   MIGRATE_METHODS, type MigrateErrorData, type MigratePackageDirChoice, type MigratePlanAnswer, type MigratePlanParams,
@@ -24,8 +25,14 @@ function refuse(code: string, message: string): never {
   throw new ResponseError<MigrateErrorData>(ErrorCodes.InvalidRequest, message, { code });
 }
 
-function registerMigrateRequests(connection: Connection, documents: TextDocuments<TextDocument>): void {
+function registerMigrateRequests(connection: Connection, documents: TextDocuments<TextDocument>, ws: EcaWorkspace): void {
   const openDoc = (p: string) => documents.get(pathToUri(p));
+
+  /** The project as the workspace holds it (open documents win): no file of it is read again. */
+  function projectOf(root: string, sfdx: string | undefined) {
+    const model = ws.modelAt(root) ?? ws.addRoot(root);
+    return { projectRoot: model.root, sfdxProject: sfdx ?? model.sfdx?.text ?? null, forceignore: model.forceignoreContent, components: model.components };
+  }
 
   function read(params: MigrateTarget): { file: string; text: string; root: string } {
     if (!params || typeof params.target !== 'string' || !params.target) refuse('USAGE', 'target (the Connected App file) is required');
@@ -49,7 +56,7 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
     const dirs: MigratePackageDirChoice[] = [];
     const beside = defaultPackageDir(file);
     dirs.push({ path: beside, label: relativeTo(root, beside), description: 'next to the Connected App', beside: true });
-    const ctx = loadProjectContext(root, sfdxText(root) !== undefined ? { sfdxProject: sfdxText(root) } : {});
+    const ctx = projectOf(root, sfdxText(root));
     if (ctx.sfdxProject) {
       for (const d of parseSfdxProject(`${root}/sfdx-project.json`, ctx.sfdxProject).packageDirs) {
         if (dirs.some((x) => x.path === d.path)) continue;
@@ -74,8 +81,11 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
     if (!isPattern(params.pattern)) refuse('USAGE', `pattern must be 1, 2 or local, not '${String(params.pattern)}'`);
     const abs = (p: string) => normalize(p.startsWith('/') || /^[a-z]:[\\/]/i.test(p) ? p : `${root}/${p}`).replace(/\/+$/, '');
     const sfdx = sfdxText(root, params.sfdxProject);
-    const ctx = loadProjectContext(root, sfdx !== undefined ? { sfdxProject: sfdx } : {});
-    const plan = planMigration(file, text, optionsFor(ctx, { pattern: params.pattern, packageDir: abs(params.packageDir), runAsUser: params.runAsUser }));
+    const ctx = projectOf(root, sfdx);
+    const plan = planMigration(file, text, {
+      pattern: params.pattern, packageDir: abs(params.packageDir), runAsUser: params.runAsUser,
+      projectRoot: ctx.projectRoot, sfdxProject: ctx.sfdxProject, forceignore: ctx.forceignore, projectComponents: [...ctx.components.values()],
+    });
     if (!plan.ok) refuse('INVALID', plan.error);
     const versions: Record<string, number | null> = {};
     const changes: FileChange[] = plan.creates.map((f) => ({ kind: 'create', path: f.path, text: f.text }));
@@ -105,4 +115,4 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
   });
 }
 
-defineRequests('migrate', (ctx) => registerMigrateRequests(ctx.connection, ctx.documents));
+defineRequests('migrate', (ctx) => registerMigrateRequests(ctx.connection, ctx.documents, ctx.workspace));
