@@ -89,7 +89,7 @@ export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: s
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px; }
 table { border-collapse: collapse; margin-bottom: 20px; }
 th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 3px 8px; text-align: left; vertical-align: top; white-space: nowrap; }
-thead th { background: var(--vscode-editorWidget-background); }
+thead th { background: var(--vscode-editorWidget-background); position: sticky; top: 0; z-index: 1; }
 .kind { font-weight: normal; opacity: .7; font-size: 90%; }
 tr.eca th { background: var(--vscode-sideBarSectionHeader-background, #8882); }
 td[data-path] { cursor: pointer; }

@@ -3,6 +3,14 @@
 // section. One wording in one place.
 import type { AppPosture, Tri } from './posture';
 
+/** The flow needs both switches: the global OAuth settings' and the org's policies'. */
+function clientCredentials(f: AppPosture['flows']): string {
+  const runAs = f.runAsUser ? `, run as ${f.runAsUser}` : '';
+  if (f.clientCredentials === 'yes') return `yes${runAs ? ` (${runAs.slice(2)})` : ''}`;
+  if (f.clientCredentialsPolicy !== 'yes') return f.clientCredentials === '—' ? '— (not in source)' : f.clientCredentials;
+  return f.clientCredentials === 'no' ? `no — off in the global OAuth settings (policies: on${runAs})` : `on in the policies${runAs ? ` (${runAs.slice(2)})` : ''}; global OAuth settings not in source`;
+}
+
 /** The posture's lines, label → value, in the order every format shows them. */
 export function postureLines(p: AppPosture): [string, string][] {
   const yn = (t: Tri) => (t === '—' ? '— (not in source)' : t);
@@ -10,7 +18,7 @@ export function postureLines(p: AppPosture): [string, string][] {
   const out: [string, string][] = [
     ['Distribution state', p.distributionState ?? '—'],
     ['Authorization code flow', yn(f.authorizationCode)],
-    ['Client credentials flow', `${yn(f.clientCredentials)}${f.runAsUser ? ` (run as ${f.runAsUser})` : ''}`],
+    ['Client credentials flow', clientCredentials(f)],
     ['JWT bearer flow', yn(f.jwtBearer)],
     ['Device flow', yn(f.deviceFlow)],
     ['Token exchange', yn(f.tokenExchange)],

@@ -14,7 +14,7 @@ import { stripNamespace, type ComponentSummary, type ProjectModel } from '../pro
 import { RULE_BY_ID } from '../rules/catalogue';
 import { IP_ALLOWLIST_LABEL, missingPartnerControls, PARTNER_CONTROLS, SECURITY_SETTINGS_TYPE } from '../rules/security/partner-controls';
 
-/** `yes` / `no` as the org's copy says, `—` when the org gets no file that says (platform default applies). */
+/** `yes` / `no` as the org's copy says (an absent switch is the platform's default, off); `—` when the org gets no file that says. */
 export type Tri = 'yes' | 'no' | '—';
 
 export interface PostureFinding { code: string; severity: Severity; path: string; line: number; message: string }
@@ -27,7 +27,11 @@ export interface AppPosture {
   distributionState?: string;
   /** The files this org receives for the app, by component. */
   files: { component: string; path: string; status: ReceiveStatus }[];
-  flows: { authorizationCode: Tri; clientCredentials: Tri; runAsUser?: string; jwtBearer: Tri; deviceFlow: Tri; tokenExchange: Tri };
+  flows: {
+    authorizationCode: Tri; clientCredentials: Tri;
+    /** The OAuth policies' own client-credentials switch (the flow also needs the global setting). */
+    clientCredentialsPolicy: Tri; runAsUser?: string; jwtBearer: Tri; deviceFlow: Tri; tokenExchange: Tri;
+  };
   pkce: Tri;
   refreshToken: { policy?: string; lifetime?: string; rotation: Tri; idleLimit: Tri };
   ipRelaxation?: string;
@@ -109,6 +113,9 @@ function postureOf(app: string, o: Audit['orgs'][number], files: AppPosture['fil
   const settings = v(OAUTH_SETTINGS_TYPE);
   const global = v(GLOBAL_OAUTH_TYPE);
   const policies = v(OAUTH_POLICIES_TYPE);
+  // A boolean of a file the org receives: absent means the platform's default (false); no file: unknown.
+  const gb = (name: string): Tri => (of(GLOBAL_OAUTH_TYPE) ? tri(global[name] ?? 'false') : '—');
+  const pb = (name: string): Tri => (of(OAUTH_POLICIES_TYPE) ? tri(policies[name] ?? 'false') : '—');
   const callbacks = (global.callbackUrl ?? '').split(/[\s,]+/).filter(Boolean);
   const policy = policies.refreshTokenPolicyType;
   const lifetime = policy === 'SpecificLifetime' || policy === 'SpecificInactivity'
@@ -129,14 +136,15 @@ function postureOf(app: string, o: Audit['orgs'][number], files: AppPosture['fil
     files: [...files, ...extra.map((c) => ({ component: c.type, path: c.path, status: 'every-org' as ReceiveStatus }))],
     flows: {
       authorizationCode: of(GLOBAL_OAUTH_TYPE) ? (callbacks.length ? 'yes' : 'no') : '—',
-      clientCredentials: and(tri(global.isClientCredentialsFlowEnabled), tri(policies.isClientCredentialsFlowEnabled)),
+      clientCredentials: and(gb('isClientCredentialsFlowEnabled'), pb('isClientCredentialsFlowEnabled')),
+      clientCredentialsPolicy: pb('isClientCredentialsFlowEnabled'),
       runAsUser: policies.clientCredentialsFlowUser || undefined,
       jwtBearer: of(GLOBAL_OAUTH_TYPE) ? (global.certificate ? 'yes' : 'no') : '—',
-      deviceFlow: tri(global.isDeviceFlowEnabled),
-      tokenExchange: and(tri(global.isTokenExchangeEnabled), tri(policies.isTokenExchangeFlowEnabled)),
+      deviceFlow: gb('isDeviceFlowEnabled'),
+      tokenExchange: and(gb('isTokenExchangeEnabled'), pb('isTokenExchangeFlowEnabled')),
     },
-    pkce: tri(global.isPkceRequired),
-    refreshToken: { policy, lifetime, rotation: tri(global.isRefreshTokenRotationEnabled), idleLimit: tri(global.isEnforceRefreshTokenTTL) },
+    pkce: gb('isPkceRequired'),
+    refreshToken: { policy, lifetime, rotation: gb('isRefreshTokenRotationEnabled'), idleLimit: gb('isEnforceRefreshTokenTTL') },
     ipRelaxation: policies.ipRelaxationPolicyType,
     permittedUsers: policies.permittedUsersPolicyType,
     sessionLevel: policies.requiredSessionLevel,
