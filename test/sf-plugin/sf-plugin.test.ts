@@ -2,6 +2,7 @@
 // registry (installed on demand into .cache/sf-cli by scripts/lib/sf-cli.mjs), the plugin's own
 // dependencies from its lockfile, `sf plugins link` under the isolated HOME of the retrieve harness
 // (generic keychain, no telemetry, no auto-update; the only network is the loopback org simulator).
+// `sf eca verify` asks a simulated sandbox, as `eca-check verify` does (test/verify).
 // Each command's result is compared with `node dist/cli.js …` on a twin copy of the same project:
 // one engine, two front ends. Needs `npm run build` first (dist/cli.js); the plugin is built here.
 import { HOME, REPO, childEnv, grepTree, hashTree, listFiles, loginToSim, makeProject, simSecrets } from '../retrieve/harness';
@@ -404,6 +405,42 @@ test('sf eca audit: the security posture per app and org, as eca-check audit say
   assert.equal(md.stdout.trimEnd(), (await cli(['audit', '--org', 'uat', '--format', 'markdown'], root)).stdout.trimEnd());
   const bad = await sf(['eca', 'audit', '--result-format', 'yaml'], root);
   assert.equal(bad.code, 2, bad.stdout + bad.stderr);
+});
+
+test('sf eca verify: --help names the flags; -o <alias> asks the org (check-only) and says what eca-check verify says', async () => {
+  const help = await sf(['eca', 'verify', '--help'], HOME);
+  assert.equal(help.code, 0, help.stderr);
+  assert.match(help.stdout, /Ask an org whether it would accept the External Client App files it receives/);
+  for (const flag of ['-o, --target-org=<value>', '-d, --source-dir=<value>...', '-r, --result-format=<option>', '--json']) assert.ok(help.stdout.includes(flag), `--help lists ${flag}:\n${help.stdout}`);
+
+  // A sandbox with the run-as user and the permission set the held-out sfp project's uat/ files name.
+  const uat = await startOrgSim({ components: [], orgKind: 'sandbox', users: [{ Username: 'integration.booking@acme.example.com.uat', IsActive: true }], permissionSets: ['Booking_Integration'] });
+  try {
+    await loginToSim(uat, 'uat');
+    const root = tree({});
+    cpSync(join(REPO, 'test', 'fixtures', 'verify', 'sfp-aliasfy'), root, { recursive: true });
+    const before = hashTree(root);
+    const s = await sf(['eca', 'verify', '-o', 'uat', '--json'], root);
+    const c = await cli(['verify', '--target-org', 'uat', '--format', 'json'], root);
+    assert.equal(s.code, c.code, s.stdout + s.stderr);
+    const env = envelope(s);
+    assert.equal(env.status, c.code);
+    // One engine: the same answer, but for the id of each check-only deploy.
+    const noId = (r: Record<string, unknown>) => ({ ...r, deploy: r.deploy ? { ...(r.deploy as object), id: '' } : undefined });
+    assert.deepEqual(noId(env.result as Record<string, unknown>), noId(JSON.parse(c.stdout)));
+    const result = env.result as { org: { kind: string; environment: string }; verified: { file: string }[]; deploy?: { checkOnly: boolean } };
+    assert.deepEqual([result.org.kind, result.org.environment], ['sandbox', 'uat']);
+    assert.ok(result.verified.some((v) => v.file.includes('/uat/')), JSON.stringify(result.verified));
+    assertEvery(uat.deploys, (d) => d.options.checkOnly === 'true', 'every deploy that reached the org was check-only');
+    assert.ok(uat.deploys.length >= 2, 'both front ends asked the org');
+    assert.equal(hashTree(root), before, 'nothing written');
+    // An org sf has no login for: sf's own error, before anything reaches an org.
+    const unknown = await sf(['eca', 'verify', '-o', 'NoSuchOrg', '--json'], root);
+    assert.notEqual(unknown.code, 0);
+    assert.match(String(envelope(unknown).message), /NoSuchOrg/);
+  } finally {
+    await uat.close();
+  }
 });
 
 test('sf started no background update (its claim file would be in the cache folder)', () => {

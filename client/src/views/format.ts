@@ -21,8 +21,9 @@ export const KIND_LABELS: Record<EnvKind, string> = {
   sandbox: 'sandbox',
   scratch: 'scratch org',
   devhub: 'DevHub',
-  unknown: 'org kind unknown',
+  unknown: 'not marked production (set eca.productionAliases)',
   default: 'fallback for sandboxes & scratch orgs',
+  'every-org': 'no aliasfy package: the same files',
 };
 
 const KIND_ICONS: Record<EnvKind, string> = {
@@ -32,6 +33,7 @@ const KIND_ICONS: Record<EnvKind, string> = {
   scratch: 'debug-alt-small',
   unknown: 'question',
   default: 'layers',
+  'every-org': 'globe',
 };
 
 export const STATUS_LABELS: Record<ReceiveStatus, string> = {
@@ -80,7 +82,8 @@ export function settingsText(s: Settings | undefined): string {
   ]);
 }
 
-export function environmentItem(info: EnvironmentInfo, multiRoot: boolean, projectName?: string): vscode.TreeItem {
+/** `uncommitted`: how many lines of the uncommitted-changes plan concern this environment. */
+export function environmentItem(info: EnvironmentInfo, multiRoot: boolean, projectName?: string, uncommitted = 0): vscode.TreeItem {
   const item = new vscode.TreeItem(info.name, vscode.TreeItemCollapsibleState.Collapsed);
   const c = info.counts;
   const files = join([
@@ -93,7 +96,7 @@ export function environmentItem(info: EnvironmentInfo, multiRoot: boolean, proje
   ]);
   // What needs attention first (missing files, problems), so a narrow sidebar cuts the counts of
   // files that are fine rather than what is wrong; the label is the environment's name.
-  item.description = join([KIND_LABELS[info.kind], c.missing && `${c.missing} missing`, problemText(info.problems),
+  item.description = join([KIND_LABELS[info.kind], uncommitted && `${uncommitted} uncommitted`, c.missing && `${c.missing} missing`, problemText(info.problems),
     join([c.own && `${c.own} own`, c.merged && `${c.merged} merged`, c.fallback && `${c.fallback} fallback`,
       c['fallback-if-sandbox'] && `${c['fallback-if-sandbox']} fallback if sandbox`, c['every-org'] && `${c['every-org']} every org`]),
     multiRoot && projectName]);
@@ -102,6 +105,7 @@ export function environmentItem(info: EnvironmentInfo, multiRoot: boolean, proje
   md.appendMarkdown(`Listed because: ${info.sources.map((s) => ({ folder: 'an aliasfy folder has this name', sf: 'an sf org alias on this machine', setting: 'eca.productionAliases names it', default: 'the fallback folder always exists' })[s]).join('; ')}.\n\n`);
   if (info.folders.length) md.appendMarkdown(`Folders: ${info.folders.map((f) => `\`${vscode.workspace.asRelativePath(f)}\``).join(', ')}\n\n`);
   if (info.fallbackOrgs?.length) md.appendMarkdown(`Falls back here: ${info.fallbackOrgs.map((o) => `\`${o}\``).join(', ')}\n\n`);
+  if (uncommitted) md.appendMarkdown(`Uncommitted changes deploy ${uncommitted} thing(s) differently here (expand to see them).\n\n`);
   md.appendMarkdown(`Files: ${files || 'none'} · problems: ${problemSentence(info.problems)}`);
   item.tooltip = md;
   item.iconPath = new vscode.ThemeIcon(KIND_ICONS[info.kind], color(info.problems, c.missing > 0));

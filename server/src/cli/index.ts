@@ -12,6 +12,7 @@ export { runMigrateCli, MIGRATE_USAGE } from './migrate';
 export { runRetrieveCli, RETRIEVE_USAGE } from './retrieve';
 export { runPlanCli, computePlan, PLAN_USAGE } from './plan';
 export { runAuditCli, computeAudit, auditText, auditMarkdown, auditJson, AUDIT_USAGE, type AuditResult } from './audit';
+export { runVerifyCli, VERIFY_USAGE } from '../verify/cli';
 export { planChange, planText, planMarkdown, planJson, type PlanResult, type FileSet } from '../plan';
 
 export interface Command {

@@ -62,6 +62,8 @@ export const ENV_METHODS = {
   scaffold: 'eca/scaffold',
   /** Notification (server → client): the project model or its diagnostics changed; refresh. */
   projectChanged: 'eca/projectChanged',
+  /** Per org, what the uncommitted changes would deploy differently (`eca-check plan --base HEAD`). */
+  uncommitted: 'eca/uncommitted',
 } as const;
 
 export type EnvTreeRef =
@@ -104,6 +106,15 @@ export interface EnvScaffoldParams { root: string; env: string; from?: string; e
 export interface EnvScaffoldResult extends PlannedEdit { files: string[]; skipped: string[] }
 
 export interface ProjectChangedParams { roots: string[] }
+
+export interface UncommittedParams { root: string }
+/** One org's part of the plan, in words (the plan's own rendering): changes, then findings. */
+export interface UncommittedOrg { org: string; kind: string; lines: string[] }
+/**
+ * The working tree against HEAD, per org (`every org`: packages without aliasfy, which every org
+ * receives). `error`: no plan (not a git repository, no commit yet, git missing).
+ */
+export interface UncommittedResult { root: string; orgs: UncommittedOrg[]; unchanged: string[]; error?: string }
 
 // ------------------------------------------------------------------------------ problems summary
 

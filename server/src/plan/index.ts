@@ -2,4 +2,4 @@
 // of its two file sets from git, and the renderers.
 export { planChange, settingChanges, type FileSet, type PlanOptions, type PlanResult, type OrgPlan, type ComponentChange, type SettingChange, type Finding } from './plan';
 export { fileSetAtRef, fileSetOfWorkingTree, repoOf, GitError } from './git';
-export { planText, planMarkdown, planJson, describeChange, describeSetting } from './render';
+export { planText, planMarkdown, planJson, describeChange, describeSetting, orgLines } from './render';

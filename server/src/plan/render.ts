@@ -37,10 +37,15 @@ export function describeChange(c: ComponentChange): string {
 
 const finding = (f: Finding) => `${f.severity} ${f.code} ${f.path}:${f.line} ${f.message}`;
 
+/** One org's part of a plan as lines: each component change, then the findings introduced and fixed. */
+export function orgLines(o: OrgPlan): string[] {
+  return [...o.changes.map(describeChange), ...o.introduced.map((f) => `+ ${finding(f)}`), ...o.fixed.map((f) => `- fixed: ${finding(f)}`)];
+}
+
 function orgTitle(o: OrgPlan): string {
   if (o.kind === 'every-org') return 'every org (packages without aliasfy)';
   if (o.kind === 'default') return 'default (fallback for sandboxes and scratch orgs without a folder)';
-  return `${o.org} (${o.kind})`;
+  return `${o.org} (${o.kind === 'unknown' ? 'not marked production (set eca.productionAliases)' : o.kind})`;
 }
 
 export function planText(r: PlanResult): string {

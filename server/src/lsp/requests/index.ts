@@ -4,5 +4,6 @@ import './environments';
 import './migrate';
 import './orgs';
 import './retrieve';
+import './uncommitted';
 
 export { registerAllRequests, defineRequests } from './registry';

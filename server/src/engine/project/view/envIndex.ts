@@ -7,7 +7,7 @@ import { stripNamespace, type ComponentSummary, type PackageDir, type ProjectMod
 import { aliasfyFolders, environmentKind, environmentOf } from '../environments';
 import { isPolicyType, type Env, type EnvKind, type EnvSource, type Index, type ReceiveStatus, type Slot } from './types';
 
-const KIND_ORDER: Record<EnvKind, number> = { production: 0, devhub: 1, sandbox: 2, unknown: 3, scratch: 4, default: 5 };
+const KIND_ORDER: Record<EnvKind, number> = { production: 0, devhub: 1, sandbox: 2, unknown: 3, scratch: 4, default: 5, 'every-org': 6 };
 
 /** The index of a model at its current version. */
 export function buildIndex(m: ProjectModel): Index {
@@ -100,6 +100,7 @@ export function envNote(e: Env): string {
     case 'devhub': return `DevHub (a production org): receives only ${name}/, never default/.`;
     case 'sandbox': return `Sandbox: receives ${name}/ when it exists, else default/.`;
     case 'scratch': return `Scratch org: receives ${name}/ when it exists, else default/.`;
-    default: return `Org kind unknown on this machine: receives ${name}/ when it exists; without it, default/ only if the org is a sandbox or scratch org.`;
+    case 'every-org': return 'No aliasfy package: every org receives the same files.';
+    default: return `Not marked production (set eca.productionAliases) and not a sandbox or scratch org sf knows: receives ${name}/ when it exists; without it, default/ only if the org is a sandbox or scratch org.`;
   }
 }

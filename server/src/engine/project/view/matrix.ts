@@ -9,6 +9,8 @@ import { receive } from './envIndex';
 import { securitySection } from '../../security/matrixSection';
 import { MATRIX_PARTS, type Env, type Matrix, type MatrixCell, type MatrixRow, type ReceiveStatus } from './types';
 
+/** The one column of a project without aliasfy packages. */
+const EVERY_ORG = 'every org';
 
 /**
  * Per ECA and component (header, OAuth settings, global OAuth settings, policies, OAuth
@@ -19,7 +21,9 @@ export function buildMatrix(view: EnvironmentsView): Matrix {
   const ix = view.currentIndex();
   const m = view.model;
   const rows: MatrixRow[] = [];
-  const defIdx = ix.envs.findIndex((e) => e.kind === 'default');
+  // Without an aliasfy package every org receives the same files: one column, "every org".
+  const envs: Env[] = (m.sfdx?.packageDirs ?? []).some((p) => p.aliasfy) ? ix.envs : [{ name: EVERY_ORG, kind: 'every-org', sources: new Set() }];
+  const defIdx = envs.findIndex((e) => e.kind === 'default');
   for (const eca of ix.ecas) {
     for (const part of MATRIX_PARTS) {
       const prefix = part.component === 'oauthPolicies' ? '' : `${part.component}.`;
@@ -31,10 +35,10 @@ export function buildMatrix(view: EnvironmentsView): Matrix {
         if (part.component !== 'oauthPolicies') continue;
         // No OAuth policy files at all: every org keeps what the platform generates on install.
         rows.push({ eca, component: part.component, setting: 'file', label: part.label, drift: 'none', errors: 0,
-          cells: ix.envs.map(() => ({ status: 'none' as const, differs: false, keeps: 'platform defaults on install (client credentials off)' })) });
+          cells: envs.map(() => ({ status: 'none' as const, differs: false, keeps: 'platform defaults on install (client credentials off)' })) });
         continue;
       }
-      const perEnv = ix.envs.map((env) => {
+      const perEnv = envs.map((env) => {
         for (const s of slots) {
           const r = receive(ix, env, s);
           if (r.comp) return { status: r.status, comp: r.comp };
@@ -46,7 +50,7 @@ export function buildMatrix(view: EnvironmentsView): Matrix {
         eca, component: part.component, setting: `${prefix}file`, label: part.label, drift: 'none', errors: 0,
         cells: perEnv.map((p, i) => ({
           status: p.status, value: p.comp ? statusValue(p.status, p.comp, m) : undefined, path: p.comp?.path, differs: p.status === 'missing',
-          keeps: keepsOf(p.status, ix.envs[i], part.what, true),
+          keeps: keepsOf(p.status, envs[i], part.what, true),
         })),
       };
       if (fileRow.cells.some((c) => c.status === 'missing')) fileRow.drift = 'drift';
@@ -57,7 +61,7 @@ export function buildMatrix(view: EnvironmentsView): Matrix {
         const cells: MatrixCell[] = perEnv.map((p, i) => {
           const v = p.comp ? view.settingsOf(p.comp)[k.name] : undefined;
           const cell: MatrixCell = { status: p.status, value: v, path: p.comp?.path, differs: false };
-          const keeps = keepsOf(p.status, ix.envs[i], part.what, false);
+          const keeps = keepsOf(p.status, envs[i], part.what, false);
           if (keeps) cell.keeps = keeps;
           const error = v !== undefined && field ? invalidValue(field, v) : undefined;
           if (error) cell.error = error;
@@ -75,7 +79,7 @@ export function buildMatrix(view: EnvironmentsView): Matrix {
       }
     }
   }
-  const matrix: Matrix = { root: view.root, name: view.name, environments: ix.envs.map((e) => ({ name: e.name, kind: e.kind })), rows };
+  const matrix: Matrix = { root: view.root, name: view.name, environments: envs.map((e) => ({ name: e.name, kind: e.kind })), rows };
   // The Security section: each app's posture per environment column (issue 22).
   matrix.security = securitySection(m, view.io, matrix);
   return matrix;

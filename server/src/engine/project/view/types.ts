@@ -11,8 +11,11 @@ import type { PatternEvidence } from '../pattern';
 export type { PatternEvidence };
 
 
-/** What an environment is; `default` is the fallback folder itself, not an org. */
-export type EnvKind = 'production' | 'sandbox' | 'scratch' | 'devhub' | 'unknown' | 'default';
+/**
+ * What an environment is; `default` is the fallback folder itself, not an org; `every-org` the one
+ * matrix column of a project without aliasfy packages (every org receives the same files).
+ */
+export type EnvKind = 'production' | 'sandbox' | 'scratch' | 'devhub' | 'unknown' | 'default' | 'every-org';
 /** Why an environment is listed. */
 export type EnvSource = 'folder' | 'sf' | 'setting' | 'default';
 /**
