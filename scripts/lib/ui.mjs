@@ -145,8 +145,8 @@ export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000
       for (const want of ['PKCE required', 'Refresh token', 'IP relaxation', 'Security findings']) {
         if (!labels.some((t) => t.includes(want))) throw new Error(`the Security section lacks '${want}': ${labels.join(' | ')}`);
       }
-      await header.scrollIntoViewIfNeeded();
-      await header.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      // The section's first row just below the sticky column header.
+      await header.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 60));
       await shot('environment-matrix-security.png');
     });
   } catch {
