@@ -4,7 +4,9 @@
 // text, required-on-create fields, suffixes and folders, fields real retrieved files carry beyond
 // the WSDL). Also writes the facts derived from that table that live outside the engine:
 // the compact type list (metadataTypes.ts, imported by the client and retrieve) and package.json's
-// activation events and menu `when` clauses.
+// activation events and menu `when` clauses. package.json's `contributes.commands` and the
+// palette's hidden entries are generated here too, from the client's command table
+// (client/src/commands/catalogue.ts): adding a command does not touch package.json by hand.
 //   npm run gen:schema            write every generated file
 //   npm run gen:schema -- --check exit 1 (listing the files) when a checked-in file is not current
 // When the next WSDL arrives: replace platform/metadata-v*-eca.xsd, update PROVENANCE.md, run it.
@@ -21,7 +23,29 @@ export const PATHS = {
   table: join(SCHEMA_DIR, 'eca-metadata-schema.json'),
   typesModule: join(SCHEMA_DIR, 'metadataTypes.ts'),
   packageJson: join(ROOT, 'package.json'),
+  commandCatalogue: join(ROOT, 'client/src/commands/catalogue.ts'),
 };
+
+/**
+ * COMMAND_CATALOGUE of client/src/commands/catalogue.ts, read without a build: its object literal
+ * is plain data (strings, booleans), the same text in TypeScript and JavaScript.
+ */
+export function commandCatalogue() {
+  const src = readFileSync(PATHS.commandCatalogue, 'utf8');
+  const m = /export const COMMAND_CATALOGUE = (\{[\s\S]*?\n\}) as const/.exec(src);
+  if (!m) throw new Error(`${PATHS.commandCatalogue}: no "export const COMMAND_CATALOGUE = { … } as const"`);
+  return new Function(`return (${m[1]});`)();
+}
+
+/** package.json's commands and the palette's hidden entries, from the command table. */
+export function patchCommands(pkg, catalogue) {
+  pkg.contributes.commands = Object.entries(catalogue).map(([command, info]) => ({
+    command, title: info.title, category: 'ECA', ...(info.icon ? { icon: info.icon } : {}), ...(info.requiresTrust ? { enablement: 'isWorkspaceTrusted' } : {}),
+  }));
+  const shown = (pkg.contributes.menus.commandPalette ?? []).filter((m) => m.when !== 'false');
+  pkg.contributes.menus.commandPalette = [...Object.entries(catalogue).filter(([, info]) => info.palette === false).map(([command]) => ({ command, when: 'false' })), ...shown];
+  return pkg;
+}
 
 /** The newest platform schema file (metadata-v<NN>-eca.xsd). */
 export function platformXsdPath() {
@@ -193,7 +217,7 @@ export function generate() {
   const overlay = JSON.parse(readFileSync(PATHS.overlay, 'utf8'));
   const table = buildTable(xsd, overlay, `platform/${xsdFile.slice(PATHS.xsdDir.length + 1)}`);
   const pkgText = readFileSync(PATHS.packageJson, 'utf8');
-  const pkg = patchPackageJson(JSON.parse(pkgText), table);
+  const pkg = patchCommands(patchPackageJson(JSON.parse(pkgText), table), commandCatalogue());
   return [
     { path: PATHS.table, text: `${JSON.stringify(table, null, 2)}\n` },
     { path: PATHS.typesModule, text: typesModule(table) },

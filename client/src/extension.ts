@@ -12,7 +12,8 @@ import {
 } from 'vscode-languageclient/node';
 import { createCommands, registerCommands } from './commands';
 import { registerFlipLens } from './commands/flipDistributionState';
-import { ensureProvider } from './commands/retrieve';
+import { RetrieveUi } from './commands/retrieve';
+import { VerifyResults } from './commands/verify';
 import { linkRuleDocs, registerRuleDocs } from './commands/ruleDoc';
 import { documentSelector, WATCH_GLOB } from './selector';
 import { ProblemsSummaryModel } from './problems';
@@ -112,7 +113,9 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
 
   const started = client.start();
   const { api: views, handlers } = registerViews(context, client, started);
-  registerCommands({ extension: context, client, status }, createCommands(handlers));
+  const ui = { retrieve: new RetrieveUi(), verify: new VerifyResults() };
+  context.subscriptions.push(ui.retrieve, ui.verify);
+  registerCommands({ extension: context, client, status, ui }, createCommands(handlers));
   registerFlipLens(context, client);
   registerRuleDocs(context);
   // The activity badge and the apps tree count what Problems and the status bar count: the
@@ -121,7 +124,6 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
   views.apps.problemsOf = (root, eca) => problems.app(root, eca);
   const updateBadge = () => { views.appsView.badge = problems.summary ? problems.badge() : problemsBadge(); };
   context.subscriptions.push(problems, status.onDidUpdate(updateBadge), problems.onDidChange(() => { updateBadge(); views.apps.refresh(); }));
-  ensureProvider(context);
   const activationMs = performance.now() - moduleLoadStart;
   const serverReady = started.then(
     () => {

@@ -90,5 +90,5 @@ test('check --format sarif: every security rule carries security-severity and th
   for (const id of ['callback-url-insecure', 'scope-full', 'partner-controls', 'ip-relaxation-bypass', 'refresh-token-never-expires']) {
     assert.ok(sarif.runs[0].results.some((x) => x.ruleId === id), `${id} among the results`);
   }
-  assert.ok(readFileSync(resolve(REPO, 'docs/rules.md'), 'utf8').includes('## 7. Security'));
+  assert.ok(readFileSync(resolve(REPO, 'docs/rules.md'), 'utf8').includes('## 8. Security'));
 });

@@ -1,4 +1,5 @@
-// One valid and at least one invalid fixture per rule of catalogue sections 1–3. `expect` lists the
+// One valid and at least one invalid fixture per file rule (every single-file rule of the catalogue,
+// whatever its section; project rules have theirs in projectCases.ts). `expect` lists the
 // diagnostics of rule `id` in the order of the ⟦ ⟧ ranges in the target file.
 import type { Severity } from '../../server/src/engine';
 import { eca } from '../helpers/fs';

@@ -11,16 +11,6 @@ import type { AuthoringParams } from '../../../server/src/lsp/authoringProtocol'
 
 export { SUFFIX_RE, HEADER_RE } from '../selector';
 
-/** Files our edits created or changed, re-read by the server before the next request (its watcher may lag). */
-const recent = new Set<string>();
-function remember(paths: string[]): void {
-  for (const p of paths) {
-    recent.delete(p);
-    recent.add(p);
-  }
-  while (recent.size > 200) recent.delete(recent.values().next().value as string);
-}
-
 export interface CommandError { code: string; message: string }
 
 /** The refusal of a request: the engine's code (MALFORMED_PROJECT, CONFLICT, …) and its message. */
@@ -30,7 +20,8 @@ export function errorOf(e: unknown): CommandError {
 }
 
 export async function request<T>(client: LanguageClient, method: string, params: { target: string; [key: string]: unknown }): Promise<T> {
-  const full: AuthoringParams = { ...params, sync: [...recent] };
+  // The server follows the files of the plans it hands out (lsp/requests/planned.ts): nothing to announce.
+  const full: AuthoringParams = { ...params };
   return client.sendRequest<T>(method, full);
 }
 
@@ -120,7 +111,6 @@ export async function applyChanges(changes: FileChange[], versions: Record<strin
   if (!ok) {
     return { applied: false, created: [], edited: [], error: { code: 'NOT_APPLIED', message: 'VS Code did not apply the edit (a file to create exists already, or a file changed meanwhile); nothing was changed.' } };
   }
-  remember([...created, ...edited]);
   for (const p of edited) {
     if (wasDirty.has(p)) continue;
     const doc = docAt(p) ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(p)));

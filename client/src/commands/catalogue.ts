@@ -1,8 +1,10 @@
 // Every command of the extension, as data: id, palette title, icon, whether it needs a trusted
-// workspace, whether the palette shows it. The handlers live in the command table (index.ts,
+// workspace, whether the palette shows it. `npm run gen:schema` writes package.json's
+// `contributes.commands` and the palette's hidden entries from it (keep the object literal plain
+// data: the generator reads it as text). The handlers live in the command table (index.ts,
 // `createCommands`), typed by these ids so a command without a handler does not compile; the
-// manifest test (test/client/commands.test.ts) checks that package.json `contributes.commands`
-// and `menus.commandPalette` say exactly this. No vscode import: tests read it in plain Node.
+// manifest test (test/client/commands.test.ts) checks that package.json agrees. No vscode
+// import: tests read it in plain Node.
 export interface CommandInfo {
   /** The palette title (category "ECA" is added by VS Code). */
   title: string;

@@ -184,25 +184,24 @@ class FlipLens implements vscode.CodeLensProvider {
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!HEADER_RE.test(doc.uri.path) || doc.uri.scheme !== 'file') return [];
     if (vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'eca' && diagnosticCode(d) === 'xml-malformed')) return [];
-    const text = doc.getText();
-    const m = /<distributionState>\s*([^<]*?)\s*<\/distributionState>/.exec(text);
-    const at = m ? m.index : text.search(/<ExternalClientApplication\b/);
-    if (at < 0) return [];
-    const current = m ? m[1] : 'Local';
+    // The state and where it is written come from the server's model of the document.
     let ctx: ContextAnswer | undefined;
     try {
       ctx = await request<ContextAnswer>(this.client, AUTHORING_METHODS.context, { target: doc.uri.fsPath });
     } catch {
-      ctx = undefined; // no project model answer: fall back to the plain flip
+      return []; // no project model answer: nothing to say about this header
     }
-    const info = ctx?.ecas.find((e) => e.name === ctx?.targetEca);
-    const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at));
+    const info = ctx.ecas.find((e) => e.name === ctx?.targetEca);
+    if (!info) return [];
+    const current = info.distributionState;
+    const at = new vscode.Position(info.stateAt.range.start.line, info.stateAt.range.start.character);
+    const range = new vscode.Range(at, at);
     const suggested = info?.suggested;
     const lens = (title: string, to: DistributionState, tooltip: string) =>
       new vscode.CodeLens(range, { title, command: FLIP_COMMAND_ID, arguments: [{ uri: doc.uri.toString(), to }], tooltip });
     const other: DistributionState = current === 'Packaged' ? 'Local' : 'Packaged';
     const patternText = (to: DistributionState) => (to === 'Packaged' ? 'pattern 1: unlocked package + oauthLink' : 'pattern 2: source package + bootstrap script');
-    const prefix = m ? '' : 'Local (default): ';
+    const prefix = info.stateAt.written ? '' : 'Local (default): ';
     if (!suggested) {
       return [lens(`$(arrow-swap) ${prefix}flip to ${other} — ${patternText(other)}`, other, `Flip ${rel(doc.uri.fsPath)} and pick the follow-ups that finish the conversion`)];
     }

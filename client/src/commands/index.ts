@@ -28,8 +28,8 @@ export function createCommands(views: Record<ViewCommandId, (...args: never[]) =
   return {
     'eca.showOutput': ({ client }) => client.outputChannel.show(true),
     'eca.restartServer': (ctx) => restartServer(ctx),
-    'eca.retrieveFromDevHub': ({ extension, client }, arg) => retrieveFromDevHub(extension, client, arg),
-    'eca.verifyAgainstOrg': ({ extension, client }, arg) => verifyAgainstOrg(extension, client, arg),
+    'eca.retrieveFromDevHub': ({ ui, client }, arg) => retrieveFromDevHub(ui.retrieve, client, arg),
+    'eca.verifyAgainstOrg': ({ ui, client }, arg) => verifyAgainstOrg(ui.verify, client, arg),
     'eca.migrateConnectedApp': ({ client }, arg) => migrateConnectedApp(client, arg),
     'eca.flipDistributionState': ({ client }, arg) => flip(client, arg),
     'eca.scaffoldEnvironmentPolicies': ({ client }, arg) => scaffold(client, arg),

@@ -75,10 +75,24 @@ class OrgVersionProvider implements vscode.TextDocumentContentProvider {
   }
 }
 
-let output: vscode.OutputChannel | undefined;
-function log(line: string): void {
-  output ??= vscode.window.createOutputChannel('ECA Retrieve');
-  output.appendLine(line);
+/** What the retrieve command keeps for one activation: its output channel and the diff editors' content provider. */
+export class RetrieveUi implements vscode.Disposable {
+  private output: vscode.OutputChannel | undefined;
+  readonly provider = new OrgVersionProvider();
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(SCHEME, this.provider);
+
+  log(line: string): void {
+    this.output ??= vscode.window.createOutputChannel('ECA Retrieve');
+    this.output.appendLine(line);
+  }
+
+  showLog(): void { this.output?.show(true); }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.provider.dispose();
+    this.output?.dispose();
+  }
 }
 
 async function pickProject(client: LanguageClient, arg?: RetrieveCommandArgs): Promise<RetrieveProjectAnswer | undefined> {
@@ -129,7 +143,7 @@ async function offerLogin(message: string, command: string): Promise<void> {
   }
 }
 
-function showError(e: unknown): void {
+function showError(ui: RetrieveUi, e: unknown): void {
   const f = failureOf(e);
   if (f.code === 'CANCELLED') {
     void vscode.window.showInformationMessage('Retrieve cancelled; the workspace was not changed.');
@@ -139,7 +153,7 @@ function showError(e: unknown): void {
     void offerLogin(f.message, f.hint);
     return;
   }
-  if (f.code === 'ERROR' || f.code === 'INTERNAL') log(`Unexpected error: ${f.message}`);
+  if (f.code === 'ERROR' || f.code === 'INTERNAL') ui.log(`Unexpected error: ${f.message}`);
   void vscode.window.showErrorMessage(`${TITLE}: ${f.message}`);
 }
 
@@ -203,7 +217,7 @@ async function offerPackaged(client: LanguageClient, plan: PrepareAnswer): Promi
   }
 }
 
-async function run(client: LanguageClient, provider: OrgVersionProvider, arg?: RetrieveCommandArgs): Promise<RetrieveCommandResult | undefined> {
+async function run(client: LanguageClient, ui: RetrieveUi, arg?: RetrieveCommandArgs): Promise<RetrieveCommandResult | undefined> {
   const project = await pickProject(client, arg);
   if (!project) return;
 
@@ -288,51 +302,40 @@ async function run(client: LanguageClient, provider: OrgVersionProvider, arg?: R
   // 4. Retrieve (cancellable; writes nothing).
   const plan = await withCancellableProgress(`Retrieving ${ecas.join(', ')} from ${org}`, (token) =>
     client.sendRequest<PrepareAnswer>(RETRIEVE_METHODS.prepare, { root: project.root, targetOrg: org, ecas, outputDir }, token));
-  for (const w of plan.warnings) log(`warning: ${w}`);
+  for (const w of plan.warnings) ui.log(`warning: ${w}`);
 
   // 5. Confirm replacements, then write as one WorkspaceEdit.
-  if (!(await confirmReplace(plan, provider))) {
+  if (!(await confirmReplace(plan, ui.provider))) {
     void vscode.window.showInformationMessage('Nothing was written.');
     return;
   }
   const applied = await applyChanges(plan.changes, plan.versions, `Retrieve ${ecas.join(', ')}`);
   if (!applied.applied) throw new RetrieveFailure(`nothing was written: ${applied.error?.message ?? 'the edit was not applied'}`, applied.error?.code ?? 'NOT_APPLIED');
-  for (const f of plan.files) log(`${f.state.padEnd(9)} ${f.path}`);
+  for (const f of plan.files) ui.log(`${f.state.padEnd(9)} ${f.path}`);
   const written = plan.files.filter((f) => f.state !== 'Unchanged').length;
   const summary = `Retrieved ${ecas.join(', ')} from ${plan.org.username}: ${written} file(s) written, ${plan.files.length - written} unchanged.`;
-  log(summary);
+  ui.log(summary);
   const header = plan.files.find((f) => f.type === 'ExternalClientApplication');
   void vscode.window.showInformationMessage(summary, ...(header ? ['Open'] : []), ...(plan.warnings.length ? ['Show Notes'] : [])).then((c) => {
     if (c === 'Open' && header) void vscode.window.showTextDocument(vscode.Uri.file(header.absPath));
-    if (c === 'Show Notes') output?.show(true);
+    if (c === 'Show Notes') ui.showLog();
   });
 
   // 6. Offer the flip to Packaged (the command itself is done: the offer stays as a notification).
-  void offerPackaged(client, plan).catch(showError);
+  void offerPackaged(client, plan).catch((e) => showError(ui, e));
   return {
     org: plan.org.username,
     files: plan.files.map((f) => ({ path: f.path, absPath: f.absPath, type: f.type, fullName: f.fullName, state: f.state })),
   };
 }
 
-let provider: OrgVersionProvider | undefined;
-
-/** The diff editors' content provider, registered once. */
-export function ensureProvider(context: vscode.ExtensionContext): OrgVersionProvider {
-  if (!provider) {
-    provider = new OrgVersionProvider();
-    context.subscriptions.push(provider, vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider));
-  }
-  return provider;
-}
-
 /** The command's handler (the command table refuses it in Restricted Mode before this runs). */
-export async function retrieveFromDevHub(context: vscode.ExtensionContext, client: LanguageClient, arg?: unknown): Promise<RetrieveCommandResult | undefined> {
+export async function retrieveFromDevHub(ui: RetrieveUi, client: LanguageClient, arg?: unknown): Promise<RetrieveCommandResult | undefined> {
   const a = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as RetrieveCommandArgs) : arg instanceof vscode.Uri ? { uri: arg } : undefined;
   try {
-    return await run(client, ensureProvider(context), a);
+    return await run(client, ui, a);
   } catch (e) {
-    showError(e);
+    showError(ui, e);
     return undefined;
   }
 }

@@ -3,11 +3,20 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ServerStatus } from '../status';
+import type { RetrieveUi } from './retrieve';
+import type { VerifyResults } from './verify';
+
+/** What the org commands keep for one activation (output channels, diagnostics, the diff provider): no module state. */
+export interface CommandUi {
+  retrieve: RetrieveUi;
+  verify: VerifyResults;
+}
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
   client: LanguageClient;
   status?: ServerStatus;
+  ui: CommandUi;
 }
 
 /** A handler: its arguments are what the caller passed (a Uri from a menu, an answers object from a test). */

@@ -1,16 +1,13 @@
 // "ECA: Verify Against Org…" (eca.verifyAgainstOrg). Picks an org from the user's own `sf` logins
-// (read from sf's state files by the engine's orgs.ts: no Salesforce library in the extension
-// host), then runs `eca-check verify --target-org <org> --format json` (dist/cli.js) as a child
-// process under a cancellable progress notification: cancel sends SIGINT, the CLI cancels its
-// check-only deploy in the org and exits 2. The org's answers become diagnostics in a collection
-// of their own per org (source `org <alias>`), replaced on each run. Nothing is written to the
-// workspace. Disabled in untrusted workspaces: it reads org credentials and talks to an org.
+// (read by the language server), then sends `eca/verify` (server/src/lsp/requests/verify.ts) under
+// a cancellable progress notification: cancel cancels the request, and the server cancels its
+// check-only deploy in the org. The org's answers become diagnostics in a collection of their own
+// per org (source `org <alias>`), replaced on each run. Nothing is written to the workspace.
+// Disabled in untrusted workspaces: it reads org credentials and talks to an org.
 import * as vscode from 'vscode';
-import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RETRIEVE_METHODS, type RetrieveLoginsAnswer } from '../../../server/src/lsp/retrieveProtocol';
+import { RETRIEVE_METHODS, type RetrieveLoginsAnswer, type RetrieveProjectAnswer } from '../../../server/src/lsp/retrieveProtocol';
+import { VERIFY_METHODS, type VerifyAnswer, type VerifyErrorData, type VerifyParams } from '../../../server/src/lsp/verifyProtocol';
 
 export const VERIFY_COMMAND_ID = 'eca.verifyAgainstOrg';
 const TITLE = 'Verify Against Org';
@@ -30,39 +27,41 @@ export interface VerifyCommandResult {
   diagnostics: number;
 }
 
-interface CliDiagnostic {
-  file: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  code: string;
-  message: string;
-  source: string;
-}
+/** The diagnostics collections (one per org) and the output channel, owned by one activation. */
+export class VerifyResults implements vscode.Disposable {
+  private readonly collections = new Map<string, vscode.DiagnosticCollection>();
+  private output: vscode.OutputChannel | undefined;
 
-const collections = new Map<string, vscode.DiagnosticCollection>();
-let output: vscode.OutputChannel | undefined;
-function log(line: string): void {
-  output ??= vscode.window.createOutputChannel('ECA Verify');
-  output.appendLine(line);
-}
+  log(line: string): void {
+    this.output ??= vscode.window.createOutputChannel('ECA Verify');
+    this.output.appendLine(line);
+  }
 
-function findRoot(start: string): string | undefined {
-  let d = resolve(start);
-  for (;;) {
-    if (existsSync(join(d, 'sfdx-project.json'))) return d;
-    const up = dirname(d);
-    if (up === d) return undefined;
-    d = up;
+  collection(org: string): vscode.DiagnosticCollection {
+    let c = this.collections.get(org);
+    if (!c) this.collections.set(org, (c = vscode.languages.createDiagnosticCollection(`eca-verify:${org}`)));
+    return c;
+  }
+
+  dispose(): void {
+    for (const c of this.collections.values()) c.dispose();
+    this.output?.dispose();
   }
 }
 
-async function pickRoot(arg?: VerifyCommandArgs): Promise<string | undefined> {
+/** The SFDX project a path belongs to, as the server finds it (null: none). */
+async function projectOf(client: LanguageClient, path: string): Promise<string | undefined> {
+  return (await client.sendRequest<RetrieveProjectAnswer | null>(RETRIEVE_METHODS.project, { target: path }))?.root;
+}
+
+async function pickRoot(client: LanguageClient, arg?: VerifyCommandArgs): Promise<string | undefined> {
   const start = arg?.uri ?? vscode.window.activeTextEditor?.document.uri;
   if (start?.scheme === 'file') {
-    const r = findRoot(start.fsPath);
+    const r = await projectOf(client, start.fsPath);
     if (r) return r;
   }
-  const roots = [...new Set((vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => findRoot(f.uri.fsPath)).filter((r): r is string => !!r))];
+  const found = await Promise.all((vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => projectOf(client, f.uri.fsPath)));
+  const roots = [...new Set(found.filter((r): r is string => !!r))];
   if (roots.length <= 1) return roots[0];
   const pick = await vscode.window.showQuickPick(roots.map((r) => ({ label: vscode.workspace.asRelativePath(r, true), root: r })), { title: TITLE, placeHolder: 'Which SFDX project?' });
   return pick?.root;
@@ -84,73 +83,41 @@ async function pickOrg(client: LanguageClient, root: string): Promise<string | u
   return pick?.target;
 }
 
-function severityOf(s: CliDiagnostic['severity']): vscode.DiagnosticSeverity {
+function severityOf(s: VerifyAnswer['diagnostics'][number]['severity']): vscode.DiagnosticSeverity {
   return s === 'error' ? vscode.DiagnosticSeverity.Error : s === 'warning' ? vscode.DiagnosticSeverity.Warning : s === 'information' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Hint;
 }
 
-function runCli(cli: string, args: string[], cwd: string, token: vscode.CancellationToken): Promise<{ code: number; stdout: string; stderr: string; cancelled: boolean }> {
-  return new Promise((resolveP) => {
-    const child = fork(cli, args, { cwd, silent: true, env: process.env });
-    let stdout = '';
-    let stderr = '';
-    let cancelled = false;
-    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const sub = token.onCancellationRequested(() => {
-      cancelled = true;
-      child.kill('SIGINT');
-    });
-    child.on('error', (e) => {
-      sub.dispose();
-      resolveP({ code: 2, stdout, stderr: stderr + String(e), cancelled });
-    });
-    child.on('close', (code) => {
-      sub.dispose();
-      resolveP({ code: code ?? 2, stdout, stderr, cancelled });
-    });
-  });
-}
-
-async function run(context: vscode.ExtensionContext, client: LanguageClient, arg?: VerifyCommandArgs): Promise<VerifyCommandResult | undefined> {
-  const root = await pickRoot(arg);
+async function run(results: VerifyResults, client: LanguageClient, arg?: VerifyCommandArgs): Promise<VerifyCommandResult | undefined> {
+  const root = await pickRoot(client, arg);
   if (!root) {
     void vscode.window.showErrorMessage(`${TITLE}: open a folder with an sfdx-project.json first.`);
     return undefined;
   }
   const org = arg?.targetOrg ?? (await pickOrg(client, root));
   if (!org) return undefined;
-  const cli = context.asAbsolutePath(join('dist', 'cli.js'));
-  const args = ['verify', '--target-org', org, '--format', 'json'];
-  if (arg?.uri?.scheme === 'file' && findRoot(arg.uri.fsPath) === root) args.push(arg.uri.fsPath);
-  const r = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Verifying against ${org} (check-only deploy, nothing is saved)`, cancellable: true },
-    (_p, token) => runCli(cli, args, root, token),
-  );
-  const problem = r.stderr.trim().split('\n').filter((l) => l.startsWith('eca-check verify:')).pop()?.replace(/^eca-check verify:\s*/, '');
-  if (r.code === 2 || !r.stdout.trim()) {
-    if (r.stderr.trim()) log(r.stderr.trim());
-    if (r.cancelled) void vscode.window.showInformationMessage(problem ?? 'Verify cancelled: nothing was deployed and nothing was written.');
-    else void vscode.window.showErrorMessage(`${TITLE}: ${problem ?? 'the verification failed (details in the "ECA Verify" output).'}`);
-    return { org, exitCode: r.code === 0 ? 2 : r.code, files: 0, diagnostics: 0 };
-  }
-  let out: { files: number; diagnostics: CliDiagnostic[] };
+  const params: VerifyParams = { targetOrg: org, target: root };
+  if (arg?.uri?.scheme === 'file' && (await projectOf(client, arg.uri.fsPath)) === root) params.paths = [arg.uri.fsPath];
+  let out: VerifyAnswer;
   try {
-    out = JSON.parse(r.stdout) as typeof out;
-  } catch {
-    log(r.stdout);
-    void vscode.window.showErrorMessage(`${TITLE}: unreadable answer from eca-check (details in the "ECA Verify" output).`);
+    out = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Verifying against ${org} (check-only deploy, nothing is saved)`, cancellable: true },
+      (_p, token) => client.sendRequest<VerifyAnswer>(VERIFY_METHODS.verify, params, token),
+    );
+  } catch (e) {
+    const err = e as { message?: string; data?: VerifyErrorData };
+    const message = err?.message ?? String(e);
+    if (err?.data?.code === 'CANCELLED') void vscode.window.showInformationMessage(message);
+    else {
+      results.log(`${err?.data?.code ?? 'ERROR'}: ${message}${err?.data?.hint ? ` (${err.data.hint})` : ''}`);
+      void vscode.window.showErrorMessage(`${TITLE}: ${message}`);
+    }
     return { org, exitCode: 2, files: 0, diagnostics: 0 };
   }
-  let collection = collections.get(org);
-  if (!collection) {
-    collection = vscode.languages.createDiagnosticCollection(`eca-verify:${org}`);
-    collections.set(org, collection);
-    context.subscriptions.push(collection);
-  }
+  for (const n of out.notes) results.log(`note: ${n}`);
+  const collection = results.collection(org);
   collection.clear();
   const byFile = new Map<string, vscode.Diagnostic[]>();
   for (const d of out.diagnostics) {
-    const abs = resolve(root, d.file);
     const diag = new vscode.Diagnostic(
       new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character),
       d.message,
@@ -158,7 +125,7 @@ async function run(context: vscode.ExtensionContext, client: LanguageClient, arg
     );
     diag.source = d.source;
     diag.code = d.code;
-    byFile.set(abs, [...(byFile.get(abs) ?? []), diag]);
+    byFile.set(d.path, [...(byFile.get(d.path) ?? []), diag]);
   }
   for (const [file, diags] of byFile) collection.set(vscode.Uri.file(file), diags);
   const errors = out.diagnostics.filter((d) => d.severity === 'error').length;
@@ -168,24 +135,24 @@ async function run(context: vscode.ExtensionContext, client: LanguageClient, arg
   void (errors ? vscode.window.showWarningMessage(summary, 'Show Problems') : vscode.window.showInformationMessage(summary)).then((c) => {
     if (c === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
-  return { org, exitCode: r.code, files: out.files, diagnostics: out.diagnostics.length };
+  return { org, exitCode: errors ? 1 : 0, files: out.files, diagnostics: out.diagnostics.length };
 }
 
 export const RESTRICTED_VERIFY_MESSAGE =
   'Verifying against an org reads your Salesforce credentials, so it is disabled in Restricted Mode. Trust this workspace to use it.';
 
 /** The command's handler (for the command table): refuses in Restricted Mode. */
-export async function verifyAgainstOrg(context: vscode.ExtensionContext, client: LanguageClient, arg?: unknown): Promise<VerifyCommandResult | undefined> {
+export async function verifyAgainstOrg(results: VerifyResults, client: LanguageClient, arg?: unknown): Promise<VerifyCommandResult | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(RESTRICTED_VERIFY_MESSAGE);
     return undefined;
   }
   const a = arg instanceof vscode.Uri ? { uri: arg } : arg && typeof arg === 'object' ? (arg as VerifyCommandArgs) : undefined;
   try {
-    return await run(context, client, a);
+    return await run(results, client, a);
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    log(err.stack ?? err.message);
+    results.log(err.stack ?? err.message);
     void vscode.window.showErrorMessage(`${TITLE} failed unexpectedly: ${err.message}`);
     return undefined;
   }

@@ -109,7 +109,7 @@ export function environmentItem(info: EnvironmentInfo, multiRoot: boolean, proje
   md.appendMarkdown(`Files: ${files || 'none'} · problems: ${problemSentence(info.problems)}`);
   item.tooltip = md;
   item.iconPath = new vscode.ThemeIcon(KIND_ICONS[info.kind], color(info.problems, c.missing > 0));
-  item.contextValue = ['ecaEnvironment', info.folders.length ? 'hasFolder' : '', c.missing + c.fallback + c['fallback-if-sandbox'] + c.merged > 0 ? 'canScaffold' : ''].filter(Boolean).join(';');
+  item.contextValue = ['ecaEnvironment', info.folders.length ? 'hasFolder' : '', info.scaffoldable ? 'canScaffold' : ''].filter(Boolean).join(';');
   item.id = `env|${info.root}|${info.name}`;
   return item;
 }
@@ -129,7 +129,7 @@ export function envAppItem(info: EnvAppInfo): vscode.TreeItem {
   md.appendMarkdown(`\n${info.files} file(s); problems: ${problemSentence(info.problems)}`);
   item.tooltip = md;
   item.iconPath = new vscode.ThemeIcon(info.state === 'missing' ? 'warning' : 'symbol-class', color(info.problems, info.state === 'missing'));
-  item.contextValue = ['ecaEnvApp', info.counts.missing + info.counts.fallback + info.counts['fallback-if-sandbox'] + info.counts.merged > 0 ? 'canScaffold' : ''].filter(Boolean).join(';');
+  item.contextValue = ['ecaEnvApp', info.scaffoldable ? 'canScaffold' : ''].filter(Boolean).join(';');
   item.id = `envApp|${info.root}|${info.env}|${info.eca}`;
   return item;
 }
@@ -144,7 +144,7 @@ export function fileContext(f: ReceivedFile): string {
   if (f.path) flags.push('hasFile');
   if (f.path && f.env !== 'default' && f.peers.some((p) => p.env === 'default' && p.path !== f.path)) flags.push('diffDefault');
   if (f.path && f.peers.some((p) => p.path !== f.path)) flags.push('diffOther');
-  if (f.package.aliasfy && f.status !== 'own' && f.status !== 'every-org') flags.push('canScaffold');
+  if (f.scaffoldable) flags.push('canScaffold');
   return flags.join(';');
 }
 

@@ -82,12 +82,6 @@ function fileOf(node: Node | undefined): ReceivedFile | undefined {
   return undefined;
 }
 
-/** Policy types the authoring scaffold (eca.scaffoldEnvironmentPolicies) writes, by metadata type. */
-const POLICY_KINDS: Record<string, 'oauth' | 'plugin' | undefined> = {
-  ExtlClntAppOauthConfigurablePolicies: 'oauth',
-  ExtlClntAppConfigurablePolicies: 'plugin',
-};
-
 /** Answers the scaffold action accepts instead of asking (tests, other commands). */
 export interface ScaffoldViewArgs {
   /** `policies`: new files from the team's settings through eca.scaffoldEnvironmentPolicies; `copy`: copy another environment's files. */
@@ -126,14 +120,6 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     client.onNotification(ENV_METHODS.projectChanged, refreshAll),
     client.onDidChangeState((e) => { if (e.newState === State.Running) refreshAll(); }),
   );
-
-  // VS Code reports a new folder without the files created in it in the same instant, so a file
-  // the scaffold put into a new environment folder may never reach the server through the file
-  // watcher: tell it, with the same notification the watcher would have sent.
-  const announceCreated = async (paths: string[]) => {
-    if (!paths.length) return;
-    await client.sendNotification('workspace/didChangeWatchedFiles', { changes: paths.map((p) => ({ uri: vscode.Uri.file(p).toString(), type: 1 })) });
-  };
 
   const commands: Record<ViewCommandId, (...args: never[]) => unknown> = {
     [VIEW_COMMANDS.refresh]: () => refreshAll(),
@@ -218,18 +204,18 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
         params = { root: node.info.root, env: node.info.env, eca: node.info.eca };
         await ready;
         const res = await client.sendRequest<EnvironmentsResult>(ENV_METHODS.environments, { node: { kind: 'envApp', root: node.info.root, env: node.info.env, eca: node.info.eca } });
-        files = res.nodes.flatMap((n) => (n.kind === 'file' && n.info.package.aliasfy && n.info.status !== 'own' ? [n.info] : []));
+        files = res.nodes.flatMap((n) => (n.kind === 'file' && n.info.scaffoldable ? [n.info] : []));
         sources = [...new Set(files.flatMap((f) => f.peers.map((p) => p.env)))];
       } else {
         const f = fileOf(node);
-        if (!f || !f.package.aliasfy) throw new UserError('Pick an environment, or a file an environment lacks, to scaffold.');
+        if (!f || !f.scaffoldable) throw new UserError('Pick an environment, or a file an environment lacks, to scaffold.');
         params = { root: f.root, env: f.env, slot: f.slot };
         files = [f];
         sources = f.peers.map((p) => p.env);
       }
       // OAuth and plugin policies of one app: the authoring command (issue 6) writes them from the
       // team's settings with this environment's run-as user; anything else is copied.
-      const kinds = [...new Set(files.map((f) => POLICY_KINDS[f.type]))];
+      const kinds = [...new Set(files.map((f) => f.policyKind))];
       const authoring = files.length > 0 && kinds.every((k) => k !== undefined) && new Set(files.map((f) => f.package.rel)).size === 1;
       let mode = o.mode ?? (o.from !== undefined ? 'copy' : undefined);
       let from = o.from;
@@ -256,7 +242,6 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
           runAsUsers: o.runAsUsers,
           askRunAsUsers: o.runAsUsers ? false : undefined,
         });
-        await announceCreated(result?.created ?? []);
         return result;
       }
       params.from = from;
@@ -264,7 +249,6 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
       const res = await client.sendRequest<ScaffoldResult>(ENV_METHODS.scaffold, params);
       const applied = await applyChanges(res.changes, res.versions, `Scaffold ${params.env}/`);
       if (!applied.applied) throw new UserError(applied.error?.message ?? 'The edit was not applied.');
-      await announceCreated(applied.created);
       if (res.files[0]) await vscode.window.showTextDocument(vscode.Uri.file(res.files[0]), { preview: false });
       void vscode.window.showInformationMessage(
         `Created ${res.files.length} file(s) in ${params.env}/${from ? ` from ${from}/` : ''}${params.env === 'default' ? ' (client credentials off)' : ''}: check the run-as user, which differs per org.${res.skipped.length ? ` Skipped: ${res.skipped.join('; ')}` : ''}`,

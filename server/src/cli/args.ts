@@ -1,11 +1,24 @@
 // Reading a subcommand's flags the one way every eca-check subcommand does: node's parseArgs,
-// strict, with -h/--help added. A usage error prints the message and the usage to stderr (exit 2);
-// --help prints the usage to stdout (exit 0). Callers return the number when they get one.
+// strict. `readFlags` turns parseArgs' refusals into the one UsageError (engine/errors.ts, exit 2);
+// `parseCommandArgs` adds -h/--help and prints: a usage error goes with the usage to stderr (exit
+// 2), --help prints the usage to stdout (exit 0). Callers return the number when they get one.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../engine/errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 export interface ArgsIo { out(s: string): void; err(s: string): void }
+
+/** node's parseArgs (strict); throws UsageError on an unknown flag, a missing value or a stray positional. */
+export function readFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError((e as Error).message);
+    throw e;
+  }
+}
 
 /** The parsed flags and positionals, or the exit code to return at once. */
 export function parseCommandArgs<V extends object>(
@@ -13,7 +26,7 @@ export function parseCommandArgs<V extends object>(
 ): { values: V & { help?: boolean }; positionals: string[] } | number {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, strict: true, allowPositionals, options: { ...options, help: { type: 'boolean', short: 'h' } } });
+    parsed = readFlags({ args: argv, strict: true, allowPositionals, options: { ...options, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
     io.err(`eca-check ${command}: ${(e as Error).message}\n${usage}\n`);
     return 2;

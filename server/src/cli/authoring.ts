@@ -4,9 +4,11 @@
 //   eca-check new --name <Name> --pattern 1|2 [--package-dir <dir>]
 // Exit codes: 0 done (or nothing to do), 1 refused (malformed input, conflict, not found) or a write
 // failed (everything written is rolled back), 2 usage error.
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { UsageError } from '../engine/errors';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { writeChanges } from '../io/writeChanges';
+import { relative, resolve } from 'node:path';
+import { readFlags } from './args';
 import { decodeBytes, loadProject, normalize, type FileChange, type ProjectModel } from '../engine';
 import {
   applyTextEdits, AuthoringError, chosenFollowUps, flipChanges, isAuthoringError, planFlip, planNewEca, planScaffold,
@@ -41,7 +43,6 @@ export interface Io { out: (s: string) => void; err: (s: string) => void; cwd: s
 
 const defaultIo = (): Io => ({ out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), cwd: process.cwd() });
 
-class UsageError extends Error {}
 
 /** The project model from disk, the way `check` builds it. */
 function loadModel(root: string, productionAliases: string[]): ProjectModel {
@@ -58,38 +59,6 @@ function diskSource(model: ProjectModel): AuthoringSource {
   };
 }
 
-/**
- * Write the changes all or nothing: creates never overwrite (O_EXCL), edits keep a UTF-8 BOM, and
- * when any write fails the ones done are undone.
- */
-export function writeChanges(changes: FileChange[]): void {
-  const undo: (() => void)[] = [];
-  try {
-    for (const c of changes) {
-      if (c.kind === 'create') {
-        const created: string[] = [];
-        for (let d = dirname(c.path); !existsSync(d); d = dirname(d)) created.unshift(d);
-        mkdirSync(dirname(c.path), { recursive: true });
-        undo.push(() => { for (const d of [...created].reverse()) rmdirSync(d); });
-        writeFileSync(c.path, c.text, { flag: 'wx' });
-        undo.push(() => rmSync(c.path, { force: true }));
-        if (c.path.endsWith('.sh')) chmodSync(c.path, 0o755);
-      } else if (c.kind === 'edit') {
-        const before = readFileSync(c.path);
-        const bom = before.length >= 3 && before[0] === 0xef && before[1] === 0xbb && before[2] === 0xbf;
-        const text = applyTextEdits(decodeBytes(before).text, c.edits);
-        writeFileSync(c.path, bom ? Buffer.concat([before.subarray(0, 3), Buffer.from(text, 'utf8')]) : text);
-        undo.push(() => writeFileSync(c.path, before));
-      } else {
-        throw new Error('internal: authoring never renames');
-      }
-    }
-  } catch (e) {
-    for (const u of undo.reverse()) { try { u(); } catch { /* best effort */ } }
-    throw e;
-  }
-}
-
 function fileList(changes: FileChange[], cwd: string): { path: string; change: 'created' | 'edited' }[] {
   return changes.map((c) => ({ path: relative(cwd, c.kind === 'rename' ? c.to : c.path).replace(/\\/g, '/'), change: c.kind === 'create' ? 'created' as const : 'edited' as const }));
 }
@@ -101,7 +70,7 @@ function isFile(p: string): boolean {
 // ---------------------------------------------------------------- subcommands
 
 function runFlip(argv: string[], io: Io): number {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = readFlags({
     args: argv, strict: true, allowPositionals: true,
     options: {
       to: { type: 'string' }, 'with-follow-ups': { type: 'boolean' }, 'follow-up': { type: 'string', multiple: true },
@@ -149,7 +118,7 @@ function runFlip(argv: string[], io: Io): number {
 }
 
 function runScaffold(argv: string[], io: Io): number {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = readFlags({
     args: argv, strict: true, allowPositionals: false,
     options: {
       eca: { type: 'string' }, env: { type: 'string', multiple: true }, 'package-dir': { type: 'string' },
@@ -195,7 +164,7 @@ function runScaffold(argv: string[], io: Io): number {
 }
 
 function runNew(argv: string[], io: Io): number {
-  const { values } = parseArgs({
+  const { values } = readFlags({
     args: argv, strict: true, allowPositionals: false,
     options: {
       name: { type: 'string' }, pattern: { type: 'string' }, 'package-dir': { type: 'string' }, label: { type: 'string' },
@@ -239,8 +208,7 @@ export function runAuthoringCli(command: string, argv: string[], io: Io = defaul
     if (!run) throw new UsageError(`unknown authoring command '${command}'`);
     return run(argv, io);
   } catch (e) {
-    const usage = e instanceof UsageError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
-      || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' || (isAuthoringError(e) && e.code === 'INVALID');
+    const usage = e instanceof UsageError || (isAuthoringError(e) && e.code === 'INVALID');
     const status = usage ? 2 : 1;
     const name = isAuthoringError(e) ? e.code : usage ? 'USAGE' : 'ERROR';
     if (json) io.out(JSON.stringify({ status, command, name, message: (e as Error).message }, null, 2) + '\n');

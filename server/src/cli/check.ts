@@ -1,6 +1,8 @@
 // `eca-check check` and `eca-check rules`: the engine for CI pipelines (runCheck, the output
 // formats). Public interface (flags, exit codes, JSON shape) — extend, never rename. Exit: 0 no
 // error-severity diagnostic, 1 at least one, 2 usage or internal failure.
+import { UsageError } from '../engine/errors';
+import { readFlags } from './args';
 import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { checkParsed, checkSecretsOnly, createProjectModel, loadProject, readParsed, CATALOGUE, RULE_BY_ID, normalize, type EngineDiagnostic, type ParsedFile, type ProjectModel, type Severity } from '../engine';
@@ -34,45 +36,29 @@ const FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif', 'github', 'mar
 
 interface Args { command: string; paths: string[]; format: CheckFormat; disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases: string[] }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { command: '', paths: [], format: 'text', disabled: [], overrides: {}, productionAliases: [] };
-  const rest = [...argv];
-  while (rest.length) {
-    const a = rest.shift()!;
-    const value = (flag: string) => {
-      const eq = a.indexOf('=');
-      if (a.startsWith('--') && eq !== -1) return a.slice(eq + 1);
-      const v = rest.shift();
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (a === '--format' || a.startsWith('--format=')) {
-      const f = value('--format');
-      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format '${f}' (${FORMATS.join(', ')})`);
-      args.format = f as CheckFormat;
-    } else if (a === '--disable' || a.startsWith('--disable=')) {
-      args.disabled.push(value('--disable'));
-    } else if (a === '--severity' || a.startsWith('--severity=')) {
-      const v = value('--severity');
-      const [id, level] = v.split('=');
-      if (!id || !['error', 'warning', 'information', 'hint', 'off'].includes(level)) throw new UsageError(`--severity wants <rule-id>=error|warning|information|hint|off, got '${v}'`);
-      args.overrides[id] = level as Severity | 'off';
-    } else if (a === '--production-alias' || a.startsWith('--production-alias=')) {
-      args.productionAliases.push(value('--production-alias'));
-    } else if (a === '--help' || a === '-h') {
-      args.command = 'help';
-    } else if (a === '--version' || a === '-v') {
-      args.command = 'version';
-    } else if (a.startsWith('-')) {
-      throw new UsageError(`unknown option '${a}'`);
-    } else if (!args.command) {
-      args.command = a;
-    } else {
-      args.paths.push(a);
-    }
+  const { values, positionals } = readFlags({
+    args: argv, strict: true, allowPositionals: true,
+    options: {
+      format: { type: 'string' }, disable: { type: 'string', multiple: true }, severity: { type: 'string', multiple: true },
+      'production-alias': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
+    },
+  });
+  const [command = '', ...paths] = positionals;
+  const args: Args = { command, paths, format: 'text', disabled: values.disable ?? [], overrides: {}, productionAliases: values['production-alias'] ?? [] };
+  if (values.format !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`unknown format '${values.format}' (${FORMATS.join(', ')})`);
+    args.format = values.format as CheckFormat;
   }
+  for (const v of values.severity ?? []) {
+    const [id, level] = v.split('=');
+    if (!id || !['error', 'warning', 'information', 'hint', 'off'].includes(level)) throw new UsageError(`--severity wants <rule-id>=error|warning|information|hint|off, got '${v}'`);
+    args.overrides[id] = level as Severity | 'off';
+  }
+  if (values.help) args.command = 'help';
+  else if (values.version) args.command = 'version';
   return args;
 }
 

@@ -2,13 +2,15 @@
 // the migration (rule id `connected-app-migration`, with the migrate command as its code action),
 // and a hover on every element saying where its value goes in an External Client App. Pure: the
 // language server converts these to LSP (offsets → ranges are already filled in).
+import { MIGRATION_DIAGNOSTIC_CODE } from '../engine/rules/reported';
 import type { EngineDiagnostic, Range } from '../engine/types';
 import { analyzeConnectedApp } from './plan';
 import type { CaNode } from './connectedApp';
 import { FILE_TYPES, rowFor, type MappingRow } from './mapping';
 import { sourceFileOf } from '../engine/project/environments';
 
-export const MIGRATION_DIAGNOSTIC_CODE = 'connected-app-migration';
+/** Declared with its catalogue entry in engine/rules/reported.ts. */
+export { MIGRATION_DIAGNOSTIC_CODE };
 export const MIGRATE_COMMAND_ID = 'eca.migrateConnectedApp';
 
 export interface ConnectedAppHover {

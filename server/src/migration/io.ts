@@ -2,7 +2,10 @@
 // project and its ECA files (so our checks see what the new files deploy with), and applying a
 // plan without ever overwriting: new files are created with O_EXCL, edits only apply to a file
 // that still holds the text they were computed on, and a failure removes what this run created.
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { EcaError, isEcaError } from '../engine/errors';
+import { LineIndex } from '../engine/text';
+import type { FileChange } from '../engine/types';
+import { writeChanges } from '../io/writeChanges';
 import { dirname, resolve } from 'node:path';
 import { normalize } from '../engine/project/model';
 import { NO_ORGS } from '../engine/project/orgs';
@@ -48,31 +51,28 @@ export function optionsFor(ctx: ProjectContext, rest: Omit<MigrationOptions, 'pr
   return { ...rest, projectRoot: ctx.projectRoot, sfdxProject: ctx.sfdxProject, forceignore: ctx.forceignore, projectFiles: ctx.projectFiles };
 }
 
-export class ApplyError extends Error {}
+/** Applying a plan was refused (a conflict); nothing was written. A member of the one error family. */
+export class ApplyError extends EcaError<'CONFLICT'> {
+  constructor(message: string) { super('CONFLICT', message); }
+}
 
-/** Write the plan's new files and edits. Throws ApplyError (having written nothing) on any conflict. */
-export function applyPlan(plan: MigrationPlan): { created: string[]; edited: string[] } {
-  const taken = plan.creates.filter((f) => existsSync(f.path)).map((f) => f.path);
-  if (plan.conflicts.length || taken.length) {
-    throw new ApplyError(`not written: these files already exist and are never overwritten: ${[...new Set([...plan.conflicts, ...taken])].join(', ')}`);
-  }
+/** The plan as FileChange[] (edits as text edits against the text they were computed on). */
+export function planChanges(plan: MigrationPlan): FileChange[] {
+  const changes: FileChange[] = plan.creates.map((f) => ({ kind: 'create', path: f.path, text: f.text }));
   for (const e of plan.edits) {
-    let now: string;
-    try { now = readFileSync(e.path, 'utf8'); } catch { throw new ApplyError(`not written: ${e.path} can no longer be read`); }
-    if (now !== e.original) throw new ApplyError(`not written: ${e.path} changed since the migration was planned; run it again`);
+    const idx = new LineIndex(e.original);
+    changes.push({ kind: 'edit', path: e.path, edits: e.edits.map((x) => ({ range: { start: idx.position(x.offset), end: idx.position(x.offset + x.length) }, newText: x.content })) });
   }
-  const created: string[] = [];
+  return changes;
+}
+
+/** Write the plan's new files and edits through the one plan writer. Throws ApplyError (having written nothing) on any conflict. */
+export function applyPlan(plan: MigrationPlan): { created: string[]; edited: string[] } {
+  if (plan.conflicts.length) throw new ApplyError(`not written: these files already exist and are never overwritten: ${[...new Set(plan.conflicts)].join(', ')}`);
+  const executables = new Set(plan.creates.filter((f) => f.executable).map((f) => f.path));
   try {
-    for (const f of plan.creates) {
-      mkdirSync(dirname(f.path), { recursive: true });
-      writeFileSync(f.path, f.text, { flag: 'wx' });
-      created.push(f.path);
-      if (f.executable) chmodSync(f.path, (statSync(f.path).mode & 0o777) | 0o111);
-    }
-    for (const e of plan.edits) writeFileSync(e.path, e.text);
+    return writeChanges(planChanges(plan), { executable: (p) => executables.has(p), expect: new Map(plan.edits.map((e) => [e.path, e.original])) });
   } catch (err) {
-    for (const p of created) rmSync(p, { force: true });
-    throw new ApplyError(`not written: ${(err as Error).message}`);
+    throw new ApplyError(isEcaError(err) ? (err as Error).message : `not written: ${(err as Error).message}`);
   }
-  return { created, edited: plan.edits.map((e) => e.path) };
 }

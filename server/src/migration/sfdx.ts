@@ -1,7 +1,10 @@
 // The one sfdx-project.json change pattern 2 needs: a `postDeploymentScript` on the package
-// directory that holds the ECA header. Made with jsonc-parser's modify/applyEdits so every other
-// byte of the file (comments, order, indentation, line endings) stays as it was.
-import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions } from 'jsonc-parser';
+// directory that holds the ECA header. Made with the one sfdx-project.json editor
+// (engine/authoring/jsonEdit.ts, the authoring commands' own), so every other byte of the file
+// (comments, order, indentation, a one-line entry's shape, line endings) stays as it was.
+import { applyEdits, type Edit } from 'jsonc-parser';
+import { insertElement, setProperty } from '../engine/authoring/jsonEdit';
+import { jsonStyleOf } from '../engine/authoring/source';
 import { normalize, parseSfdxProject, type PackageDir } from '../engine/project/model';
 
 export type ScriptEditResult =
@@ -12,14 +15,6 @@ export type ScriptEditResult =
 
 function isInside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith('/') ? dir : dir + '/');
-}
-
-/** Indentation and line ending of an existing JSON text, so inserted lines look like their neighbours. */
-export function formattingOf(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const m = /\n([ \t]+)\S/.exec(text);
-  if (m && m[1].startsWith('\t')) return { insertSpaces: false, tabSize: 4, eol };
-  return { insertSpaces: true, tabSize: m ? m[1].length : 2, eol };
 }
 
 /** The package directory entry that holds `dir` (the innermost), as sf resolves it. */
@@ -38,22 +33,19 @@ export function enclosingPackage(text: string, sfdxPath: string, dir: string): P
 export function addPostDeploymentScript(text: string, sfdxPath: string, packageDir: string, relDir: string, script: string, packageName: string): ScriptEditResult {
   const project = parseSfdxProject(sfdxPath, text);
   if (project.parseError) return { action: 'unparsable', message: `${project.parseError.message}; it was not edited` };
-  const formattingOptions = formattingOf(text);
+  const style = jsonStyleOf(text);
   const pkg = enclosingPackage(text, sfdxPath, packageDir);
   if (pkg) {
     const entry = pkg.name ?? pkg.rel;
     if (pkg.postDeploymentScript === script) return { action: 'same', entry };
     if (pkg.postDeploymentScript) return { action: 'conflict', entry, existing: pkg.postDeploymentScript };
-    const path = ['packageDirectories', pkg.index];
-    const node = findNodeAtLocation(parseTree(text, [], { allowTrailingComma: true })!, path);
-    const oneLine = node !== undefined && !/\n/.test(text.slice(node.offset, node.offset + node.length));
-    // jsonc-parser's formatter would spread a one-line entry over several lines: insert plainly then.
-    const edits = oneLine
-      ? modify(text, [...path, 'postDeploymentScript'], script, {}).map((e) => ({ ...e, content: e.content.replace(/^,(?=")/, ', ') }))
-      : modify(text, [...path, 'postDeploymentScript'], script, { formattingOptions });
+    const edits = setProperty(text, ['packageDirectories', pkg.index, 'postDeploymentScript'], script, style);
     return { action: 'set', text: applyEdits(text, edits), edits, entry };
   }
   const value = { path: relDir, package: packageName, versionNumber: '1.0.0.NEXT', type: 'source', postDeploymentScript: script };
-  const edits = modify(text, ['packageDirectories', -1], value, { formattingOptions, isArrayInsertion: true });
+  const dirs = (project.json as { packageDirectories?: unknown } | undefined)?.packageDirectories;
+  const edits = Array.isArray(dirs)
+    ? insertElement(text, ['packageDirectories'], dirs.length, value, style)
+    : setProperty(text, ['packageDirectories'], [value], style);
   return { action: 'appended', text: applyEdits(text, edits), edits, entry: packageName };
 }

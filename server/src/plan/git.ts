@@ -1,13 +1,17 @@
 // The two file sets of a plan, read with git and nothing written: the base ref's tree through
 // `git ls-tree` and `git cat-file --batch` (no checkout), the working tree as git sees it (tracked
 // and untracked files that are not ignored, read from disk).
+import { EcaError } from '../engine/errors';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeBytes } from '../engine/document';
 import type { FileSet } from './plan';
 
-export class GitError extends Error {}
+/** git could not answer (not a repository, an unknown ref): a member of the one error family. */
+export class GitError extends EcaError<'GIT'> {
+  constructor(message: string) { super('GIT', message); }
+}
 
 function git(cwd: string, args: string[], input?: string): Buffer {
   try {

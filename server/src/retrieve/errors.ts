@@ -1,6 +1,7 @@
 // Errors of the retrieval, with a stable code the CLI and the command turn into messages and exit
 // codes. Recognised by shape (isRetrieveError), not by class identity: the lazily loaded Salesforce
 // bundle (dist/sf-lib.js) has its own copy of this module.
+import { EcaError, isEcaError } from '../engine/errors';
 
 export type RetrieveErrorCode =
   /** Bad command-line or API usage. */
@@ -26,23 +27,15 @@ export type RetrieveErrorCode =
   /** The running Node.js is too old for the Salesforce libraries. */
   | 'NODE_VERSION';
 
-export interface RetrieveError extends Error {
-  name: 'RetrieveError';
-  code: RetrieveErrorCode;
-  /** A shell command that fixes the problem, when there is one (e.g. the login command). */
-  hint?: string;
-}
+/** A member of the one error family (engine/errors.ts); `hint` is a shell command that fixes it, when there is one. */
+export type RetrieveError = EcaError<RetrieveErrorCode> & { name: 'RetrieveError' };
 
 export function retrieveError(code: RetrieveErrorCode, message: string, hint?: string): RetrieveError {
-  const e = new Error(message) as RetrieveError;
-  e.name = 'RetrieveError';
-  e.code = code;
-  if (hint) e.hint = hint;
-  return e;
+  return new EcaError(code, message, hint, 'RetrieveError') as RetrieveError;
 }
 
 export function isRetrieveError(e: unknown): e is RetrieveError {
-  return e instanceof Error && e.name === 'RetrieveError' && typeof (e as { code?: unknown }).code === 'string';
+  return isEcaError(e) && e.name === 'RetrieveError';
 }
 
 export function cancelled(): RetrieveError {

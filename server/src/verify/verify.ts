@@ -5,6 +5,7 @@
 // polled to completion. Every componentFailure becomes a diagnostic on the source file and line it
 // came from, with the platform's own message. Nothing is written anywhere: the zip is built in
 // memory from the files' bytes; the Salesforce libraries log nothing to disk (sfLoader).
+import { VERIFY_CODES } from '../engine/rules/reported';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { homedir } from 'node:os';
@@ -51,14 +52,8 @@ export interface VerifyResult {
   deploy?: { id: string; status: string; checkOnly: true; numberComponentErrors: number };
 }
 
-export const VERIFY_CODES = {
-  deploy: 'org-deploy-check',
-  user: 'org-user-missing',
-  permissionSet: 'org-permission-set-missing',
-  profile: 'org-profile-missing',
-  app: 'org-app-missing',
-  oauthLink: 'org-oauth-link-mismatch',
-} as const;
+/** The codes verify reports, declared with their catalogue entries in engine/rules/reported.ts. */
+export { VERIFY_CODES };
 
 export function verifyCancelled(): RetrieveError {
   return retrieveError('CANCELLED', 'Verify cancelled: nothing was deployed and nothing was written.');

@@ -13,7 +13,7 @@ import type { FlipCommandResult } from '../../../client/src/commands/flipDistrib
 import type { NewEcaCommandResult } from '../../../client/src/commands/newExternalClientApp';
 import type { ScaffoldCommandResult } from '../../../client/src/commands/scaffoldPolicies';
 import type { AuthoringContext } from '../../../server/src/engine/authoring';
-import { activeApi, codeOf, ecaDiagnostics, waitForDiagnostics, waitForEvent, withCode, workspaceRoot } from './helpers';
+import { activeApi, codeOf, ecaDiagnostics, revertAndCloseEditors, waitForDiagnostics, waitForEvent, withCode, workspaceRoot } from './helpers';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -80,13 +80,7 @@ suite('Authoring commands', () => {
 
   teardown(async () => {
     // Unsaved editors of this test's files are reverted, not saved: the folder goes with the test.
-    for (const d of vscode.workspace.textDocuments) {
-      if (d.isDirty && d.uri.fsPath.startsWith(proj)) {
-        await vscode.window.showTextDocument(d);
-        await vscode.commands.executeCommand('workbench.action.files.revert');
-      }
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseEditors(proj);
     rmSync(proj, { recursive: true, force: true });
   });
 

@@ -36,6 +36,17 @@ export async function open(rel: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(doc, { preview: false });
 }
 
+/** Reverts (never saves) the unsaved editors of files below `dir`, then closes every editor. */
+export async function revertAndCloseEditors(dir: string): Promise<void> {
+  for (const d of vscode.workspace.textDocuments) {
+    if (d.isDirty && d.uri.fsPath.startsWith(dir)) {
+      await vscode.window.showTextDocument(d);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 export function ecaDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'eca');
 }

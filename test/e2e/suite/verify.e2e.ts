@@ -1,5 +1,5 @@
 // End to end: "ECA: Verify Against Org…" in the real VS Code extension host, against simulated orgs
-// on 127.0.0.1. The command runs the extension's own dist/cli.js (which loads dist/sf-lib.js) on
+// on 127.0.0.1. The command sends eca/verify to the language server (which loads dist/sf-lib.js) on
 // a copy of the held-out sfp project; the org's refusals arrive as diagnostics whose source names
 // the org, only check-only deploys reach the org, and the project stays byte-identical.
 import * as assert from 'node:assert/strict';
@@ -63,7 +63,8 @@ suite('Verify against org', () => {
     };
     await login('uat', { orgKind: 'sandbox', users: [{ Username: 'integration.booking@acme.example.com.uat', IsActive: true }], permissionSets: ['Booking_Integration'] });
     await login('prod', { orgKind: 'production', permissionSets: ['Booking_Integration'] });
-    await activeApi();
+    // The org work runs in the language server: restart it so it sees this HOME.
+    await (await activeApi()).client.restart();
   });
 
   suiteTeardown(async () => {
@@ -72,6 +73,7 @@ suite('Verify against org', () => {
       if (saved[k] === undefined) delete process.env[k];
       else process.env[k] = saved[k];
     }
+    await (await activeApi()).client.restart();
     for (const t of [home, root]) if (t) rmSync(t, { recursive: true, force: true });
   });
 

@@ -8,6 +8,9 @@ import type { OrgKind } from '../project/orgs';
 import { aliasfyFolders, environmentKind, environmentOf, productionAliasesOf } from '../project/environments';
 import { classifyPattern, suggestedDistributionState } from '../project/pattern';
 import { packageIn, readProjectText, relOf, type AuthoringSource } from './source';
+import type { Range } from '../types';
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export interface PackageInfo {
   /** As written in sfdx-project.json. */
@@ -26,6 +29,8 @@ export interface EcaInfo {
   /** Absolute path of the header file. */
   headerPath: string;
   distributionState: string;
+  /** Where the state is written (its value), or the header's root element when it is not (Local by default). */
+  stateAt: { range: Range; written: boolean };
   package?: PackageInfo;
   /** 1 or 2 when the project says which pattern the ECA follows (project/pattern.ts), else undefined. */
   pattern?: 1 | 2;
@@ -72,6 +77,7 @@ export function authoringContext(src: AuthoringSource): AuthoringContext {
       header: relOf(model, header.path),
       headerPath: header.path,
       distributionState: state,
+      stateAt: { range: header.ranges.distributionState ?? header.ranges.root ?? ZERO, written: header.distributionState !== undefined },
       package: pkg ? packageInfo(pkg) : undefined,
       pattern: classifyPattern(model, name).pattern ?? undefined,
       suggested: suggested && { state: suggested.state, pattern: suggested.pattern, why: suggested.reason.replace(/\.$/, '') },

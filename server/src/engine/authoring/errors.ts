@@ -1,5 +1,7 @@
 // Why an authoring command refused to change anything. The message is for people (the VS Code
 // notification, the CLI's stderr); the code is for programs (LSP error data, CLI exit codes).
+// A member of the one error family (../errors.ts).
+import { EcaError, isEcaError } from '../errors';
 
 export type AuthoringErrorCode =
   /** sfdx-project.json cannot be parsed. */
@@ -13,13 +15,12 @@ export type AuthoringErrorCode =
   /** The request itself is wrong (bad name, unknown option value). */
   | 'INVALID';
 
-export class AuthoringError extends Error {
-  constructor(readonly code: AuthoringErrorCode, message: string) {
-    super(message);
-    this.name = 'AuthoringError';
+export class AuthoringError extends EcaError<AuthoringErrorCode> {
+  constructor(code: AuthoringErrorCode, message: string) {
+    super(code, message, undefined, 'AuthoringError');
   }
 }
 
 export function isAuthoringError(e: unknown): e is AuthoringError {
-  return e instanceof AuthoringError || (!!e && typeof e === 'object' && (e as { name?: unknown }).name === 'AuthoringError' && typeof (e as { code?: unknown }).code === 'string');
+  return isEcaError(e) && e.name === 'AuthoringError';
 }

@@ -100,7 +100,7 @@ export function planFlip(src: AuthoringSource, req: FlipRequest): FlipPlan {
     else if (from === 'Packaged') to = 'Local';
     else throw new AuthoringError('INVALID', `${eca}'s distributionState is '${from}', neither Local nor Packaged: say which one to set.`);
   }
-  const changes = from === to && (el || to === 'Local') ? [] : [editChange(headerPath, text, [setChildValue(file, 'distributionState', to)])];
+  const changes = from === to && (el || to === 'Local') ? [] : [editChange(headerPath, text, [setChildValue(file, 'distributionState', to)].filter((e) => e !== undefined))];
   const pkg = packageIn(sfdx?.project, headerPath);
   const plan: FlipPlan = {
     eca, headerPath, from, to, pattern: patternOfState(to),

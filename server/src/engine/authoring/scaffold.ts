@@ -54,6 +54,11 @@ export const ALIAS_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const POLICY_TYPE: Record<PolicyKind, string> = { oauth: OAUTH_POLICIES_TYPE, plugin: POLICIES_TYPE };
 
+/** The policy kind the scaffold writes for a metadata type (undefined: it writes no such file). */
+export function policyKindOf(type: string): PolicyKind | undefined {
+  return (Object.keys(POLICY_TYPE) as PolicyKind[]).find((k) => POLICY_TYPE[k] === type);
+}
+
 function validate(req: ScaffoldRequest): void {
   if (!req.envs.length) throw new AuthoringError('INVALID', 'Pick at least one environment (an org alias or default).');
   for (const e of req.envs) {

@@ -18,8 +18,9 @@ import { appDetail, appInfo } from './view/appDetail';
 import { buildIndex, envNote, receive } from './view/envIndex';
 import { buildMatrix } from './view/matrix';
 import { copySetting, scaffoldEnvironment } from './view/actions';
+import { policyKindOf } from '../authoring/scaffold';
 import {
-  addProblems, count, KEY_SETTINGS, pkgRef, zeroCounts, zeroProblems,
+  addProblems, count, KEY_SETTINGS, needsOwnCopy, pkgRef, zeroCounts, zeroProblems,
   type AppDetail, type AppInfo, type Env, type EnvAppInfo, type EnvironmentInfo, type Index, type Matrix, type Peer,
   type Problems, type ReceivedFile, type Settings, type Slot, type ViewIO,
 } from './view/types';
@@ -149,7 +150,7 @@ export class EnvironmentsView {
       const folders = [...ix.folders].filter(([, set]) => set.has(env.name)).map(([pkg]) => `${pkg}/${env.name}`);
       const info: EnvironmentInfo = {
         root: this.root, name: env.name, kind: env.kind, sources: [...env.sources], username: env.username, folders,
-        apps: ix.ecas.length, counts, problems, note: envNote(env),
+        apps: ix.ecas.length, counts, problems, note: envNote(env), scaffoldable: needsOwnCopy(counts),
       };
       if (env.kind === 'default') {
         info.fallbackOrgs = ix.envs.filter((e) => (e.kind === 'sandbox' || e.kind === 'scratch') && ![...ix.folders.values()].some((s) => s.has(e.name))).map((e) => e.name);
@@ -179,6 +180,7 @@ export class EnvironmentsView {
         settingsFrom: pol?.path ? { path: pol.path, status: pol.status } : undefined,
         files: files.length, counts, problems,
         state: files.length === 0 ? 'none' : counts.missing > 0 ? 'missing' : 'complete',
+        scaffoldable: needsOwnCopy(counts),
       };
     });
   }
@@ -215,6 +217,8 @@ export class EnvironmentsView {
       settings: r.comp ? this.keySettings(r.comp) : undefined,
       problems: r.comp ? this.problemsOf(r.comp.path) : zeroProblems(),
       peers,
+      scaffoldable: slot.pkg.aliasfy && r.status !== 'own' && r.status !== 'every-org',
+      ...(policyKindOf(slot.type) ? { policyKind: policyKindOf(slot.type) } : {}),
     };
   }
 

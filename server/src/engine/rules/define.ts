@@ -11,7 +11,7 @@ export interface RuleMeta {
   id: string;
   /** Default severity; a rule may report a lower or higher one where its catalogue entry says so. */
   severity: Severity;
-  /** Section of docs/reference/eca-rules.md (1 schema, 2 naming, 3 per type, 4 project, 5 aliasfy, 6 platform 2026, 7 security). */
+  /** Section of docs/reference/eca-rules.md (1 schema, 2 naming, 3 per type, 4 project, 5 aliasfy, 6 platform 2026, 7 reported by migrate and verify, 8 security). */
   section: number;
   /** What the rule looks at: a metadata type, 'any ECA file', 'sfdx-project.json', 'aliasfy package', … */
   scope: string;

@@ -80,7 +80,7 @@ export const ALL_RULES: AnyRule[] = [
   aliasfyMainDefault, aliasfyAmbiguous, aliasfyDrift, clientCredentialsInDefault, clientCredentialsUserShared,
   // 6. Platform facts 2026
   orgScopedAppFormat, permissionSetId, globalOauthWithoutOauthSettings, connectedAppNew,
-  // 7. Security (category `security`: OAuth best practice, RFC 9700 / RFC 8252, Salesforce's partner controls)
+  // 8. Security (category `security`: OAuth best practice, RFC 9700 / RFC 8252, Salesforce's partner controls)
   partnerControls, pkceDisabled, publicClientWithoutPkce, callbackUrlInsecure, callbackUrlWildcard,
   refreshTokenRotationOff, refreshTokenNeverExpires, scopeFull, ipRelaxationBypass, consumerSecretApiAccess,
 ];

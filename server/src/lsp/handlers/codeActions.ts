@@ -2,10 +2,11 @@
 // when the rule has more than one safe fix in the file, and `source.fixAll.eca` (every safe fix in
 // the file at once, so `editor.codeActionsOnSave` can run it). The fixes and the fix-all answer
 // come from the engine (services/fixAll.ts: re-checked, never worse); this file only converts.
-import { CodeAction, CodeActionKind, type CodeActionParams, type TextEdit } from 'vscode-languageserver/node';
+import { documentVersion } from '../versions';
+import { CodeAction, CodeActionKind, type CodeActionParams, type TextEdit } from 'vscode-languageserver';
 import { normalize } from '../../engine';
 import { safeFix } from '../../engine/services/fixAll';
-import { pathToUri, toCodeActions, uriToPath } from '../convert';
+import { toCodeActions, uriToPath } from '../convert';
 import type { ServerContext } from '../context';
 
 /** The kind editor.codeActionsOnSave asks for ("source.fixAll" covers it). */
@@ -34,7 +35,7 @@ export function registerCodeActions(ctx: ServerContext): void {
     const out: CodeAction[] = [];
     if (wants(params, CodeActionKind.QuickFix)) {
       const all = ctx.diagnostics.current(path);
-      const versionOf = (p: string) => documents.get(pathToUri(p))?.version ?? null;
+      const versionOf = (p: string) => documentVersion(documents, p);
       const offered = new Set<string>();
       for (const lspDiag of params.context.diagnostics) {
         if (lspDiag.source !== 'eca') continue;

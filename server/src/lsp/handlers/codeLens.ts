@@ -3,7 +3,7 @@
 // sandboxes and scratch orgs", or "received by every org". It opens the environment matrix at the
 // file's row. The engine answers (services/receivers.ts, from the environments view); after each
 // project pass the client is asked to refresh the lenses, since another file can change the answer.
-import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver';
 import { normalize } from '../../engine';
 import { uriToPath } from '../convert';
 import type { ServerContext } from '../context';

@@ -7,12 +7,13 @@ import { connectedAppHover } from '../../migration/insights';
 import { isConnectedAppFile } from '../../migration/connectedApp';
 import { fixToWorkspaceEdit, pathToUri, toCompletionItem, toDocumentSymbol, uriToPath } from '../convert';
 import type { ServerContext } from '../context';
+import { documentVersion } from '../versions';
 
 export function registerLanguageFeatures(ctx: ServerContext): void {
   const { connection, documents, service, workspace: ws } = ctx;
   /** The path of an open document, or undefined (features answer open documents only). */
   const openPath = (uri: string): string | undefined => (documents.get(uri) ? normalize(uriToPath(uri)) : undefined);
-  const versionOf = (path: string) => documents.get(pathToUri(path))?.version ?? null;
+  const versionOf = (path: string) => documentVersion(documents, path);
   const toLocation = (l: { path: string; range: unknown }) => ({ uri: pathToUri(l.path), range: l.range as never });
 
   connection.onCompletion((params) => {

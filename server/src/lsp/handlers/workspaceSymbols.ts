@@ -1,7 +1,7 @@
 // workspace/symbol (Ctrl+T): every External Client App and every component in the workspace by
 // name, the app, the component's kind and its environment as the container. The engine answers
 // (services/workspaceSymbols.ts); this file only converts.
-import { SymbolKind, type SymbolInformation } from 'vscode-languageserver/node';
+import { SymbolKind, type SymbolInformation } from 'vscode-languageserver';
 import { pathToUri } from '../convert';
 import type { ServerContext } from '../context';
 

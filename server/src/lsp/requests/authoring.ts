@@ -6,21 +6,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { normalize, type FileChange, type ProjectModel } from '../../engine';
-import { authoringContext, isAuthoringError, planFlip, planNewEca, planScaffold, type AuthoringSource } from '../../engine/authoring';
+import { normalize, type ProjectModel } from '../../engine';
+import { authoringContext, planFlip, planNewEca, planScaffold, type AuthoringSource } from '../../engine/authoring';
 import { findProjectRoot } from '../../engine/project/scan';
 import { stripNamespace } from '../../engine/project/model';
-import { pathToUri, uriToPath } from '../convert';
+import { pathToUri } from '../convert';
 import type { ServerContext } from '../context';
 import {
-  AUTHORING_METHODS, type AuthoringErrorData, type AuthoringParams, type ContextAnswer, type ContextParams, type FlipAnswer, type FlipParams,
+  AUTHORING_METHODS, type AuthoringParams, type ContextAnswer, type ContextParams, type FlipAnswer, type FlipParams,
   type NewEcaAnswer, type NewEcaParams, type ScaffoldAnswer, type ScaffoldParams,
 } from '../protocol';
 import { defineRequests } from './registry';
-
-function toPath(target: string): string {
-  return normalize(target.startsWith('file:') ? uriToPath(target) : target);
-}
+import { handle, targetPath, versionsOf } from './runner';
 
 function isDir(p: string): boolean {
   try { return statSync(p).isDirectory(); } catch { return false; }
@@ -29,12 +26,12 @@ function isDir(p: string): boolean {
 defineRequests('authoring', registerAuthoringRequests);
 
 function registerAuthoringRequests(ctx: ServerContext): void {
-  const { connection, documents, workspace: ws } = ctx;
+  const { documents, workspace: ws } = ctx;
   const openDoc = (path: string) => documents.get(pathToUri(path));
 
   /** The model of the project `target` belongs to, created and indexed on demand (a project made a moment ago). */
   async function modelFor(target: string): Promise<ProjectModel> {
-    const path = toPath(target);
+    const path = targetPath(target);
     const root = normalize(findProjectRoot(path) ?? (isDir(path) ? path : dirname(path)));
     let model = ws.modelAt(root);
     if (!model) {
@@ -51,7 +48,7 @@ function registerAuthoringRequests(ctx: ServerContext): void {
       throw new ResponseError(ErrorCodes.InvalidParams, 'target (a file or folder of the project) is required');
     }
     for (const p of params.sync ?? []) {
-      const path = toPath(p);
+      const path = targetPath(p);
       ctx.diagnostics.apply(ws.diskChanged(path, !existsSync(path)));
     }
     const model = await modelFor(params.target);
@@ -62,42 +59,24 @@ function registerAuthoringRequests(ctx: ServerContext): void {
     };
   }
 
-  function versionsOf(changes: FileChange[]): Record<string, number | null> {
-    const out: Record<string, number | null> = {};
-    for (const c of changes) if (c.kind === 'edit') out[c.path] = openDoc(c.path)?.version ?? null;
-    return out;
-  }
-
-  /** Run a handler, turning the engine's refusals into a ResponseError with the refusal code as data. */
-  async function answer<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (isAuthoringError(e)) throw new ResponseError<AuthoringErrorData>(ErrorCodes.InvalidRequest, e.message, { code: e.code });
-      if (e instanceof ResponseError) throw e;
-      connection.console.error(`authoring request failed: ${(e as Error).stack ?? String(e)}`);
-      throw new ResponseError(ErrorCodes.InternalError, `internal error: ${(e as Error).message}`);
-    }
-  }
-
-  connection.onRequest(AUTHORING_METHODS.context, (params: ContextParams) => answer(async (): Promise<ContextAnswer> => {
+  handle(ctx, AUTHORING_METHODS.context, async (params: ContextParams): Promise<ContextAnswer> => {
     const src = await sourceFor(params);
-    const own = src.model.components.get(toPath(params.target));
+    const own = src.model.components.get(targetPath(params.target));
     return { ...authoringContext(src), targetEca: own?.eca ? stripNamespace(own.eca) : undefined };
-  }));
+  });
 
-  connection.onRequest(AUTHORING_METHODS.flip, (params: FlipParams) => answer(async (): Promise<FlipAnswer> => {
-    const plan = planFlip(await sourceFor(params), { eca: params.eca, path: params.path ? toPath(params.path) : undefined, to: params.to });
-    return { ...plan, versions: versionsOf([...plan.changes, ...plan.followUps.flatMap((f) => f.changes ?? [])]) };
-  }));
+  handle(ctx, AUTHORING_METHODS.flip, async (params: FlipParams): Promise<FlipAnswer> => {
+    const plan = planFlip(await sourceFor(params), { eca: params.eca, path: params.path ? targetPath(params.path) : undefined, to: params.to });
+    return { ...plan, versions: versionsOf(documents, [...plan.changes, ...plan.followUps.flatMap((f) => f.changes ?? [])]) };
+  });
 
-  connection.onRequest(AUTHORING_METHODS.scaffold, (params: ScaffoldParams) => answer(async (): Promise<ScaffoldAnswer> => {
+  handle(ctx, AUTHORING_METHODS.scaffold, async (params: ScaffoldParams): Promise<ScaffoldAnswer> => {
     const r = planScaffold(await sourceFor(params), params);
-    return { ...r, versions: versionsOf(r.changes) };
-  }));
+    return { ...r, versions: versionsOf(documents, r.changes) };
+  });
 
-  connection.onRequest(AUTHORING_METHODS.newEca, (params: NewEcaParams) => answer(async (): Promise<NewEcaAnswer> => {
+  handle(ctx, AUTHORING_METHODS.newEca, async (params: NewEcaParams): Promise<NewEcaAnswer> => {
     const r = planNewEca(await sourceFor(params), params);
-    return { ...r, versions: versionsOf(r.changes) };
-  }));
+    return { ...r, versions: versionsOf(documents, r.changes) };
+  });
 }

@@ -7,7 +7,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { Fix } from '../../engine';
 import type { EnvironmentsView } from '../../engine/project/environmentsView';
 import type { ProjectModel } from '../../engine/project/model';
-import { fixToWorkspaceEdit, pathToUri } from '../convert';
+import { fixToWorkspaceEdit } from '../convert';
 import type { ServerContext } from '../context';
 import {
   ENV_METHODS, type AppsParams, type AppsResult, type CopySettingParams, type CopySettingResult, type EnvironmentsParams,
@@ -15,6 +15,7 @@ import {
   type EnvScaffoldResult,
 } from '../protocol';
 import { defineRequests } from './registry';
+import { documentVersion, handle, versionsOf } from './runner';
 
 /** Coalesces bursts of changes (typing, a scan, a checkout) into one notification. */
 const NOTIFY_DELAY_MS = 100;
@@ -36,22 +37,9 @@ defineRequests('environments', (ctx) => {
   };
   const projectNode = (m: ProjectModel): ProjectNode => ({ kind: 'project', root: m.root, name: viewOf(m).name });
   const indexing = () => ws.scanning > 0;
-  const userError = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof ResponseError) throw e;
-      throw new ResponseError(ErrorCodes.InvalidRequest, (e as Error).message);
-    }
-  };
-  const versionOf = (path: string) => documents.get(pathToUri(path))?.version ?? null;
-  const planned = (fix: Fix) => {
-    const versions: Record<string, number | null> = {};
-    for (const c of fix.changes) if (c.kind === 'edit') versions[c.path] = versionOf(c.path);
-    return { edit: fixToWorkspaceEdit(fix, versionOf), changes: fix.changes, versions };
-  };
+  const planned = (fix: Fix) => ({ edit: fixToWorkspaceEdit(fix, (p) => documentVersion(documents, p)), changes: fix.changes, versions: versionsOf(documents, fix.changes) });
 
-  connection.onRequest(ENV_METHODS.environments, (p: EnvironmentsParams | undefined): EnvironmentsResult => userError(() => {
+  handle(ctx, ENV_METHODS.environments, (p: EnvironmentsParams | undefined): EnvironmentsResult => {
     const node = p?.node;
     if (!node) {
       const list = projects();
@@ -65,9 +53,9 @@ defineRequests('environments', (ctx) => {
       case 'envApp': return { nodes: v.environmentFiles(node.env, node.eca).map((info) => ({ kind: 'file', info })), indexing: indexing() };
       default: throw new ResponseError(ErrorCodes.InvalidParams, `Unknown node kind ${(node as { kind: string }).kind}.`);
     }
-  }));
+  });
 
-  connection.onRequest(ENV_METHODS.apps, (p: AppsParams | undefined): AppsResult => userError(() => {
+  handle(ctx, ENV_METHODS.apps, (p: AppsParams | undefined): AppsResult => {
     const node = p?.node;
     if (!node) {
       const list = projects();
@@ -82,27 +70,27 @@ defineRequests('environments', (ctx) => {
       return { nodes: [], detail, indexing: indexing() };
     }
     throw new ResponseError(ErrorCodes.InvalidParams, `Unknown node kind ${(node as { kind: string }).kind}.`);
-  }));
+  });
 
-  connection.onRequest(ENV_METHODS.matrix, (p: MatrixParams | undefined): MatrixResult => userError(() => {
+  handle(ctx, ENV_METHODS.matrix, (p: MatrixParams | undefined): MatrixResult => {
     const list = p?.root ? [modelAt(p.root)] : projects();
     return { matrices: list.map((m) => viewOf(m).matrix()), indexing: indexing() };
-  }));
+  });
 
-  connection.onRequest(ENV_METHODS.copySetting, (p: CopySettingParams): CopySettingResult => userError(() => {
+  handle(ctx, ENV_METHODS.copySetting, (p: CopySettingParams): CopySettingResult => {
     if (!p || typeof p.source !== 'string' || typeof p.setting !== 'string' || !Array.isArray(p.targets) || !p.targets.length) {
       throw new ResponseError(ErrorCodes.InvalidParams, 'copySetting needs a source file, a setting and at least one target file.');
     }
     const v = viewOf(ws.modelFor(p.source));
     const { fix, unchanged } = v.copySetting(p.source, p.setting, p.targets);
     return { ...planned(fix), changed: fix.changes.map((c) => (c.kind === 'edit' ? c.path : '')).filter(Boolean), unchanged };
-  }));
+  });
 
-  connection.onRequest(ENV_METHODS.scaffold, (p: EnvScaffoldParams): EnvScaffoldResult => userError(() => {
+  handle(ctx, ENV_METHODS.scaffold, (p: EnvScaffoldParams): EnvScaffoldResult => {
     if (!p || typeof p.root !== 'string' || typeof p.env !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'scaffold needs a project root and an environment.');
     const { fix, skipped } = viewOf(modelAt(p.root)).scaffold(p.env, p.from, { eca: p.eca, slot: p.slot });
     return { ...planned(fix), files: fix.changes.map((c) => (c.kind === 'create' ? c.path : '')).filter(Boolean), skipped };
-  }));
+  });
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const changed = () => {

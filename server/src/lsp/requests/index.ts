@@ -5,5 +5,6 @@ import './migrate';
 import './orgs';
 import './retrieve';
 import './uncommitted';
+import './verify';
 
 export { registerAllRequests, defineRequests } from './registry';

@@ -4,28 +4,27 @@
 // create, the sfdx-project.json change as an edit — plus the report. Nothing here writes to disk.
 import { packagePattern } from '../../engine/project/pattern';
 import { readFileSync } from 'node:fs';
-import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { EcaError } from '../../engine/errors';
+import type { ServerContext } from '../context';
 import { decodeBytes } from '../../engine/document';
 import { normalize, parseSfdxProject } from '../../engine/project/model';
 import { findProjectRoot } from '../../engine/project/scan';
-import type { FileChange } from '../../engine/types';
-import { LineIndex } from '../../engine/text';
 import { analyzeConnectedApp, isPattern, PATTERNS, planMigration, relativeTo, type MigrationPattern } from '../../migration';
-import { defaultPackageDir } from '../../migration/io';
-import type { EcaWorkspace } from '../../engine';
-import { pathToUri, uriToPath } from '../convert';
+import { defaultPackageDir, planChanges } from '../../migration/io';
+import { pathToUri } from '../convert';
 import {
   MIGRATE_METHODS, type MigrateErrorData, type MigratePackageDirChoice, type MigratePlanAnswer, type MigratePlanParams,
   type MigratePrepareAnswer, type MigrateTarget,
 } from '../migrateProtocol';
 import { defineRequests } from './registry';
+import { handle, targetPath, versionsOf } from './runner';
 
-function refuse(code: string, message: string): never {
-  throw new ResponseError<MigrateErrorData>(ErrorCodes.InvalidRequest, message, { code });
+function refuse(code: MigrateErrorData['code'], message: string): never {
+  throw new EcaError(code, message);
 }
 
-function registerMigrateRequests(connection: Connection, documents: TextDocuments<TextDocument>, ws: EcaWorkspace): void {
+function registerMigrateRequests(ctx: ServerContext): void {
+  const { documents, workspace: ws } = ctx;
   const openDoc = (p: string) => documents.get(pathToUri(p));
 
   /** The project as the workspace holds it (open documents win): no file of it is read again. */
@@ -36,7 +35,7 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
 
   function read(params: MigrateTarget): { file: string; text: string; root: string } {
     if (!params || typeof params.target !== 'string' || !params.target) refuse('USAGE', 'target (the Connected App file) is required');
-    const file = normalize(params.target.startsWith('file:') ? uriToPath(params.target) : params.target);
+    const file = targetPath(params.target);
     let text = params.text ?? openDoc(file)?.getText();
     if (text === undefined) {
       try { text = decodeBytes(readFileSync(file)).text; } catch (e) { refuse('NOT_FOUND', `${file} cannot be read: ${(e as Error).message}`); }
@@ -48,7 +47,7 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
 
   const sfdxText = (root: string, given?: string) => given ?? openDoc(`${root}/sfdx-project.json`)?.getText();
 
-  connection.onRequest(MIGRATE_METHODS.prepare, (params: MigrateTarget & { pattern?: MigrationPattern }): MigratePrepareAnswer => {
+  handle(ctx, MIGRATE_METHODS.prepare, (params: MigrateTarget & { pattern?: MigrationPattern }): MigratePrepareAnswer => {
     const { file, text, root } = read(params);
     const first = analyzeConnectedApp(file, text);
     if (!first.ok) refuse('INVALID', first.error);
@@ -76,7 +75,7 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
     };
   });
 
-  connection.onRequest(MIGRATE_METHODS.plan, (params: MigratePlanParams): MigratePlanAnswer => {
+  handle(ctx, MIGRATE_METHODS.plan, (params: MigratePlanParams): MigratePlanAnswer => {
     const { file, text, root } = read(params);
     if (!isPattern(params.pattern)) refuse('USAGE', `pattern must be 1, 2 or local, not '${String(params.pattern)}'`);
     const abs = (p: string) => normalize(p.startsWith('/') || /^[a-z]:[\\/]/i.test(p) ? p : `${root}/${p}`).replace(/\/+$/, '');
@@ -87,18 +86,8 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
       projectRoot: ctx.projectRoot, sfdxProject: ctx.sfdxProject, forceignore: ctx.forceignore, projectComponents: [...ctx.components.values()],
     });
     if (!plan.ok) refuse('INVALID', plan.error);
-    const versions: Record<string, number | null> = {};
-    const changes: FileChange[] = plan.creates.map((f) => ({ kind: 'create', path: f.path, text: f.text }));
-    for (const e of plan.edits) {
-      const doc = openDoc(e.path);
-      versions[e.path] = doc ? doc.version : null;
-      const idx = new LineIndex(e.original);
-      changes.push({
-        kind: 'edit',
-        path: e.path,
-        edits: e.edits.map((x) => ({ range: { start: idx.position(x.offset), end: idx.position(x.offset + x.length) }, newText: x.content })),
-      });
-    }
+    const changes = planChanges(plan);
+    const versions = versionsOf(documents, changes);
     return {
       name: plan.name,
       label: plan.label,
@@ -115,4 +104,4 @@ function registerMigrateRequests(connection: Connection, documents: TextDocument
   });
 }
 
-defineRequests('migrate', (ctx) => registerMigrateRequests(ctx.connection, ctx.documents, ctx.workspace));
+defineRequests('migrate', registerMigrateRequests);

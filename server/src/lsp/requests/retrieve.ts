@@ -4,48 +4,26 @@
 // request aborts the org call. Nothing here writes to disk.
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalize } from '../../engine/project/model';
-import { isRetrieveError, loginCommand } from '../../retrieve/errors';
+import { loginCommand } from '../../retrieve/errors';
 import { retrieveChanges } from '../../retrieve/changes';
 import { locateApps } from '../../retrieve/plan';
 import { defaultPackageDir, findProjectRoot, packageDirOf, readProject } from '../../retrieve/project';
 import { listOrgEcas, listOrgLogins, prepareRetrieve } from '../../retrieve/retrieve';
-import { pathToUri, uriToPath } from '../convert';
+import { pathToUri } from '../convert';
+import type { ServerContext } from '../context';
 import {
-  RETRIEVE_METHODS, type ListAppsAnswer, type ListAppsParams, type PrepareAnswer, type PrepareParams, type RetrieveErrorData,
+  RETRIEVE_METHODS, type ListAppsAnswer, type ListAppsParams, type PrepareAnswer, type PrepareParams,
   type RetrieveLoginsAnswer, type RetrieveProjectAnswer,
 } from '../retrieveProtocol';
 import { defineRequests } from './registry';
+import { handle, targetPath, versionsOf } from './runner';
 
-function toPath(target: string): string {
-  return target.startsWith('file:') ? uriToPath(target) : target;
-}
+function registerRetrieveRequests(ctx: ServerContext): void {
+  const openDoc = (p: string) => ctx.documents.get(pathToUri(normalize(p)));
 
-function signalOf(token: CancellationToken): AbortSignal {
-  const ac = new AbortController();
-  if (token.isCancellationRequested) ac.abort();
-  else token.onCancellationRequested(() => ac.abort());
-  return ac.signal;
-}
-
-/** Retrieval errors travel with their code (and login hint) so the client can offer a login. */
-async function answer<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isRetrieveError(e)) throw new ResponseError<RetrieveErrorData>(ErrorCodes.InvalidRequest, e.message, { code: e.code, hint: e.hint });
-    if (e instanceof ResponseError) throw e;
-    throw new ResponseError<RetrieveErrorData>(ErrorCodes.InternalError, (e as Error)?.message ?? String(e), { code: 'INTERNAL' });
-  }
-}
-
-function registerRetrieveRequests(connection: Connection, documents: TextDocuments<TextDocument>): void {
-  const openDoc = (p: string) => documents.get(pathToUri(normalize(p)));
-
-  connection.onRequest(RETRIEVE_METHODS.project, (params: { target: string }): RetrieveProjectAnswer | null => {
-    const p = toPath(params?.target ?? '');
+  handle(ctx, RETRIEVE_METHODS.project, (params: { target: string }): RetrieveProjectAnswer | null => {
+    const p = params?.target ? targetPath(params.target) : '';
     if (!p || !existsSync(p)) return null;
     const root = findProjectRoot(statSync(p).isDirectory() ? p : dirname(p));
     if (!root) return null;
@@ -53,12 +31,11 @@ function registerRetrieveRequests(connection: Connection, documents: TextDocumen
     return { root: project.root, packageDirs: project.packageDirs, defaultDir: defaultPackageDir(project).path };
   });
 
-  connection.onRequest(RETRIEVE_METHODS.logins, (params: { root?: string }): Promise<RetrieveLoginsAnswer> =>
-    answer(async () => ({ logins: (await listOrgLogins(params?.root)).logins, loginHint: loginCommand(undefined) })));
+  handle(ctx, RETRIEVE_METHODS.logins, async (params: { root?: string }): Promise<RetrieveLoginsAnswer> =>
+    ({ logins: (await listOrgLogins(params?.root)).logins, loginHint: loginCommand(undefined) }));
 
-  connection.onRequest(RETRIEVE_METHODS.listApps, (params: ListAppsParams, token): Promise<ListAppsAnswer> =>
-    answer(async () => {
-      const listed = await listOrgEcas(params.targetOrg, params.root, signalOf(token));
+  handle(ctx, RETRIEVE_METHODS.listApps, async (params: ListAppsParams, signal): Promise<ListAppsAnswer> => {
+      const listed = await listOrgEcas(params.targetOrg, params.root, signal);
       const project = readProject(params.root);
       const local = locateApps(project, listed.ecas.map((e) => e.fullName));
       return {
@@ -72,19 +49,14 @@ function registerRetrieveRequests(connection: Connection, documents: TextDocumen
           };
         }),
       };
-    }));
+    });
 
-  connection.onRequest(RETRIEVE_METHODS.prepare, (params: PrepareParams, token): Promise<PrepareAnswer> =>
-    answer(async () => {
+  handle(ctx, RETRIEVE_METHODS.prepare, async (params: PrepareParams, signal): Promise<PrepareAnswer> => {
       const plan = await prepareRetrieve({
-        targetOrg: params.targetOrg, ecas: params.ecas, projectRoot: params.root, outputDir: params.outputDir, signal: signalOf(token),
+        targetOrg: params.targetOrg, ecas: params.ecas, projectRoot: params.root, outputDir: params.outputDir, signal,
       });
-      const versions: Record<string, number | null> = {};
-      const changes = retrieveChanges(plan, (abs) => {
-        const doc = openDoc(abs);
-        versions[abs] = doc ? doc.version : null;
-        return doc?.getText();
-      });
+      const changes = retrieveChanges(plan, (abs) => openDoc(abs)?.getText());
+      const versions = versionsOf(ctx.documents, changes);
       return {
         org: plan.org,
         warnings: plan.warnings,
@@ -95,7 +67,7 @@ function registerRetrieveRequests(connection: Connection, documents: TextDocumen
           orgText: f.state === 'Changed' ? f.content.toString('utf8') : undefined,
         })),
       };
-    }));
+    });
 }
 
-defineRequests('retrieve', (ctx) => registerRetrieveRequests(ctx.connection, ctx.documents));
+defineRequests('retrieve', registerRetrieveRequests);

@@ -7,9 +7,10 @@ import { GitError, orgLines } from '../../plan';
 import type { ServerContext } from '../context';
 import { ENV_METHODS, type UncommittedParams, type UncommittedResult } from '../protocol';
 import { defineRequests } from './registry';
+import { handle } from './runner';
 
 defineRequests('uncommitted', (ctx: ServerContext) => {
-  ctx.connection.onRequest(ENV_METHODS.uncommitted, (p: UncommittedParams | undefined): UncommittedResult => {
+  handle(ctx, ENV_METHODS.uncommitted, (p: UncommittedParams | undefined): UncommittedResult => {
     const root = p?.root;
     if (typeof root !== 'string' || !ctx.workspace.modelAt(root)) throw new ResponseError(ErrorCodes.InvalidParams, `No project at ${root}.`);
     try {

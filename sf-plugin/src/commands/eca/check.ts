@@ -1,4 +1,4 @@
-// `sf eca check`: the eca-check engine on SFDX source (server/src/cli.ts runCheck), with sf's
+// `sf eca check`: the eca-check engine on SFDX source (server/src/cli/check.ts runCheck), with sf's
 // output: human text, or with --json the envelope {status, result, warnings} whose result is the
 // CLI's JSON ({version: 1, files, diagnostics: [...]}). Exit 1 when an error-severity finding exists.
 import { SfError } from '@salesforce/core';

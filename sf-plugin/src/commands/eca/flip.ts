@@ -1,5 +1,5 @@
 // `sf eca flip`: sets an External Client App's distributionState (Local ⇄ Packaged) and lists or
-// applies what the other deployment pattern needs; `eca-check flip` (server/src/authoring/cli.ts).
+// applies what the other deployment pattern needs; `eca-check flip` (server/src/cli/authoring.ts).
 import { Flags } from '@salesforce/sf-plugins-core';
 import { runAuthoringCli } from '../../engine/index.js';
 import { EcaCommand, runAuthoring, type AuthoringResult } from '../../shared.js';

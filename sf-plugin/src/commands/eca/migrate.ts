@@ -1,5 +1,5 @@
 // `sf eca migrate`: migrates a Connected App to an External Client App (ECA files written, never
-// overwriting, and a Markdown report); `eca-check migrate` (server/src/migration/cli.ts). Exit 1
+// overwriting, and a Markdown report); `eca-check migrate` (server/src/cli/migrate.ts). Exit 1
 // when the report names blockers (the files are still written, leaving out what is blocked).
 import { Flags } from '@salesforce/sf-plugins-core';
 import { runMigrateCli } from '../../engine/index.js';

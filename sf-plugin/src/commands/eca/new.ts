@@ -1,5 +1,5 @@
 // `sf eca new`: a new External Client App for deployment pattern 1 (unlocked package, Packaged) or
-// 2 (source package, Local, bootstrap script); `eca-check new` (server/src/authoring/cli.ts).
+// 2 (source package, Local, bootstrap script); `eca-check new` (server/src/cli/authoring.ts).
 import { Flags } from '@salesforce/sf-plugins-core';
 import { runAuthoringCli } from '../../engine/index.js';
 import { EcaCommand, runAuthoring, type AuthoringResult } from '../../shared.js';

@@ -1,5 +1,5 @@
 // `sf eca retrieve -v <DevHub> -e <Name>`: retrieves External Client Apps with their OAuth settings
-// and policies from the Dev Hub into the project (server/src/retrieve/cli.ts runRetrieveCli: the
+// and policies from the Dev Hub into the project (server/src/cli/retrieve.ts runRetrieveCli: the
 // same plan, diff and all-or-nothing write as `eca-check retrieve`). The org comes from sf's
 // logins (-v/--target-dev-hub, default: the target-dev-hub config).
 import { Flags } from '@salesforce/sf-plugins-core';

@@ -1,5 +1,5 @@
 // `sf eca scaffold`: per-environment OAuth (and plugin) policy files of an External Client App in
-// an sfp aliasfy package, never overwriting; `eca-check scaffold` (server/src/authoring/cli.ts).
+// an sfp aliasfy package, never overwriting; `eca-check scaffold` (server/src/cli/authoring.ts).
 import { Flags } from '@salesforce/sf-plugins-core';
 import { runAuthoringCli } from '../../engine/index.js';
 import { EcaCommand, runAuthoring, type AuthoringResult } from '../../shared.js';

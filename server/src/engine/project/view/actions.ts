@@ -1,11 +1,13 @@
 // The Environments view's actions as engine Fixes (the server hands the client a WorkspaceEdit):
 // copy one setting across environments, touching only the element's value, and scaffold the files
 // an environment lacks in its own folder (default/ gets client credentials off). Never overwrites.
+// Refusals are EcaErrors with code INVALID and a message meant for the user.
 import { parseFile } from '../../document';
-import { localName, valueOf, type XmlElement } from '../../xml/scanner';
+import { valueOf } from '../../xml/scanner';
+import { childrenNamed, rawContent, removeChild, setChild } from '../../xml/childEdit';
 import { TYPE_BY_NAME } from '../../schema';
-import { LineIndex } from '../../text';
 import type { Fix, TextEdit } from '../../types';
+import { EcaError } from '../../errors';
 import { normalize, stripNamespace } from '../model';
 import { defaultPolicyText, environmentOf } from '../environments';
 import type { EnvironmentsView } from '../environmentsView';
@@ -19,13 +21,13 @@ import type { EnvironmentsView } from '../environmentsView';
 export function copySetting(view: EnvironmentsView, source: string, setting: string, targets: string[]): { fix: Fix; unchanged: string[] } {
   const m = view.model;
   const src = m.components.get(normalize(source));
-  if (!src) throw new Error(`${source} is not an indexed ECA file.`);
+  if (!src) throw new EcaError('INVALID', `${source} is not an indexed ECA file.`);
   const type = TYPE_BY_NAME.get(src.type);
   const field = type?.fieldMap.get(setting);
-  if (!field || field.kind === 'complex' || field.multiple) throw new Error(`${setting} is not a single-valued setting of ${src.type}.`);
+  if (!field || field.kind === 'complex' || field.multiple) throw new EcaError('INVALID', `${setting} is not a single-valued setting of ${src.type}.`);
   const srcText = view.io.textOf(src.path);
-  if (srcText === undefined) throw new Error(`Cannot read ${src.path}.`);
-  const srcEl = childNamed(parseFile(src.path, srcText).xml.root, setting);
+  if (srcText === undefined) throw new EcaError('INVALID', `Cannot read ${src.path}.`);
+  const srcEl = childrenNamed(parseFile(src.path, srcText), setting)[0];
   const raw = srcEl ? rawContent(srcText, srcEl) : undefined;
   const value = srcEl ? valueOf(srcEl) : undefined;
   const fix: Fix = { title: `Copy ${setting} to ${targets.length} environment(s)`, changes: [] };
@@ -33,16 +35,16 @@ export function copySetting(view: EnvironmentsView, source: string, setting: str
   for (const t of targets) {
     const tp = normalize(t);
     const tc = m.components.get(tp);
-    if (!tc) throw new Error(`${t} is not an indexed ECA file.`);
-    if (tp === src.path) throw new Error('The source and the target are the same file.');
-    if (tc.type !== src.type || stripNamespace(tc.eca ?? '') !== stripNamespace(src.eca ?? '')) throw new Error(`${t} is not the same kind of file of the same External Client App.`);
+    if (!tc) throw new EcaError('INVALID', `${t} is not an indexed ECA file.`);
+    if (tp === src.path) throw new EcaError('INVALID', 'The source and the target are the same file.');
+    if (tc.type !== src.type || stripNamespace(tc.eca ?? '') !== stripNamespace(src.eca ?? '')) throw new EcaError('INVALID', `${t} is not the same kind of file of the same External Client App.`);
     const pkg = m.packageOf(tp);
     const env = pkg?.aliasfy ? environmentOf(pkg, tp).env : undefined;
     if (env === 'default' && ((setting === 'isClientCredentialsFlowEnabled' && value?.toLowerCase() === 'true') || (setting === 'clientCredentialsFlowUser' && value))) {
-      throw new Error('default/ must keep client credentials off: scratch-org usernames are generated, so the deploy fails ("Enter a valid execution user for the OAuth client credentials flow").');
+      throw new EcaError('INVALID', 'default/ must keep client credentials off: scratch-org usernames are generated, so the deploy fails ("Enter a valid execution user for the OAuth client credentials flow").');
     }
     const text = view.io.textOf(tp);
-    if (text === undefined) throw new Error(`Cannot read ${tp}.`);
+    if (text === undefined) throw new EcaError('INVALID', `Cannot read ${tp}.`);
     const edits = setElementEdits(text, setting, raw);
     if (edits.length) fix.changes.push({ kind: 'edit', path: tp, edits }); else unchanged.push(tp);
   }
@@ -57,7 +59,7 @@ export function copySetting(view: EnvironmentsView, source: string, setting: str
 export function scaffoldEnvironment(view: EnvironmentsView, envName: string, from: string | undefined, opts: { eca?: string; slot?: string } = {}): { fix: Fix; skipped: string[] } {
   const ix = view.currentIndex();
   const env = view.envNamed(envName);
-  if (!env) throw new Error(`No environment named ${envName}.`);
+  if (!env) throw new EcaError('INVALID', `No environment named ${envName}.`);
   const fix: Fix = { title: `Scaffold ${envName}/`, changes: [] };
   const skipped: string[] = [];
   for (const slot of ix.slots) {
@@ -74,62 +76,16 @@ export function scaffoldEnvironment(view: EnvironmentsView, envName: string, fro
     if (text === undefined) { skipped.push(`${srcComp.path} cannot be read`); continue; }
     fix.changes.push({ kind: 'create', path: target, text: envName === 'default' ? defaultPolicyText(text) : text });
   }
-  if (!fix.changes.length) throw new Error(`Nothing to scaffold for ${envName}${opts.eca ? ` (${opts.eca})` : ''}${skipped.length ? `: ${skipped.join('; ')}` : ': it has its own copy of every file'}.`);
+  if (!fix.changes.length) throw new EcaError('INVALID', `Nothing to scaffold for ${envName}${opts.eca ? ` (${opts.eca})` : ''}${skipped.length ? `: ${skipped.join('; ')}` : ': it has its own copy of every file'}.`);
   fix.title = `Scaffold ${envName}/ (${fix.changes.length} file(s)${from ? ` from ${from}/` : ''})`;
   return { fix, skipped };
 }
 
-function childNamed(root: XmlElement | null, name: string): XmlElement | undefined {
-  return root?.children.find((c) => localName(c.name) === name);
-}
-
-/** The element's content exactly as written (entities and all). */
-function rawContent(text: string, el: XmlElement): string {
-  if (el.selfClosing || el.closeStart < 0) return '';
-  return text.slice(el.openEnd, el.closeStart);
-}
-
-/** Edits that make `name` hold `raw` (or remove it when `raw` is undefined), touching nothing else. */
+/** Edits that make `name` hold `raw` (or remove it when `raw` is undefined), through the one XML child editor. */
 export function setElementEdits(text: string, name: string, raw: string | undefined): TextEdit[] {
-  const doc = parseFile('x.xml', text).xml;
-  const root = doc.root;
-  if (!root) throw new Error('The target file has no root element.');
-  const lines = new LineIndex(text);
-  const el = childNamed(root, name);
-  if (raw === undefined) {
-    if (!el) return [];
-    // Remove the element's whole line when it stands alone on it.
-    const ls = lines.lineStart(lines.position(el.start).line);
-    const before = text.slice(ls, el.start);
-    let end = el.end;
-    const after = /^[ \t]*(\r?\n)?/.exec(text.slice(end))!;
-    if (/^[ \t]*$/.test(before) && after[1]) return [{ range: lines.range(ls, end + after[0].length), newText: '' }];
-    return [{ range: lines.range(el.start, end), newText: '' }];
-  }
-  if (el) {
-    if (!el.selfClosing && el.closeStart >= 0) {
-      if (text.slice(el.openEnd, el.closeStart) === raw) return [];
-      return [{ range: lines.range(el.openEnd, el.closeStart), newText: raw }];
-    }
-    return [{ range: lines.range(el.start, el.end), newText: `<${el.name}>${raw}</${el.name}>` }];
-  }
-  const prefix = root.name.includes(':') ? root.name.slice(0, root.name.indexOf(':') + 1) : '';
-  const tag = `<${prefix}${name}>${raw}</${prefix}${name}>`;
-  const kids = root.children;
-  const next = kids.find((c) => localName(c.name).localeCompare(name) > 0);
-  if (next) {
-    const ls = lines.lineStart(lines.position(next.start).line);
-    if (/^[ \t]*$/.test(text.slice(ls, next.start))) return [{ range: lines.range(ls, ls), newText: `${lines.indentAt(next.start)}${tag}${lines.eol}` }];
-    return [{ range: lines.range(next.start, next.start), newText: tag }];
-  }
-  if (kids.length) {
-    const last = kids[kids.length - 1];
-    return [{ range: lines.range(last.end, last.end), newText: `${lines.eol}${lines.indentAt(last.start)}${tag}` }];
-  }
-  const at = root.closeStart >= 0 ? root.closeStart : root.openEnd;
-  const ls = lines.lineStart(lines.position(at).line);
-  if (at === ls + (text.slice(ls, at).match(/^[ \t]*/)?.[0].length ?? 0) && root.closeStart >= 0) {
-    return [{ range: lines.range(ls, ls), newText: `    ${tag}${lines.eol}` }];
-  }
-  return [{ range: lines.range(at, at), newText: tag }];
+  const file = parseFile('x.xml', text);
+  if (!file.xml.root) throw new EcaError('INVALID', 'The target file has no root element.');
+  const el = childrenNamed(file, name)[0];
+  const edit = raw === undefined ? (el ? removeChild(file, el) : undefined) : setChild(file, el, name, raw);
+  return edit ? [{ range: file.lines.range(edit.offset, edit.offset + edit.length), newText: edit.content }] : [];
 }

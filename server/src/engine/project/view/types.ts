@@ -60,6 +60,8 @@ export interface EnvironmentInfo {
   note: string;
   /** For `default`: the known orgs that fall back to it. */
   fallbackOrgs?: string[];
+  /** Some file reaches it only through default/ (or not at all): the view offers to scaffold it. */
+  scaffoldable: boolean;
 }
 
 /** The key OAuth policy settings (element name → raw value). */
@@ -105,6 +107,10 @@ export interface ReceivedFile {
   problems: Problems;
   /** The same file as other environments have it (their own copies only). */
   peers: Peer[];
+  /** An aliasfy file this environment has no own copy of: the view offers to scaffold it. */
+  scaffoldable: boolean;
+  /** The authoring scaffold (eca.scaffoldEnvironmentPolicies) can write this type from the team's settings. */
+  policyKind?: 'oauth' | 'plugin';
 }
 
 export interface EnvAppInfo {
@@ -119,6 +125,8 @@ export interface EnvAppInfo {
   problems: Problems;
   /** `none`: no policy files anywhere (the platform's defaults apply after install). */
   state: 'none' | 'complete' | 'missing';
+  /** Some file of the app reaches it only through default/ (or not at all): the view offers to scaffold it. */
+  scaffoldable: boolean;
 }
 
 export interface FileRef { path: string; type: string; name: string; package?: PackageRef; problems: Problems; env?: string }
@@ -242,6 +250,11 @@ export const zeroProblems = (): Problems => ({ errors: 0, warnings: 0, infos: 0 
 export const addProblems = (a: Problems, b: Problems): Problems => ({ errors: a.errors + b.errors, warnings: a.warnings + b.warnings, infos: a.infos + b.infos });
 export function count(p: Problems, d: EngineDiagnostic): void {
   if (d.severity === 'error') p.errors++; else if (d.severity === 'warning') p.warnings++; else p.infos++;
+}
+
+/** Whether counts of how files are received include one an own copy would replace (missing, fallback, merged). */
+export function needsOwnCopy(c: Record<ReceiveStatus, number>): boolean {
+  return c.missing + c.fallback + c['fallback-if-sandbox'] + c.merged > 0;
 }
 
 export function isPolicyType(type: string): boolean {

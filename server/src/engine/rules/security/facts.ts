@@ -25,7 +25,7 @@ export const CITE = {
 } satisfies Record<string, Citation>;
 
 /** The fields every security rule declares alike. */
-export const SECURITY = { category: 'security' as const, section: 7 };
+export const SECURITY = { category: 'security' as const, section: 8 };
 
 /** "Set isPkceRequired to true" (or add it), and the span to underline. */
 export function pkceFix(ctx: RuleContext, root: XmlElement, pkce: Reading<boolean>): { start: number; end: number; fix: Fix } {
