@@ -14,21 +14,26 @@ const OTHER_FILES = [
   ['prod/extlClntAppOauthPolicies/Acme_Portal_oauthPlcy', 'Acme_Portal_oauthPlcy.ecaOauthPlcy-meta.xml'],
 ];
 
+/** Runs one step and records it like a test in `results` (a failing step rethrows: the rest do not run). */
+export function stepRecorder(suite, results) {
+  return async (title, fn) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+      results.push({ suite, title, state: 'passed', durationMs: Date.now() - t0 });
+    } catch (err) {
+      results.push({ suite, title, state: 'failed', error: String(err?.stack ?? err) });
+      throw err;
+    }
+  };
+}
+
 export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000 }) {
   mkdirSync(screenshots, { recursive: true });
   const results = [];
   const facts = { screenshots: [] };
   const browser = await launchBrowser();
-  const step = async (title, fn) => {
-    const t0 = Date.now();
-    try {
-      await fn();
-      results.push({ suite: 'UI', title, state: 'passed', durationMs: Date.now() - t0 });
-    } catch (err) {
-      results.push({ suite: 'UI', title, state: 'failed', error: String(err?.stack ?? err) });
-      throw err;
-    }
-  };
+  const step = stepRecorder('UI', results);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     page.setDefaultTimeout(timeoutMs);

@@ -5,6 +5,7 @@
 // environment receives. Opened from a file's CodeLens ("received by …"), it scrolls to that file's row.
 // Each app ends with its Security section (the engine's posture rows).
 import * as vscode from 'vscode';
+import { uriOf } from '../uris';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ENV_METHODS, type Matrix, type MatrixCell, type MatrixResult, type MatrixRow } from '../../../server/src/lsp/environmentsProtocol';
 import { KIND_LABELS, STATUS_LABELS } from './format';
@@ -146,7 +147,7 @@ export class MatrixPanel implements vscode.Disposable {
       this.panel = vscode.window.createWebviewPanel('eca.matrix', 'ECA Environment Matrix', vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
       this.panel.onDidDispose(() => { this.panel = undefined; });
       this.panel.webview.onDidReceiveMessage((msg: { open?: string }) => {
-        if (typeof msg?.open === 'string') void vscode.window.showTextDocument(vscode.Uri.file(msg.open), { viewColumn: vscode.ViewColumn.Beside });
+        if (typeof msg?.open === 'string') void vscode.window.showTextDocument(uriOf(msg.open), { viewColumn: vscode.ViewColumn.Beside });
       });
     } else {
       this.panel.reveal();
