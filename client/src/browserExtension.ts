@@ -15,11 +15,23 @@ declare const Worker: new (url: string) => ConstructorParameters<typeof Language
 
 let client: LanguageClient | undefined;
 
-export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
+/**
+ * The server's web worker. An extension served from a remote (code-server, a codespace) cannot
+ * start a worker from its own URL ("Creating workers from remote extensions is currently not
+ * supported"): then the bundle is read through VS Code and started from a blob URL.
+ */
+async function serverWorker(context: vscode.ExtensionContext): Promise<ConstructorParameters<typeof LanguageClient>[3]> {
+  const uri = vscode.Uri.joinPath(context.extensionUri, 'dist/browser/server.js');
+  if (uri.scheme === 'http' || uri.scheme === 'https') return new Worker(uri.toString(true));
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  return new Worker(URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' })));
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<EcaExtensionApi> {
+  const worker = await serverWorker(context);
   return startExtension(context, {
     web: true,
     createClient: (options) => {
-      const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist/browser/server.js').toString(true));
       client = new LanguageClient(CLIENT_ID, 'ECA Language Server', options, worker);
       context.subscriptions.push(...answerFileSystem(client));
       // The rest of the extension is typed against the Node client; both share BaseLanguageClient's API.

@@ -142,6 +142,18 @@ export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000
       await page.waitForSelector('.part.sidebar', { state: 'hidden' }).catch(() => {});
       await shot('environment-matrix.png');
     });
+    await step('the environment matrix has a Security section per app', async () => {
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const header = frame.locator('tr.eca.security').first();
+      await header.waitFor();
+      const labels = await frame.locator('tr.row.security th.label').allInnerTexts();
+      for (const want of ['PKCE required', 'Refresh token', 'IP relaxation', 'Security findings']) {
+        if (!labels.some((t) => t.includes(want))) throw new Error(`the Security section lacks '${want}': ${labels.join(' | ')}`);
+      }
+      // The section's first row just below the sticky column header.
+      await header.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 60));
+      await shot('environment-matrix-security.png');
+    });
   } catch {
     // the failing step is recorded; remaining steps are reported as not run
   } finally {

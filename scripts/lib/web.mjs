@@ -20,7 +20,7 @@ export async function driveWeb({ server, folder, timeoutMs = 120_000 }) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     page.setDefaultTimeout(timeoutMs);
     const fetched = [];
-    page.on('request', (r) => fetched.push(r.url()));
+    page.on('request', (r) => fetched.push(decodeURIComponent(r.url())));
     const palette = async (text) => {
       await page.keyboard.press('Control+Shift+P');
       await page.waitForSelector('.quick-input-widget:not(.hidden) input');
@@ -50,10 +50,10 @@ export async function driveWeb({ server, folder, timeoutMs = 120_000 }) {
       await page.waitForSelector('.statusbar-item[aria-label*="ECA language server is running: 4 errors"]');
       await page.keyboard.press('Control+Shift+M');
       await page.waitForSelector('.markers-panel .monaco-list-row');
-      // Each marker row reads "message  eca(<code>)  [Ln, Col]"; wait until the list holds the four.
+      // Each marker row names its rule id (source eca, the code a link to the rule); wait until the list holds the four.
       await page.waitForFunction((codes) => {
         const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent ?? '');
-        const seen = rows.map((r) => (/eca\(([\w-]+)\)/.exec(r) ?? [])[1]).filter((c) => codes.includes(c)).sort().join(',');
+        const seen = rows.map((r) => codes.find((c) => r.includes(c))).filter(Boolean).sort().join(',');
         return seen === [...codes].sort().join(',');
       }, ERROR_CODES);
       await page.keyboard.press('Control+J');

@@ -375,6 +375,38 @@ test('sf eca plan --base: per org what the working tree changes against a git re
   assert.equal(envelope(bad).exitCode, 2);
 });
 
+test('sf eca audit: the security posture per app and org, as eca-check audit says it', async () => {
+  const root = tree({});
+  for (const args of [
+    ['new', '--name', 'Erp_Sync', '--pattern', '2'],
+    ['scaffold', '--eca', 'Erp_Sync', '--env', 'default', '--env', 'uat'],
+  ]) {
+    const r = await cli(args, root);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const uat = listFiles(root).find((f) => f.includes('/uat/') && f.endsWith('.ecaOauthPlcy-meta.xml'));
+  assert.ok(uat, listFiles(root).join('\n'));
+  const text = readFileSync(join(root, uat), 'utf8');
+  assert.match(text, /<ipRelaxationPolicyType>[^<]*</);
+  writeFileSync(join(root, uat), text.replace(/<ipRelaxationPolicyType>[^<]*</, '<ipRelaxationPolicyType>Bypass<'));
+
+  const s = await sf(['eca', 'audit', '--json'], root);
+  const c = await cli(['audit', '--format', 'json'], root);
+  assert.equal(s.code, c.code, s.stdout + s.stderr);
+  const env = envelope(s);
+  assert.deepEqual(env.result, JSON.parse(c.stdout));
+  const apps = (env.result as { apps: { app: string; org: string; ipRelaxation?: string; findings: { code: string }[] }[] }).apps;
+  const inUat = apps.find((a) => a.app === 'Erp_Sync' && a.org === 'uat');
+  assert.equal(inUat?.ipRelaxation, 'Bypass', JSON.stringify(apps));
+  assert.ok(inUat?.findings.some((f) => f.code === 'ip-relaxation-bypass'), JSON.stringify(inUat));
+  const md = await sf(['eca', 'audit', '--org', 'uat', '--result-format', 'markdown'], root);
+  assert.equal(md.code, 0, md.stderr);
+  assert.match(md.stdout, /^\| IP relaxation \| Bypass \|$/m);
+  assert.equal(md.stdout.trimEnd(), (await cli(['audit', '--org', 'uat', '--format', 'markdown'], root)).stdout.trimEnd());
+  const bad = await sf(['eca', 'audit', '--result-format', 'yaml'], root);
+  assert.equal(bad.code, 2, bad.stdout + bad.stderr);
+});
+
 test('sf eca verify: --help names the flags; -o <alias> asks the org (check-only) and says what eca-check verify says', async () => {
   const help = await sf(['eca', 'verify', '--help'], HOME);
   assert.equal(help.code, 0, help.stderr);

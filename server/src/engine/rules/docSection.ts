@@ -5,7 +5,9 @@
 import type { RuleMeta } from './define';
 
 function ruleSectionLines(r: RuleMeta): string[] {
-  return [`### ${r.id}`, '', `**${r.severity}** · ${r.scope} — ${r.summary}`, '', r.description, ...(r.fix ? ['', `Fix: ${r.fix}`] : [])];
+  return [`### ${r.id}`, '', `**${r.severity}** · ${r.scope} — ${r.summary}`, '', r.description, ...(r.fix ? ['', `Fix: ${r.fix}`] : []),
+    // Security rules (issue 22): the source they cite and GitHub's security-severity.
+    ...(r.citation ? ['', `Source: [${r.citation.title}](${r.citation.url})${r.securitySeverity ? ` · SARIF security-severity ${r.securitySeverity}` : ''}`] : [])];
 }
 
 /**

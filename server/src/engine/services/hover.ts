@@ -7,6 +7,7 @@ import { fieldOfElement } from './fieldFor';
 import { fieldDoc, typeDoc } from './docs';
 import { PROTOCOL_SCOPES } from '../schema';
 import { environmentOf, receiversOf } from '../project/environments';
+import { securityNote } from '../security/hover';
 
 /** Where this file deploys: its package, and for aliasfy trees which orgs receive it. */
 function deploymentNote(file: ParsedFile, project: ProjectModel): string {
@@ -39,7 +40,10 @@ export function hover(file: ParsedFile, offset: number, project: ProjectModel | 
       return { markdown: (where ? where + '\n\n---\n\n' : '') + typeDoc(file.rootType), start: named.nameStart, end: named.nameEnd };
     }
     const info = fieldOfElement(file, named);
-    if (info) return { markdown: fieldDoc(info.type, info.field), start: named.nameStart, end: named.nameEnd };
+    if (info) {
+      const sec = securityNote(info.field.name, valueOf(named), file.path, project);
+      return { markdown: (sec ? sec + '\n\n---\n\n' : '') + fieldDoc(info.type, info.field), start: named.nameStart, end: named.nameEnd };
+    }
     return null;
   }
   const el = enclosingElement(file, offset);
@@ -61,6 +65,8 @@ export function hover(file: ParsedFile, offset: number, project: ProjectModel | 
     const comps = project.componentsOf(value);
     parts.push(comps.length ? `${comps.length} component(s) of **${value}** in this workspace.` : `No External Client App named **${value}** in this workspace.`);
   }
+  const sec = securityNote(f.name, value, file.path, project);
+  if (sec) parts.push(sec);
   parts.push('', fieldDoc(info.type, f));
   return { markdown: parts.join('\n\n'), start: el.textStart, end: el.textEnd };
 }

@@ -3,9 +3,11 @@ import { fileRule } from '../define';
 import { readBoolean } from '../values';
 import { valueSpan } from '../../xml/scanner';
 import { rootOf } from '../common';
+import { CITE, SECURITY } from './facts';
 
 export const consumerSecretApiAccess = fileRule({
-  id: 'consumer-secret-api-access', severity: 'information', section: 6, scope: 'ExternalClientAppSettings',
+  id: 'consumer-secret-api-access', severity: 'information', ...SECURITY, scope: 'ExternalClientAppSettings',
+  citation: CITE.settings, securitySeverity: '4.0',
   summary: 'enableConsumerSecretApiAccess is on (recommended Off).',
   description: '"Allow access to External Client App consumer secrets via Metadata API – Off" is one of Salesforce\'s recommended security settings: with it on, a retrieve can copy consumer secrets into files.',
   fix: 'Set enableConsumerSecretApiAccess to false.',

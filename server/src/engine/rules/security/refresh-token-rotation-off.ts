@@ -3,9 +3,11 @@ import { projectRule } from '../define';
 import { editFix } from '../projectContext';
 import { GLOBAL_OAUTH_TYPE, OAUTH_SETTINGS_TYPE } from '../../schema';
 import { summaryBoolean } from '../values';
+import { CITE, SECURITY } from './facts';
 
 export const refreshTokenRotationOff = projectRule({
-  id: 'refresh-token-rotation-off', severity: 'information', section: 6, scope: 'ExtlClntAppGlobalOauthSettings',
+  id: 'refresh-token-rotation-off', severity: 'information', ...SECURITY, scope: 'ExtlClntAppGlobalOauthSettings',
+  citation: CITE.refreshToken, securitySeverity: '4.3',
   summary: 'Refresh token rotation off while the app grants RefreshToken.',
   description: '"Enable Refresh Token Rotation" is one of Salesforce\'s recommended security controls: with it on, each refresh returns a new refresh token and a stolen one stops working. Raised when isRefreshTokenRotationEnabled is false and the app\'s OAuth settings include the RefreshToken scope.',
   fix: 'Set isRefreshTokenRotationEnabled to true.',
