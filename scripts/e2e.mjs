@@ -2,7 +2,7 @@
 // real VS Code (code-server + Debian chromium through playwright-core), the way
 // @vscode/test-electron would on a desktop. Expects `npm run build && npm run compile-tests`.
 //
-//   node scripts/e2e.mjs [--only dev,restricted,vsix,ui] [--results FILE] [--screenshots DIR] [--timeout SEC]
+//   node scripts/e2e.mjs [--only dev,restricted,vsix,ui,web] [--results FILE] [--screenshots DIR] [--timeout SEC]
 //
 // Phases:
 //   dev   this repository as the extension under development + out/test/e2e/suite (mocha)
@@ -11,6 +11,8 @@
 //   vsix  `vsce package`, `code-server --install-extension`, then out/test/e2e/installed (mocha)
 //   ui    the installed extension driven as a person would, on a copy of examples/: open a file,
 //         see squiggles, open the Problems panel; screenshots go to --screenshots DIR
+//   web   the same .vsix forced into the web worker extension host (the browser build, as on
+//         vscode.dev): the four errors in Problems, a quick fix, the Environments view (lib/web.mjs)
 // Each phase starts its own code-server on a free loopback port in its own process group and
 // stops it afterwards, whatever happens. Exit code 0 only when every phase ran and passed.
 import { spawnSync } from 'node:child_process';
@@ -22,10 +24,11 @@ import {
   ROOT, ensureCodeServer, installVsix, launchBrowser, log, startCodeServer, stopAllOnSignals, workbenchUrl,
 } from './lib/code-server.mjs';
 import { driveUi } from './lib/ui.mjs';
+import { driveWeb } from './lib/web.mjs';
 
 const { values: opts } = parseArgs({
   options: {
-    only: { type: 'string', default: 'dev,restricted,vsix,ui' },
+    only: { type: 'string', default: 'dev,restricted,vsix,ui,web' },
     results: { type: 'string' },
     screenshots: { type: 'string' },
     timeout: { type: 'string', default: '300' },
@@ -163,7 +166,7 @@ function packageVsix() {
   return out;
 }
 
-async function phaseVsixAndUi(runVsix, runUi) {
+async function phaseVsixAndUi(runVsix, runUi, runWeb) {
   if (runVsix) requireCompiled(join(ROOT, 'out/test/e2e/installed/index'));
   const vsix = packageVsix();
   const userDataDir = join(work, 'vsix-user-data');
@@ -199,7 +202,27 @@ async function phaseVsixAndUi(runVsix, runUi) {
       await server.stop();
     }
   }
+  if (runWeb) results.push(['web', await phaseWeb(vsix)]);
   return results;
+}
+
+/** The packaged extension in the web worker extension host (its `browser` entry). */
+async function phaseWeb(vsix) {
+  const userDataDir = join(work, 'web-user-data');
+  const extensionsDir = join(work, 'web-extensions');
+  installVsix(vsix, { userDataDir, extensionsDir });
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const folder = copyWorkspace(join(ROOT, 'examples'), 'web-examples');
+  const server = await startCodeServer({
+    folder, userDataDir, extensionsDir, logFile: join(work, 'web-code-server.log'),
+    settings: { 'remote.extensionKind': { [`${pkg.publisher}.${pkg.name}`]: ['web'] } },
+  });
+  try {
+    const report = await driveWeb({ server, folder, timeoutMs: phaseTimeoutMs });
+    return { code: report.stats.failures === 0 ? 0 : 1, report, hostLog: [] };
+  } finally {
+    await server.stop();
+  }
 }
 
 async function main() {
@@ -215,8 +238,8 @@ async function main() {
   };
   if (phases.includes('dev')) outcomes.push(...(await attempt('dev', async () => [['dev', await phaseDev()]])));
   if (phases.includes('restricted')) outcomes.push(...(await attempt('restricted', async () => [['restricted', await phaseRestricted()]])));
-  if (phases.includes('vsix') || phases.includes('ui')) {
-    outcomes.push(...(await attempt('vsix/ui', () => phaseVsixAndUi(phases.includes('vsix'), phases.includes('ui')))));
+  if (phases.includes('vsix') || phases.includes('ui') || phases.includes('web')) {
+    outcomes.push(...(await attempt('vsix/ui/web', () => phaseVsixAndUi(phases.includes('vsix'), phases.includes('ui'), phases.includes('web')))));
   }
   for (const [name, { code, report, hostLog }] of outcomes) {
     if (!report) {

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 const require = createRequire(import.meta.url);
-const { runFuzz } = require(resolve('out/test/fuzz/fuzzer.js'));
+const { runFuzz } = require(resolve('out/test/helpers/fuzzer.js'));
 const arg = (n, d) => { const i = process.argv.indexOf(`--${n}`); return i === -1 ? d : Number(process.argv[i + 1]); };
 const count = arg('count', 1_000_000);
 const seed = arg('seed', Date.now() % 2147483647);

@@ -2,7 +2,8 @@
 // check` as a process and
 //   - prints the findings as workflow-command annotations (--format github),
 //   - appends a Markdown summary to $GITHUB_STEP_SUMMARY (counts by severity, a table of findings,
-//     plus `eca-check plan` against the base ref when one is known),
+//     plus `eca-check plan` against the base ref when one is known, and `eca-check audit` — the
+//     security posture — of the orgs that plan says the change touches),
 //   - writes a SARIF file when INPUT_SARIF_FILE is set,
 //   - writes errors=, warnings=, findings=, sarif-file= to $GITHUB_OUTPUT,
 //   - exits with the check's exit code (1 on errors unless INPUT_FAIL_ON_ERROR is false; 2 on usage).
@@ -26,6 +27,8 @@ function run(args) {
   return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env });
 }
 const append = (file, text) => { if (file) appendFileSync(file, text); };
+/** The --production-alias flags among the extra check flags (audit takes those, not the rest). */
+const productionAliases = (args) => args.flatMap((a, i) => (a === '--production-alias' && args[i + 1] ? [a, args[i + 1]] : a.startsWith('--production-alias=') ? [a] : []));
 
 const gh = run(['check', '--format', 'github', ...extra, ...paths]);
 process.stdout.write(gh.stdout);
@@ -49,6 +52,12 @@ if (base) {
     append(env.GITHUB_STEP_SUMMARY, `_Per-org review against \`${base}\` unavailable: ${plan.stderr.trim().split('\n')[0]}_\n\n`);
   } else {
     append(env.GITHUB_STEP_SUMMARY, plan.stdout + '\n');
+    // The security posture of the orgs the change touches (eca-check audit, one column per org).
+    const changed = JSON.parse(run(['plan', '--base', base, '--format', 'json', ...paths]).stdout).orgs.map((o) => o.org);
+    if (changed.length) {
+      const audit = run(['audit', '--format', 'markdown', ...productionAliases(extra), ...changed.flatMap((o) => ['--org', o]), ...paths]);
+      if (audit.status === 0 || audit.status === 1) append(env.GITHUB_STEP_SUMMARY, audit.stdout + '\n');
+    }
   }
 }
 

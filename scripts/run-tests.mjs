@@ -1,5 +1,5 @@
 // Runs every compiled test file under out/test with node's built-in runner. Groups can be picked
-// with ECA_TEST_GROUPS=unit,lsp,cli,e2e (default: all). Fails loudly when no test file is found,
+// with ECA_TEST_GROUPS=unit,engine,lsp,cli,client,e2e (the tiers: test/<tier>/; default: all). Fails loudly when no test file is found,
 // so a run that executed nothing cannot pass.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

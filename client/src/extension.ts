@@ -1,41 +1,14 @@
-// The VS Code client: a thin vscode-languageclient wrapper that starts the bundled language
-// server (dist/server.js) over IPC. All language logic lives in the server; this file wires the
-// server to VS Code (document selector, settings, output channel, status bar, commands).
+// The VS Code client on Node: a thin vscode-languageclient wrapper that starts the bundled
+// language server (dist/server.js) over IPC. All language logic lives in the server; start.ts
+// wires it to VS Code (document selector, settings, output channel, status bar, commands).
 import { moduleLoadStart } from './clock';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  RevealOutputChannelOn,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
-import { createCommands, registerCommands } from './commands';
-import { registerFlipLens } from './commands/flipDistributionState';
-import { RetrieveUi } from './commands/retrieve';
-import { VerifyResults } from './commands/verify';
-import { linkRuleDocs, registerRuleDocs } from './commands/ruleDoc';
-import { documentSelector, WATCH_GLOB } from './selector';
-import { ProblemsSummaryModel } from './problems';
-import { problemsBadge, ServerStatus } from './status';
-import { registerViews, type EcaViewsApi } from './views';
+import { existsSync } from 'node:fs';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_ID, startExtension, type EcaExtensionApi } from './start';
 
-export const CLIENT_ID = 'eca';
-export const CONFIG_SECTION = 'eca';
-
-/** What activate() returns; the end-to-end suite reads it through `extension.exports`. */
-export interface EcaExtensionApi {
-  readonly client: LanguageClient;
-  readonly status: ServerStatus;
-  /** Milliseconds from the bundle starting to load until activate() returned. */
-  readonly activationMs: number;
-  /** Resolves with the milliseconds from load start until the server answered `initialize`. */
-  readonly serverReady: Promise<number>;
-  /** The Environments and External Client Apps views (tree providers, matrix panel). */
-  readonly views: EcaViewsApi;
-  /** The server's problems summary, which the badge and the apps tree show. */
-  readonly problems: ProblemsSummaryModel;
-}
+export { CLIENT_ID, CONFIG_SECTION, SFDX_CONTEXT_KEY, type EcaExtensionApi } from './start';
+void moduleLoadStart;
 
 /**
  * The client, except that the old server's exit during a stop or restart is logged as what it
@@ -51,98 +24,20 @@ class EcaLanguageClient extends LanguageClient {
   }
 }
 
-/** The context key that shows the External Client Apps view container (SFDX projects only). */
-export const SFDX_CONTEXT_KEY = 'eca.sfdxProject';
-
-/** Sets SFDX_CONTEXT_KEY: a workspace folder with sfdx-project.json at its root at once, else any below it (asynchronously). */
-function setProjectContext(context: vscode.ExtensionContext): void {
-  const set = (v: boolean) => void vscode.commands.executeCommand('setContext', SFDX_CONTEXT_KEY, v);
-  const fs = require('node:fs') as typeof import('node:fs');
-  const atRoot = (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file' && fs.existsSync(`${f.uri.fsPath}/sfdx-project.json`));
-  set(atRoot);
-  const look = () => {
-    void vscode.workspace.findFiles('**/sfdx-project.json', '**/node_modules/**', 1).then((found) => set(found.length > 0), () => undefined);
-  };
-  if (!atRoot) look();
-  const w = vscode.workspace.createFileSystemWatcher('**/sfdx-project.json', false, true, false);
-  context.subscriptions.push(w, w.onDidCreate(() => set(true)), w.onDidDelete(look), vscode.workspace.onDidChangeWorkspaceFolders(look));
-}
-
 let client: LanguageClient | undefined;
-/** Set when this module (and so everything it imports) has finished evaluating. */
-const moduleLoadEnd = performance.now();
 
 export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
-  const activateStart = performance.now();
-  const output = vscode.window.createOutputChannel('ECA Language Server');
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher(WATCH_GLOB);
-  // Folders created with files inside are reported as the folder alone: send creations of
-  // anything (the server scans new folders and ignores other files).
-  const creations = vscode.workspace.createFileSystemWatcher('**/*', false, true, true);
-  context.subscriptions.push(watcher, creations);
-  const clientOptions: LanguageClientOptions = {
-    documentSelector,
-    diagnosticCollectionName: CLIENT_ID,
-    outputChannel: output,
-    revealOutputChannelOn: RevealOutputChannelOn.Never,
-    // A rule id in Problems opens the rule's section of the shipped docs/rules.md (commands/ruleDoc.ts).
-    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, linkRuleDocs(diagnostics)) },
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
-    synchronize: {
-      // The server pulls settings with workspace/configuration (section "eca"); this also sends
-      // workspace/didChangeConfiguration when they change, so it knows to pull again.
-      configurationSection: CONFIG_SECTION,
-      fileEvents: [watcher, creations],
-    },
-  };
-  // The id makes vscode-languageclient honour the `eca.trace.server` setting.
-  client = new EcaLanguageClient(CLIENT_ID, 'ECA Language Server', serverOptions, clientOptions);
-  const status = new ServerStatus(client);
-  context.subscriptions.push(status, output);
-  setProjectContext(context);
-  context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      output.appendLine('Workspace trusted: org commands are now enabled.');
-    }),
-  );
-
-  const started = client.start();
-  const { api: views, handlers } = registerViews(context, client, started);
-  const ui = { retrieve: new RetrieveUi(), verify: new VerifyResults() };
-  context.subscriptions.push(ui.retrieve, ui.verify);
-  registerCommands({ extension: context, client, status, ui }, createCommands(handlers));
-  registerFlipLens(context, client);
-  registerRuleDocs(context);
-  // The activity badge and the apps tree count what Problems and the status bar count: the
-  // server's summary of what it published (until it answers, the Problems panel's diagnostics).
-  const problems = new ProblemsSummaryModel(client, started);
-  views.apps.problemsOf = (root, eca) => problems.app(root, eca);
-  const updateBadge = () => { views.appsView.badge = problems.summary ? problems.badge() : problemsBadge(); };
-  context.subscriptions.push(problems, status.onDidUpdate(updateBadge), problems.onDidChange(() => { updateBadge(); views.apps.refresh(); }));
-  const activationMs = performance.now() - moduleLoadStart;
-  const serverReady = started.then(
-    () => {
-      const ms = performance.now() - moduleLoadStart;
-      output.appendLine(`[client] language server ready ${ms.toFixed(0)} ms after the extension started loading`);
-      return ms;
-    },
-    (err: unknown) => {
-      output.appendLine(`[client] language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
-      throw err;
-    },
-  );
-  serverReady.catch(() => undefined); // reported above; callers that await it still see the error
-  output.appendLine(
-    `[client] activated in ${activationMs.toFixed(1)} ms: bundle evaluation ${(moduleLoadEnd - moduleLoadStart).toFixed(1)} ms, ` +
-      `extension host until activate() ${(activateStart - moduleLoadEnd).toFixed(1)} ms, activate() ${(performance.now() - activateStart).toFixed(1)} ms; ` +
-      `trusted workspace: ${vscode.workspace.isTrusted}`,
-  );
-  return { client, status, activationMs, serverReady, views, problems };
+  const api = startExtension(context, {
+    web: false,
+    createClient: (options) => (client = new EcaLanguageClient(CLIENT_ID, 'ECA Language Server', serverOptions, options)),
+    projectAtRoot: () => (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file' && existsSync(`${f.uri.fsPath}/sfdx-project.json`)),
+  });
+  return api;
 }
 
 export async function deactivate(): Promise<void> {

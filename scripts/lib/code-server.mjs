@@ -133,7 +133,7 @@ export function installVsix(vsix, { userDataDir, extensionsDir }) {
  * Starts code-server on a free loopback port in its own process group. Resolves once /healthz
  * answers; stop() ends the whole group (code-server, its extension hosts, the language server).
  */
-export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, logFile, trust = false, port }) {
+export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, logFile, trust = false, port, settings = {} }) {
   const entry = ensureCodeServer();
   port ??= await freePort();
   mkdirSync(userDataDir, { recursive: true });
@@ -141,11 +141,13 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
   const settingsDir = join(userDataDir, 'User');
   mkdirSync(settingsDir, { recursive: true });
   const settingsFile = join(settingsDir, 'settings.json');
-  if (!existsSync(settingsFile)) {
+  // `settings`: more user settings for this run (the web phase forces the extension into the web worker host).
+  if (!existsSync(settingsFile) || Object.keys(settings).length) {
     writeFileSync(
       settingsFile,
       JSON.stringify(
         {
+          ...settings,
           'workbench.startupEditor': 'none',
           'workbench.tips.enabled': false,
           'workbench.enableExperiments': false,

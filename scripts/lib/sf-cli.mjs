@@ -2,7 +2,7 @@
 // dependencies, installed on demand into git-ignored folders the way code-server is
 // (scripts/lib/code-server.mjs): .cache/sf-cli for `sf`, sf-plugin/node_modules for the plugin
 // (from its own lockfile). Both run on the tool chain's Node (scripts/lib/node.mjs), with a clean
-// environment. Used by test/sf-plugin and by anyone who wants to try the plugin from a clone.
+// environment. Used by test/cli/sf-plugin.test.ts and by anyone who wants to try the plugin from a clone.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

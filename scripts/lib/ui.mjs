@@ -14,21 +14,26 @@ const OTHER_FILES = [
   ['prod/extlClntAppOauthPolicies/Acme_Portal_oauthPlcy', 'Acme_Portal_oauthPlcy.ecaOauthPlcy-meta.xml'],
 ];
 
+/** Runs one step and records it like a test in `results` (a failing step rethrows: the rest do not run). */
+export function stepRecorder(suite, results) {
+  return async (title, fn) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+      results.push({ suite, title, state: 'passed', durationMs: Date.now() - t0 });
+    } catch (err) {
+      results.push({ suite, title, state: 'failed', error: String(err?.stack ?? err) });
+      throw err;
+    }
+  };
+}
+
 export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000 }) {
   mkdirSync(screenshots, { recursive: true });
   const results = [];
   const facts = { screenshots: [] };
   const browser = await launchBrowser();
-  const step = async (title, fn) => {
-    const t0 = Date.now();
-    try {
-      await fn();
-      results.push({ suite: 'UI', title, state: 'passed', durationMs: Date.now() - t0 });
-    } catch (err) {
-      results.push({ suite: 'UI', title, state: 'failed', error: String(err?.stack ?? err) });
-      throw err;
-    }
-  };
+  const step = stepRecorder('UI', results);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     page.setDefaultTimeout(timeoutMs);
@@ -136,6 +141,18 @@ export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000
       await page.keyboard.press('Control+B'); // the whole width for the table
       await page.waitForSelector('.part.sidebar', { state: 'hidden' }).catch(() => {});
       await shot('environment-matrix.png');
+    });
+    await step('the environment matrix has a Security section per app', async () => {
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const header = frame.locator('tr.eca.security').first();
+      await header.waitFor();
+      const labels = await frame.locator('tr.row.security th.label').allInnerTexts();
+      for (const want of ['PKCE required', 'Refresh token', 'IP relaxation', 'Security findings']) {
+        if (!labels.some((t) => t.includes(want))) throw new Error(`the Security section lacks '${want}': ${labels.join(' | ')}`);
+      }
+      // The section's first row just below the sticky column header.
+      await header.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 60));
+      await shot('environment-matrix-security.png');
     });
   } catch {
     // the failing step is recorded; remaining steps are reported as not run

@@ -4,11 +4,13 @@
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { startServer } from './lsp/start';
 import { CachedFs, RemoteFs } from './lsp/remoteFs';
+import { installImmediate } from './lsp/immediate';
 import './lsp/requests/web';
 
 // The worker global scope (no DOM types in this tsconfig: the reader's own parameter type names it).
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
 
+installImmediate();
 const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
 const cache = new CachedFs(new RemoteFs(connection));
 startServer(connection, { fs: cache, asyncFs: cache.async });

@@ -50,6 +50,11 @@ test('a clean project: exit 0, no annotation, summary and outputs written, plan 
   assert.match(r.summary, /^### uat .*\n\n- Acme_Sync OAuth policies: isClientCredentialsFlowEnabled false → true, run-as user added \(sync@acme\.example\.uat\)$/m);
   assert.match(r.output, /^errors=0$/m);
   assert.match(r.output, /^sarif-file=$/m);
+  // The security posture of the orgs the change touches: uat only (default/ is unchanged).
+  assert.match(r.summary, /^## ECA security posture per org$/m);
+  assert.match(r.summary, /^\| \| uat \(unknown\) \|$/m);
+  assert.match(r.summary, /^\| Client credentials flow \| .*run as sync@acme\.example\.uat.* \|$/m);
+  assert.match(r.summary, /^\| Authorization code flow \| yes \|$/m);
 });
 
 test('errors: annotations, a findings table, SARIF written, exit 1; fail-on-error false keeps the job green', () => {

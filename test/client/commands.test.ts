@@ -73,7 +73,7 @@ test('the Get Started walkthrough: four steps in order, their links and media ex
 });
 
 test('the view container shows only in SFDX projects: every view is gated on the context key activation sets', () => {
-  const src = readFileSync(path.join(ROOT, 'client/src/extension.ts'), 'utf8');
+  const src = readFileSync(path.join(ROOT, 'client/src/start.ts'), 'utf8');
   const key = /SFDX_CONTEXT_KEY = '([^']+)'/.exec(src)?.[1];
   assert.equal(key, 'eca.sfdxProject');
   for (const v of pkg.contributes.views['eca-explorer']) assert.equal(v.when, key, v.id);

@@ -28,12 +28,26 @@ const PROJECT: Record<string, string> = {
   'src/app/extlClntAppGlobalOauthSets/MyApp_glbloauth.ecaGlblOauth-meta.xml': eca('ExtlClntAppGlobalOauthSettings',
     '    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n'
     + `    <isPkceRequired>${slot('ExtlClntAppGlobalOauthSettings.isPkceRequired', 'false')}</isPkceRequired>\n`
-    + `    <isRefreshTokenRotationEnabled>${slot('ExtlClntAppGlobalOauthSettings.isRefreshTokenRotationEnabled', 'false')}</isRefreshTokenRotationEnabled>\n`),
+    + `    <isRefreshTokenRotationEnabled>${slot('ExtlClntAppGlobalOauthSettings.isRefreshTokenRotationEnabled', 'false')}</isRefreshTokenRotationEnabled>\n`
+    + `    <isConsumerSecretOptional>${slot('ExtlClntAppGlobalOauthSettings.isConsumerSecretOptional', 'true')}</isConsumerSecretOptional>\n`
+    + '    <isSecretRequiredForRefreshToken>true</isSecretRequiredForRefreshToken>\n'),
+  // A Packaged app with every partner control but the idle limit, and a public client without PKCE.
+  'src/app/externalClientApps/Partner.eca-meta.xml': eca('ExternalClientApplication', '    <distributionState>Packaged</distributionState>\n    <label>Partner</label>\n'),
+  'src/app/extlClntAppGlobalOauthSets/Partner_glbloauth.ecaGlblOauth-meta.xml': eca('ExtlClntAppGlobalOauthSettings',
+    '    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>Partner</externalClientApplication>\n'
+    + `    <isEnforceRefreshTokenTTL>${slot('ExtlClntAppGlobalOauthSettings.isEnforceRefreshTokenTTL', 'false')}</isEnforceRefreshTokenTTL>\n`
+    + '    <isPkceRequired>true</isPkceRequired>\n    <isRefreshTokenRotationEnabled>true</isRefreshTokenRotationEnabled>\n'),
+  'src/app/extlClntAppOauthSecuritySettings/Partner_oauthSecurity.ecaOauthSecurity-meta.xml': eca('ExtlClntAppOauthSecuritySettings', '    <externalClientApplication>Partner</externalClientApplication>\n'),
+  'src/app/externalClientApps/Native.eca-meta.xml': eca('ExternalClientApplication', '    <distributionState>Local</distributionState>\n    <label>Native</label>\n'),
+  'src/app/extlClntAppGlobalOauthSets/Native_glbloauth.ecaGlblOauth-meta.xml': eca('ExtlClntAppGlobalOauthSettings',
+    '    <callbackUrl>com.example.native:/cb</callbackUrl>\n    <externalClientApplication>Native</externalClientApplication>\n'
+    + `    <isSecretRequiredForRefreshToken>${slot('ExtlClntAppGlobalOauthSettings.isSecretRequiredForRefreshToken', 'false')}</isSecretRequiredForRefreshToken>\n`),
   'src/app/settings/ExternalClientApp.settings-meta.xml': eca('ExternalClientAppSettings',
     `    <enableConsumerSecretApiAccess>${slot('ExternalClientAppSettings.enableConsumerSecretApiAccess', 'true')}</enableConsumerSecretApiAccess>\n`),
   'src/pol/default/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml': eca('ExtlClntAppOauthConfigurablePolicies',
     '    <clientCredentialsFlowUser>integration@acme.com</clientCredentialsFlowUser>\n    <externalClientApplication>MyApp</externalClientApplication>\n'
     + `    <isClientCredentialsFlowEnabled>${slot('ExtlClntAppOauthConfigurablePolicies.isClientCredentialsFlowEnabled', 'true')}</isClientCredentialsFlowEnabled>\n`
+    + `    <ipRelaxationPolicyType>${slot('ExtlClntAppOauthConfigurablePolicies.ipRelaxationPolicyType', 'Bypass')}</ipRelaxationPolicyType>\n`
     + `    <refreshTokenPolicyType>${slot('ExtlClntAppOauthConfigurablePolicies.refreshTokenPolicyType', 'Zero')}</refreshTokenPolicyType>\n`
     + '    <refreshTokenValidityPeriod>0</refreshTokenValidityPeriod>\n    <refreshTokenValidityUnit>Days</refreshTokenValidityUnit>\n'),
   'src/pol/default/extlClntAppPolicies/Other_plcy.ecaPlcy-meta.xml': eca('ExtlClntAppConfigurablePolicies',

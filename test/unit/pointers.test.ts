@@ -3,7 +3,7 @@
 // code) and every repository path in the header comment of a source file (the comment lines before
 // the first line of code, backticked or not) names a file or folder that exists. Paths are those
 // that start at the repository root (`server/src/...`, `docs/...`); patterns and placeholders
-// (`*`, `<name>`, `{a,b}`) and build output (`sf-plugin/lib`) are left out.
+// (`*`, `<name>`, `{a,b}`) and build output (`sf-plugin/lib`, `packages/eca-check/dist`) are left out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -22,7 +22,8 @@ function files(dir: string, want: (name: string) => boolean, out: string[] = [])
   return out;
 }
 
-const BUILT = ['sf-plugin/lib'];
+/** Build output (`dist/`, `lib/`, `out/` anywhere in the path): there after a build, not in a checkout. */
+const BUILT = /(^|\/)(dist|lib|out)(\/|$)/;
 
 /** Repository paths in a text: backticked ones, or (`bare`) any path that starts at a top folder. */
 export function repoPaths(text: string, bare = false): string[] {
@@ -33,7 +34,7 @@ export function repoPaths(text: string, bare = false): string[] {
   for (const t of tokens) {
     const p = t.replace(/[.,:;)]+$/, '').replace(/#.*$/, '').replace(/:\d+(-\d+)?$/, '');
     if (!TOP.some((x) => p.startsWith(`${x}/`))) continue;
-    if (/[*<>{}$]|\.\.\./.test(p) || BUILT.some((b) => p === b || p.startsWith(`${b}/`))) continue;
+    if (/[*<>{}$]|\.\.\./.test(p) || BUILT.test(p)) continue;
     out.push(p);
   }
   return out;
@@ -54,6 +55,7 @@ test('the path finder sees root paths and skips patterns (so the check below can
     ['server/src/engine/nothing-here.ts', 'docs/rules.md']);
   assert.equal(headerComment('// a `docs/x.md`\n// b\nimport x;\n// not `docs/y.md`\n'), '// a `docs/x.md`\n// b');
   assert.deepEqual(repoPaths('// runs (server/src/cli.ts runCheck) and server/src/engine/, not a/server/x', true), ['server/src/cli.ts', 'server/src/engine/']);
+  assert.deepEqual(repoPaths('`packages/eca-check/dist/` and `sf-plugin/lib` are built'), []);
 });
 
 test('every backticked repository path in the docs and in source header comments exists', () => {

@@ -62,6 +62,7 @@ const orgs = (aliases: Record<string, [string, OrgKind]>): SfOrgs => ({
 const P1POL = `${PO}/prod/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`;
 const P1OAUTH = `${D}/extlClntAppOauthSettings/MyApp_oauth.ecaOauth-meta.xml`;
 const GL = 'force-app/extlClntAppGlobalOauthSets/MyApp_glbloauth.ecaGlblOauth-meta.xml';
+const SECURE_GLOBAL = eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isEnforceRefreshTokenTTL>true</isEnforceRefreshTokenTTL>\n    <isPkceRequired>true</isPkceRequired>\n    <isRefreshTokenRotationEnabled>true</isRefreshTokenRotationEnabled>\n');
 
 export const PROJECT_CASES: ProjectCase[] = [
   // ---- section 4
@@ -191,4 +192,18 @@ export const PROJECT_CASES: ProjectCase[] = [
 
   { id: 'unknown-eca', title: 'satellites of a Setup-made app tracked without the header: warning, never error', target: 'force-app/extlClntAppOauthPolicies/Setup_App_oauthPlcy.ecaOauthPlcy-meta.xml', expect: ['warning'],
     files: { 'force-app/extlClntAppOauthPolicies/Setup_App_oauthPlcy.ecaOauthPlcy-meta.xml': eca('ExtlClntAppOauthConfigurablePolicies', '    <externalClientApplication>⟦Setup_App⟧</externalClientApplication>\n') } },
+
+  // ---- section 7 (security)
+  { id: 'partner-controls', title: 'Packaged app: PKCE, rotation, idle limit and IP allowlist missing, one warning', target: 'force-app/externalClientApps/MyApp.eca-meta.xml', expect: ['warning'],
+    files: { 'force-app/externalClientApps/MyApp.eca-meta.xml': eca('ExternalClientApplication', '    <contactEmail>admin@example.com</contactEmail>\n    <distributionState>⟦Packaged⟧</distributionState>\n    <label>MyApp</label>\n'),
+      [GL]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isPkceRequired>false</isPkceRequired>\n') } },
+  { id: 'partner-controls', title: 'Packaged app with the three global controls but no IP allowlist file', target: 'force-app/externalClientApps/MyApp.eca-meta.xml', expect: ['warning'],
+    files: { 'force-app/externalClientApps/MyApp.eca-meta.xml': eca('ExternalClientApplication', '    <distributionState>⟦Packaged⟧</distributionState>\n    <label>MyApp</label>\n'), [GL]: SECURE_GLOBAL } },
+  { id: 'partner-controls', title: 'Packaged app with all four controls', target: 'force-app/externalClientApps/MyApp.eca-meta.xml', expect: [],
+    files: { 'force-app/externalClientApps/MyApp.eca-meta.xml': header('MyApp', 'Packaged'), [GL]: SECURE_GLOBAL,
+      'force-app/extlClntAppOauthSecuritySettings/MyApp_oauthSecurity.ecaOauthSecurity-meta.xml': eca('ExtlClntAppOauthSecuritySettings', '    <externalClientApplication>MyApp</externalClientApplication>\n    <label>MyApp</label>\n') } },
+  { id: 'partner-controls', title: 'Local app lacking every control: not a partner app', target: 'force-app/externalClientApps/MyApp.eca-meta.xml', expect: [],
+    files: { 'force-app/externalClientApps/MyApp.eca-meta.xml': header('MyApp', 'Local'),
+      [GL]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isPkceRequired>false</isPkceRequired>\n') } },
+  { id: 'partner-controls', title: 'Packaged app whose global OAuth settings are not in source: nothing to judge', target: `${D}/externalClientApps/MyApp.eca-meta.xml`, expect: [], files: PATTERN1 },
 ];

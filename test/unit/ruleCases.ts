@@ -10,6 +10,8 @@ export interface RuleCase {
   files: Record<string, string>;
   target: string;
   expect: Severity[];
+  /** Aliases marked production (the eca.productionAliases setting). */
+  productionAliases?: string[];
 }
 
 const H = 'force-app/main/default/externalClientApps/MyApp.eca-meta.xml';
@@ -25,6 +27,8 @@ const oauth = (extra = '    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLin
   eca('ExtlClntAppOauthSettings', `    <commaSeparatedOauthScopes>Api, RefreshToken</commaSeparatedOauthScopes>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <label>MyApp_oauth</label>\n${extra}`);
 const policies = (body: string) => eca('ExtlClntAppOauthConfigurablePolicies', `    <externalClientApplication>MyApp</externalClientApplication>\n${body}`);
 const glbl = (body = '') => eca('ExtlClntAppGlobalOauthSettings', `    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n${body}`);
+const AP = (env: string) => `pol/${env}/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml`;
+const ALIASFY = JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }, { path: 'pol', aliasfy: true }], sourceApiVersion: '64.0' }, null, 2);
 const sfdx = (dirs: object[]) => JSON.stringify({ packageDirectories: dirs, sourceApiVersion: '64.0' }, null, 2);
 
 export const RULE_CASES: RuleCase[] = [
@@ -205,4 +209,53 @@ export const RULE_CASES: RuleCase[] = [
   { id: 'connected-app-new', title: 'a Connected App in source', target: CA, expect: ['warning'],
     files: { [CA]: '<?xml version="1.0" encoding="UTF-8"?>\n<⟦ConnectedApp⟧ xmlns="http://soap.sforce.com/2006/04/metadata">\n    <contactEmail>admin@example.com</contactEmail>\n    <label>Legacy</label>\n</ConnectedApp>\n' } },
   { id: 'connected-app-new', title: 'an External Client App instead', target: H, expect: [], files: { [H]: header() } },
+  // ---- Section 7 (security)
+  { id: 'public-client-without-pkce', title: 'no secret to refresh, PKCE off', target: G, expect: ['warning'],
+    files: { [H]: header('Local'), [G]: glbl('    <isPkceRequired>⟦false⟧</isPkceRequired>\n    <isSecretRequiredForRefreshToken>false</isSecretRequiredForRefreshToken>\n') } },
+  { id: 'public-client-without-pkce', title: 'consumer secret optional, PKCE absent', target: G, expect: ['warning'],
+    files: { [H]: header('Local'), [G]: '<?xml version="1.0" encoding="UTF-8"?>\n<⟦ExtlClntAppGlobalOauthSettings⟧ xmlns="http://soap.sforce.com/2006/04/metadata">\n    <callbackUrl>https://example.com/cb</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isConsumerSecretOptional>true</isConsumerSecretOptional>\n</ExtlClntAppGlobalOauthSettings>\n' } },
+  { id: 'public-client-without-pkce', title: 'public client with PKCE', target: G, expect: [],
+    files: { [H]: header('Local'), [G]: glbl('    <isConsumerSecretOptional>true</isConsumerSecretOptional>\n    <isPkceRequired>true</isPkceRequired>\n') } },
+  { id: 'public-client-without-pkce', title: 'confidential client (secret required)', target: G, expect: [],
+    files: { [H]: header('Local'), [G]: glbl('    <isConsumerSecretOptional>false</isConsumerSecretOptional>\n    <isSecretRequiredForRefreshToken>true</isSecretRequiredForRefreshToken>\n') } },
+
+  { id: 'callback-url-insecure', title: 'http to a remote host', target: G, expect: ['warning'],
+    files: { [H]: header(), [G]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>⟦http://app.example.com/oauth/callback⟧</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isPkceRequired>true</isPkceRequired>\n') } },
+  { id: 'callback-url-insecure', title: 'one remote http among several callbacks', target: G, expect: ['warning'],
+    files: { [H]: header(), [G]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://app.example.com/cb,⟦http://10.0.0.5:8080/cb⟧\nhttp://localhost:1717/OauthRedirect</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isPkceRequired>true</isPkceRequired>\n') } },
+  { id: 'callback-url-insecure', title: 'loopback http, https and a custom scheme are fine', target: G, expect: [],
+    files: { [H]: header(), [G]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>http://localhost:1717/OauthRedirect, http://127.0.0.1:8080/cb, http://[::1]:3000/cb, https://app.example.com/cb, com.example.app:/oauth2redirect, sfdc://success</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isPkceRequired>true</isPkceRequired>\n') } },
+
+  { id: 'callback-url-wildcard', title: 'wildcard subdomain', target: G, expect: ['warning'],
+    files: { [H]: header(), [G]: eca('ExtlClntAppGlobalOauthSettings', '    <callbackUrl>https://app.example.com/cb, ⟦https://*.example.com/cb⟧</callbackUrl>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <isPkceRequired>true</isPkceRequired>\n') } },
+  { id: 'callback-url-wildcard', title: 'exact callback URLs', target: G, expect: [],
+    files: { [H]: header(), [G]: glbl('    <isPkceRequired>true</isPkceRequired>\n') } },
+
+  { id: 'refresh-token-never-expires', title: 'Infinite with rotation off: warning', target: P, expect: ['warning'],
+    files: { [H]: header(), [O]: oauth(), [G]: glbl('    <isPkceRequired>true</isPkceRequired>\n    <isRefreshTokenRotationEnabled>false</isRefreshTokenRotationEnabled>\n'),
+      [P]: policies('    <refreshTokenPolicyType>⟦Infinite⟧</refreshTokenPolicyType>\n    <refreshTokenValidityPeriod>0</refreshTokenValidityPeriod>\n    <refreshTokenValidityUnit>Days</refreshTokenValidityUnit>\n') } },
+  { id: 'refresh-token-never-expires', title: 'Infinite, no global OAuth settings in source: warning', target: P, expect: ['warning'],
+    files: { [H]: header(), [P]: policies('    <refreshTokenPolicyType>⟦Infinite⟧</refreshTokenPolicyType>\n') } },
+  { id: 'refresh-token-never-expires', title: 'Infinite with rotation on: information', target: P, expect: ['information'],
+    files: { [H]: header(), [O]: oauth(), [G]: glbl('    <isPkceRequired>true</isPkceRequired>\n    <isRefreshTokenRotationEnabled>true</isRefreshTokenRotationEnabled>\n'),
+      [P]: policies('    <refreshTokenPolicyType>⟦Infinite⟧</refreshTokenPolicyType>\n') } },
+  { id: 'refresh-token-never-expires', title: 'idle lifetime of 30 days', target: P, expect: [],
+    files: { [H]: header(), [P]: policies('    <refreshTokenPolicyType>SpecificInactivity</refreshTokenPolicyType>\n    <refreshTokenValidityPeriod>30</refreshTokenValidityPeriod>\n    <refreshTokenValidityUnit>Days</refreshTokenValidityUnit>\n') } },
+  { id: 'refresh-token-never-expires', title: 'Infinite, but the app grants no RefreshToken scope', target: P, expect: [],
+    files: { [H]: header(), [O]: oauth().replace('Api, RefreshToken', 'Api'), [P]: policies('    <refreshTokenPolicyType>Infinite</refreshTokenPolicyType>\n') } },
+
+  { id: 'scope-full', title: 'Full among the scopes', target: O, expect: ['warning'],
+    files: { [H]: header(), [O]: eca('ExtlClntAppOauthSettings', '    <commaSeparatedOauthScopes>Api, ⟦Full⟧, RefreshToken</commaSeparatedOauthScopes>\n    <externalClientApplication>MyApp</externalClientApplication>\n    <label>MyApp_oauth</label>\n    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLink>\n') } },
+  { id: 'scope-full', title: 'narrow scopes', target: O, expect: [], files: { [H]: header(), [O]: oauth() } },
+
+  { id: 'ip-relaxation-bypass', title: 'Bypass in a package every org receives: warning', target: P, expect: ['warning'],
+    files: { [P]: policies('    <ipRelaxationPolicyType>⟦Bypass⟧</ipRelaxationPolicyType>\n') } },
+  { id: 'ip-relaxation-bypass', title: 'Bypass_2factor in the production alias folder: warning', target: AP('prod'), expect: ['warning'], productionAliases: ['prod'],
+    files: { 'sfdx-project.json': ALIASFY, [AP('prod')]: policies('    <ipRelaxationPolicyType>⟦Bypass_2factor⟧</ipRelaxationPolicyType>\n'), [AP('uat')]: policies('    <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>\n') } },
+  { id: 'ip-relaxation-bypass', title: 'Bypass in a sandbox folder: information', target: AP('uat'), expect: ['information'], productionAliases: ['prod'],
+    files: { 'sfdx-project.json': ALIASFY, [AP('prod')]: policies('    <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>\n'), [AP('uat')]: policies('    <ipRelaxationPolicyType>⟦Bypass⟧</ipRelaxationPolicyType>\n') } },
+  { id: 'ip-relaxation-bypass', title: 'Bypass in default/ (production never falls back): information', target: AP('default'), expect: ['information'], productionAliases: ['prod'],
+    files: { 'sfdx-project.json': ALIASFY, [AP('prod')]: policies('    <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>\n'), [AP('default')]: policies('    <ipRelaxationPolicyType>⟦Bypass⟧</ipRelaxationPolicyType>\n') } },
+  { id: 'ip-relaxation-bypass', title: 'Enforce', target: P, expect: [],
+    files: { [P]: policies('    <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>\n') } },
 ];

@@ -7,7 +7,7 @@ import { CATALOGUE, RULE_KIND } from '../../server/src/engine';
 for (const c of RULE_CASES) {
   test(`${c.id}: ${c.title}`, () => {
     // Single-file rules: project rules are tested in projectRules.test.ts.
-    const { diags, marked } = checkIn(c.files, c.target, { projectRules: false });
+    const { diags, marked } = checkIn(c.files, c.target, { projectRules: false, productionAliases: c.productionAliases });
     const mine = diags.filter((d) => d.code === c.id);
     assert.equal(marked.ranges.length, c.expect.length, 'fixture markers and expectations disagree');
     assert.deepEqual(

@@ -5,6 +5,7 @@
 // unsaved changes of the user's before. The client stays thin: plans come from the server's
 // engine (server/src/engine/authoring); only types are imported from it.
 import * as vscode from 'vscode';
+import { isWorkspaceUri, pathOfUri, uriOf } from '../uris';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FileChange } from '../../../server/src/engine/types';
 import type { AuthoringParams } from '../../../server/src/lsp/authoringProtocol';
@@ -27,7 +28,7 @@ export async function request<T>(client: LanguageClient, method: string, params:
 
 /** A command argument as a file-system path: a Uri, a file URI string or a path. */
 export function pathOf(arg: unknown): string | undefined {
-  if (arg instanceof vscode.Uri) return arg.scheme === 'file' ? arg.fsPath : undefined;
+  if (arg instanceof vscode.Uri) return isWorkspaceUri(arg) ? pathOfUri(arg) : undefined;
   if (typeof arg === 'string' && arg) return arg.startsWith('file:') ? vscode.Uri.parse(arg).fsPath : arg;
   if (arg && typeof arg === 'object' && 'fsPath' in arg && typeof (arg as { fsPath: unknown }).fsPath === 'string') return (arg as { fsPath: string }).fsPath;
   return undefined;
@@ -47,11 +48,11 @@ export async function targetOf(uri: unknown, title: string): Promise<string | un
   const explicit = pathOf(uri);
   if (explicit) return explicit;
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file') return active.fsPath;
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-  if (folders.length <= 1) return folders[0]?.uri.fsPath;
+  if (isWorkspaceUri(active)) return pathOfUri(active);
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => isWorkspaceUri(f.uri));
+  if (folders.length <= 1) return folders[0] && pathOfUri(folders[0].uri);
   const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: `${title}: which workspace folder?` });
-  return pick?.uri.fsPath;
+  return pick && pathOfUri(pick.uri);
 }
 
 function norm(p: string): string {
@@ -59,7 +60,7 @@ function norm(p: string): string {
 }
 
 function docAt(path: string): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && norm(d.uri.fsPath) === norm(path));
+  return vscode.workspace.textDocuments.find((d) => isWorkspaceUri(d.uri) && norm(pathOfUri(d.uri)) === norm(path));
 }
 
 export interface Applied {
@@ -87,16 +88,16 @@ export async function applyChanges(changes: FileChange[], versions: Record<strin
   const meta: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
   for (const c of changes) {
     if (c.kind === 'create') {
-      edit.createFile(vscode.Uri.file(c.path), { overwrite: false, ignoreIfExists: false, contents: Buffer.from(c.text, 'utf8') }, meta);
+      edit.createFile(uriOf(c.path), { overwrite: false, ignoreIfExists: false, contents: Buffer.from(c.text, 'utf8') }, meta);
       created.push(c.path);
     } else if (c.kind === 'edit') {
-      const uri = vscode.Uri.file(c.path);
+      const uri = uriOf(c.path);
       for (const e of c.edits) {
         edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText, meta);
       }
       edited.push(c.path);
     } else {
-      edit.renameFile(vscode.Uri.file(c.from), vscode.Uri.file(c.to), { overwrite: false }, meta);
+      edit.renameFile(uriOf(c.from), uriOf(c.to), { overwrite: false }, meta);
       edited.push(c.to);
     }
   }
@@ -106,14 +107,14 @@ export async function applyChanges(changes: FileChange[], versions: Record<strin
   // Load every file the edit changes first: VS Code's one-step undo of a multi-file edit spans only
   // the files whose text models existed when it was applied (undo from a created file's editor
   // otherwise leaves, e.g., the new sfdx-project.json entry in place).
-  for (const p of edited) if (!docAt(p)) await vscode.workspace.openTextDocument(vscode.Uri.file(p));
+  for (const p of edited) if (!docAt(p)) await vscode.workspace.openTextDocument(uriOf(p));
   const ok = await vscode.workspace.applyEdit(edit);
   if (!ok) {
     return { applied: false, created: [], edited: [], error: { code: 'NOT_APPLIED', message: 'VS Code did not apply the edit (a file to create exists already, or a file changed meanwhile); nothing was changed.' } };
   }
   for (const p of edited) {
     if (wasDirty.has(p)) continue;
-    const doc = docAt(p) ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(p)));
+    const doc = docAt(p) ?? (await vscode.workspace.openTextDocument(uriOf(p)));
     if (doc.isDirty) await doc.save();
   }
   return { applied: true, created, edited };

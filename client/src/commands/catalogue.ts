@@ -12,6 +12,11 @@ export interface CommandInfo {
   icon?: string;
   /** Reaches orgs or reads credentials: refused in Restricted Mode (`enablement: isWorkspaceTrusted`). */
   requiresTrust?: boolean;
+  /**
+   * Needs a process, the sf CLI or an org: hidden in the browser (`!isWeb || eca.nodeHost` in
+   * package.json) and refused there when called anyway.
+   */
+  desktopOnly?: boolean;
   /** False for commands that only make sense on a tree node (hidden from the palette). */
   palette?: boolean;
 }
@@ -19,13 +24,13 @@ export interface CommandInfo {
 export const COMMAND_CATALOGUE = {
   'eca.showOutput': { title: 'Show Language Server Log' },
   'eca.restartServer': { title: 'Restart Language Server' },
-  'eca.retrieveFromDevHub': { title: 'Retrieve External Client App from DevHub', requiresTrust: true },
-  'eca.verifyAgainstOrg': { title: 'Verify Against Org…', requiresTrust: true },
+  'eca.retrieveFromDevHub': { title: 'Retrieve External Client App from DevHub', requiresTrust: true, desktopOnly: true },
+  'eca.verifyAgainstOrg': { title: 'Verify Against Org…', requiresTrust: true, desktopOnly: true },
   'eca.migrateConnectedApp': { title: 'Migrate Connected App to External Client App' },
   'eca.flipDistributionState': { title: 'Flip Distribution State (Local ⇄ Packaged)' },
   'eca.scaffoldEnvironmentPolicies': { title: 'Scaffold Environment Policy Folders…' },
   'eca.newExternalClientApp': { title: 'New External Client App…' },
-  'eca.logInToDevHub': { title: 'Log In to DevHub (sf org login web)', requiresTrust: true },
+  'eca.logInToDevHub': { title: 'Log In to DevHub (sf org login web)', requiresTrust: true, desktopOnly: true },
   'eca.showRuleDoc': { title: 'Show Rule Documentation…' },
   'eca.views.refresh': { title: 'Refresh Environments and Apps', icon: '$(refresh)' },
   'eca.views.showMatrix': { title: 'Show Environment Matrix', icon: '$(table)' },
@@ -35,7 +40,7 @@ export const COMMAND_CATALOGUE = {
   'eca.views.compareWithEnvironment': { title: 'Compare with Environment...', icon: '$(git-compare)', palette: false },
   'eca.views.copySetting': { title: 'Copy Setting to Other Environments...', icon: '$(copy)', palette: false },
   'eca.views.scaffoldEnvironment': { title: 'Scaffold Missing Environment Files...', icon: '$(new-file)', palette: false },
-  'eca.views.retrieveFromDevHub': { title: 'Retrieve App from DevHub', icon: '$(cloud-download)', requiresTrust: true, palette: false },
+  'eca.views.retrieveFromDevHub': { title: 'Retrieve App from DevHub', icon: '$(cloud-download)', requiresTrust: true, desktopOnly: true, palette: false },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandId = keyof typeof COMMAND_CATALOGUE;

@@ -5,6 +5,7 @@
 // flip plus the picked file changes apply as one WorkspaceEdit. Command follow-ups (the retrieve)
 // run afterwards. Answers can be passed in the argument object instead of being asked.
 import * as vscode from 'vscode';
+import { pathOfUri } from '../uris';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FileChange } from '../../../server/src/engine/types';
 import type { AuthoringContext, DistributionState, FollowUp } from '../../../server/src/engine/authoring';
@@ -88,7 +89,7 @@ export async function flip(client: LanguageClient, arg?: unknown): Promise<FlipC
   }
   // The ECA: named, else the ECA file the command was invoked on, else picked.
   let eca = args.eca;
-  const filePath = pathOf(args.uri) ?? vscode.window.activeTextEditor?.document.uri.fsPath;
+  const filePath = pathOf(args.uri) ?? (vscode.window.activeTextEditor && pathOfUri(vscode.window.activeTextEditor.document.uri));
   const onEcaFile = !eca && !!filePath && SUFFIX_RE.test(filePath);
   if (!eca && !onEcaFile) {
     try {
@@ -187,7 +188,7 @@ class FlipLens implements vscode.CodeLensProvider {
     // The state and where it is written come from the server's model of the document.
     let ctx: ContextAnswer | undefined;
     try {
-      ctx = await request<ContextAnswer>(this.client, AUTHORING_METHODS.context, { target: doc.uri.fsPath });
+      ctx = await request<ContextAnswer>(this.client, AUTHORING_METHODS.context, { target: pathOfUri(doc.uri) });
     } catch {
       return []; // no project model answer: nothing to say about this header
     }
@@ -203,7 +204,7 @@ class FlipLens implements vscode.CodeLensProvider {
     const patternText = (to: DistributionState) => (to === 'Packaged' ? 'pattern 1: unlocked package + oauthLink' : 'pattern 2: source package + bootstrap script');
     const prefix = info.stateAt.written ? '' : 'Local (default): ';
     if (!suggested) {
-      return [lens(`$(arrow-swap) ${prefix}flip to ${other} — ${patternText(other)}`, other, `Flip ${rel(doc.uri.fsPath)} and pick the follow-ups that finish the conversion`)];
+      return [lens(`$(arrow-swap) ${prefix}flip to ${other} — ${patternText(other)}`, other, `Flip ${rel(pathOfUri(doc.uri))} and pick the follow-ups that finish the conversion`)];
     }
     if (current === suggested.state) {
       return [lens(`$(check) ${prefix}fits pattern ${suggested.pattern} · flip to ${other} — ${patternText(other)}`, other, `${suggested.why}. Click to flip to ${other} anyway (the package changes are offered, unchecked).`)];

@@ -22,6 +22,9 @@ export { COMMAND_CATALOGUE, COMMAND_IDS, type CommandId };
 export const RESTRICTED_MESSAGE =
   'This ECA command reaches Salesforce orgs or runs the sf CLI, so it is disabled in Restricted Mode. Trust this workspace to use it.';
 
+export const DESKTOP_ONLY_MESSAGE =
+  'This ECA command needs the sf CLI or a Salesforce org, which VS Code in the browser cannot reach. Open the project in VS Code on the desktop to use it.';
+
 /** Every command's handler. `views` are the handlers of the view commands (they need the trees' state). */
 export function createCommands(views: Record<ViewCommandId, (...args: never[]) => Promise<unknown>>): Record<CommandId, CommandHandler> {
   const fromViews = (id: ViewCommandId): CommandHandler => (_ctx, ...args) => views[id](...(args as never[]));
@@ -57,6 +60,10 @@ export function registerCommands(ctx: CommandContext, table: Record<CommandId, C
       vscode.commands.registerCommand(id, (...args: unknown[]) => {
         // package.json's `enablement` already disables these in Restricted Mode; this guard also
         // covers callers that invoke the command programmatically.
+        if ((info as CommandInfo).desktopOnly && ctx.web) {
+          void vscode.window.showInformationMessage(DESKTOP_ONLY_MESSAGE);
+          return undefined;
+        }
         if (info.requiresTrust && !vscode.workspace.isTrusted) {
           void vscode.window.showWarningMessage(RESTRICTED_MESSAGE);
           return undefined;

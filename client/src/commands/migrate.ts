@@ -6,6 +6,8 @@
 // (one WorkspaceEdit, nothing overwritten), the Connected App is never touched, and the report
 // opens beside the new header. The client holds no migration code.
 import * as vscode from 'vscode';
+import { pathOfUri, uriOf } from '../uris';
+import { markExecutable } from './executable';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { MigrationPattern } from '../../../server/src/migration/patterns';
 import {
@@ -41,7 +43,7 @@ export interface MigrateCommandResult {
 
 function toUri(x: unknown): vscode.Uri | undefined {
   if (x instanceof vscode.Uri) return x;
-  if (typeof x === 'string') return /^[a-z][a-z0-9+.-]+:\/\//i.test(x) && !/^[a-z]:[\\/]/i.test(x) ? vscode.Uri.parse(x) : vscode.Uri.file(x);
+  if (typeof x === 'string') return /^[a-z][a-z0-9+.-]+:\/\//i.test(x) && !/^[a-z]:[\\/]/i.test(x) ? vscode.Uri.parse(x) : uriOf(x);
   return undefined;
 }
 
@@ -71,7 +73,7 @@ async function pickConnectedApp(args: MigrateCommandArgs): Promise<vscode.Uri | 
   }
   if (found.length === 1) return found[0];
   const pick = await vscode.window.showQuickPick(
-    found.sort((a, b) => a.fsPath.localeCompare(b.fsPath)).map((u) => ({ label: nameOf(u), description: vscode.workspace.asRelativePath(u), uri: u })),
+    found.sort((a, b) => pathOfUri(a).localeCompare(pathOfUri(b))).map((u) => ({ label: nameOf(u), description: vscode.workspace.asRelativePath(u), uri: u })),
     { title: TITLE, placeHolder: 'Connected App to migrate' },
   );
   return pick?.uri;
@@ -97,8 +99,8 @@ async function pickPackageDir(args: MigrateCommandArgs, prep: MigratePrepareAnsw
   const pick = await vscode.window.showQuickPick(items, { title: `${TITLE}: ${prep.name} (2/2)`, placeHolder: 'Package directory for the new files' });
   if (!pick) return undefined;
   if (!pick.browse) return pick.dir;
-  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: vscode.Uri.file(prep.projectRoot), openLabel: 'Use as package directory' });
-  return chosen?.[0] ? chosen[0].fsPath.replace(/\\/g, '/') : undefined;
+  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: uriOf(prep.projectRoot), openLabel: 'Use as package directory' });
+  return chosen?.[0] ? pathOfUri(chosen[0]).replace(/\\/g, '/') : undefined;
 }
 
 async function askRunAsUser(args: MigrateCommandArgs, prep: MigratePrepareAnswer, pattern: MigrationPattern): Promise<string | undefined | null> {
@@ -126,7 +128,7 @@ export async function migrateConnectedApp(client: LanguageClient, arg?: unknown)
     void vscode.window.showErrorMessage(`${TITLE}: only files on disk can be migrated.`);
     return undefined;
   }
-  const target = uri.fsPath;
+  const target = pathOfUri(uri);
   const text = unsavedText(uri);
   let prep: MigratePrepareAnswer;
   try {
@@ -183,12 +185,9 @@ export async function migrateConnectedApp(client: LanguageClient, arg?: unknown)
   result.edited = applied.edited;
   if (plan.executables.length) {
     // The bootstrap shell script: executable, as the CLI's migration leaves it.
-    const fs = require('node:fs') as typeof import('node:fs');
-    for (const p of plan.executables) {
-      try { fs.chmodSync(p, (fs.statSync(p).mode & 0o777) | 0o111); } catch { /* the report tells people to chmod +x */ }
-    }
+    markExecutable(plan.executables);
   }
-  if (plan.headerPath) await vscode.window.showTextDocument(vscode.Uri.file(plan.headerPath), { preview: false, viewColumn: vscode.ViewColumn.One });
+  if (plan.headerPath) await vscode.window.showTextDocument(uriOf(plan.headerPath), { preview: false, viewColumn: vscode.ViewColumn.One });
   result.report = await openReport(plan.report);
   const msg = `Migrated ${plan.label} → ${plan.name}: ${creates} file(s) created${edits ? ', sfdx-project.json updated' : ''}.`;
   if (plan.blockers.length) void vscode.window.showWarningMessage(`${msg} ${plan.blockers.length} blocker(s) — see the report.`);

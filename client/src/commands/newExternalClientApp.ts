@@ -4,6 +4,7 @@
 // postDeploymentScript), plus the .forceignore lines for global OAuth settings. Without an
 // sfdx-project.json in the folder, one is created. Answers can be passed in the argument object.
 import * as vscode from 'vscode';
+import { uriOf } from '../uris';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { AuthoringContext } from '../../../server/src/engine/authoring';
 import { AUTHORING_METHODS, type NewEcaAnswer } from '../../../server/src/lsp/authoringProtocol';
@@ -124,11 +125,11 @@ export async function newEca(client: LanguageClient, arg?: unknown): Promise<New
   const base: NewEcaCommandResult = { ...none, eca: plan.eca, pattern: plan.pattern, header: plan.header, script: plan.script, packageDir: plan.packageDir, nextSteps: plan.nextSteps };
   if (!applied.applied) return fail(base, applied.error!);
   const headerPath = applied.created.find((p) => p.replace(/\\/g, '/').endsWith(`/${plan.header}`)) ?? applied.created.find((p) => p.endsWith('.eca-meta.xml'));
-  if (args.open !== false && headerPath) await vscode.window.showTextDocument(vscode.Uri.file(headerPath), { preview: false });
+  if (args.open !== false && headerPath) await vscode.window.showTextDocument(uriOf(headerPath), { preview: false });
   const buttons = plan.pattern === 1 ? ['Retrieve from DevHub', 'Scaffold Policies'] : ['Scaffold Policies'];
   void vscode.window.showInformationMessage(`${plan.eca} (pattern ${plan.pattern}) created in ${plan.packageDir}. ${plan.nextSteps[0]}`, ...buttons).then((b) => {
     if (b === 'Retrieve from DevHub') void vscode.commands.executeCommand('eca.retrieveFromDevHub', { eca: plan.eca });
-    if (b === 'Scaffold Policies' && headerPath) void vscode.commands.executeCommand('eca.scaffoldEnvironmentPolicies', { uri: vscode.Uri.file(headerPath), eca: plan.eca });
+    if (b === 'Scaffold Policies' && headerPath) void vscode.commands.executeCommand('eca.scaffoldEnvironmentPolicies', { uri: uriOf(headerPath), eca: plan.eca });
   });
   return { ...base, applied: true, created: applied.created, edited: applied.edited };
 }

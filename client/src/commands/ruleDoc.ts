@@ -3,7 +3,6 @@
 // file (`codeDescription.href`, a file URI with the rule as fragment, which any editor can open);
 // in VS Code the link runs this command instead, so the Problems panel's rule id opens the section.
 // `eca-check rules <id>` prints the same text (engine/rules/doc.ts renders both).
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ruleSectionOf } from '../../../server/src/engine/rules/docSection';
 
@@ -11,8 +10,9 @@ import { ruleSectionOf } from '../../../server/src/engine/rules/docSection';
 export const RULE_DOC_SCHEME = 'eca-rule';
 export const SHOW_RULE_DOC = 'eca.showRuleDoc';
 
-function rulesDoc(context: vscode.ExtensionContext): string {
-  return readFileSync(context.asAbsolutePath('docs/rules.md'), 'utf8');
+/** The shipped docs/rules.md, read through VS Code (the extension may run in a browser). */
+async function rulesDoc(context: vscode.ExtensionContext): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'docs/rules.md')));
 }
 
 const idOf = (uri: vscode.Uri) => uri.path.replace(/^\//, '').replace(/\.md$/, '');
@@ -20,7 +20,7 @@ const idOf = (uri: vscode.Uri) => uri.path.replace(/^\//, '').replace(/\.md$/, '
 /** Serves `eca-rule:` documents from the shipped docs/rules.md. */
 export function registerRuleDocs(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, {
-    provideTextDocumentContent: (uri) => ruleSectionOf(rulesDoc(context), idOf(uri)) ?? `No rule \`${idOf(uri)}\` in docs/rules.md.\n`,
+    provideTextDocumentContent: async (uri) => ruleSectionOf(await rulesDoc(context), idOf(uri)) ?? `No rule \`${idOf(uri)}\` in docs/rules.md.\n`,
   }));
 }
 
@@ -28,7 +28,7 @@ export function registerRuleDocs(context: vscode.ExtensionContext): void {
 export async function showRuleDoc(context: vscode.ExtensionContext, id?: unknown): Promise<vscode.Uri | undefined> {
   let rule = typeof id === 'string' ? id : undefined;
   if (!rule) {
-    const ids = [...rulesDoc(context).matchAll(/^### ([\w-]+)$/gm)].map((m) => m[1]);
+    const ids = [...(await rulesDoc(context)).matchAll(/^### ([\w-]+)$/gm)].map((m) => m[1]);
     rule = await vscode.window.showQuickPick(ids, { placeHolder: 'Which rule?' });
     if (!rule) return undefined;
   }

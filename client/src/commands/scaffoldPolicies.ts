@@ -4,6 +4,7 @@
 // server plans the files and the aliasfy package entry; they apply as one WorkspaceEdit, existing
 // files are skipped and reported. Answers can be passed in the argument object.
 import * as vscode from 'vscode';
+import { uriOf } from '../uris';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { AuthoringContext, PolicyKind } from '../../../server/src/engine/authoring';
 import { AUTHORING_METHODS, type ContextAnswer, type ScaffoldAnswer } from '../../../server/src/lsp/authoringProtocol';
@@ -158,7 +159,7 @@ export async function scaffold(client: LanguageClient, arg?: unknown): Promise<S
   ].filter(Boolean);
   const show = plan.notes.length || !applied.created.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(`${plan.eca}: ${parts.join('. ')}`);
-  if (applied.created[0]) void vscode.window.showTextDocument(vscode.Uri.file(applied.created[0]), { preview: true, preserveFocus: true }).then(undefined, () => undefined);
+  if (applied.created[0]) void vscode.window.showTextDocument(uriOf(applied.created[0]), { preview: true, preserveFocus: true }).then(undefined, () => undefined);
   return result;
 }
 

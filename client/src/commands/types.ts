@@ -16,6 +16,8 @@ export interface CommandContext {
   extension: vscode.ExtensionContext;
   client: LanguageClient;
   status?: ServerStatus;
+  /** Running in the browser's web worker extension host (no process, no sf CLI, no org). */
+  web?: boolean;
   ui: CommandUi;
 }
 

@@ -3,6 +3,7 @@
 // `eca/apps` request; expanding an app asks for its detail (one request), whose groups expand
 // without further requests.
 import * as vscode from 'vscode';
+import { uriOf } from '../uris';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ENV_METHODS, type AppDetail, type AppInfo, type AppsResult, type AppTreeRef, type EnvKind, type FileRef, type OAuthInfo,
@@ -67,8 +68,8 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppNode>, vscod
         const item = new vscode.TreeItem(node.role, leaf);
         item.description = [r.path.slice(r.path.lastIndexOf('/') + 1).replace(/-meta\.xml$/, ''), node.description, problemText(r.problems)].filter(Boolean).join(' · ');
         item.tooltip = `${r.type} ${r.name}\n${vscode.workspace.asRelativePath(r.path)}${r.package ? `\npackage ${r.package.name ?? r.package.rel} (${r.package.type})` : ''}`;
-        item.resourceUri = vscode.Uri.file(r.path);
-        item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.file(r.path)] };
+        item.resourceUri = uriOf(r.path);
+        item.command = { command: 'vscode.open', title: 'Open File', arguments: [uriOf(r.path)] };
         item.iconPath = vscode.ThemeIcon.File;
         item.contextValue = 'ecaRef;hasFile';
         item.id = `apps|${node.detail.root}|${node.detail.eca}|ref|${r.path}`;
@@ -80,8 +81,8 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppNode>, vscod
         item.description = `${b.script}${b.exists ? '' : ' (missing!)'} · postDeploymentScript of ${b.package.name ?? b.package.rel}`;
         item.iconPath = new vscode.ThemeIcon(b.exists ? 'terminal' : 'error', b.exists ? undefined : new vscode.ThemeColor('problemsErrorIcon.foreground'));
         if (b.exists) {
-          item.resourceUri = vscode.Uri.file(b.path);
-          item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.file(b.path)] };
+          item.resourceUri = uriOf(b.path);
+          item.command = { command: 'vscode.open', title: 'Open File', arguments: [uriOf(b.path)] };
           item.contextValue = 'ecaRef;hasFile';
         }
         item.id = `apps|${node.detail.root}|${node.detail.eca}|bootstrap`;

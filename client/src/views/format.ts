@@ -1,6 +1,7 @@
 // Presentation of the environments data the server sends: labels, descriptions, tooltips and
 // icons. No parsing here: everything comes from the eca/* requests.
 import * as vscode from 'vscode';
+import { uriOf } from '../uris';
 import type {
   AppInfo, EnvAppInfo, EnvironmentInfo, EnvKind, Problems, ReceivedFile, ReceiveStatus, Settings,
 } from '../../../server/src/lsp/environmentsProtocol';
@@ -163,8 +164,8 @@ export function fileItem(f: ReceivedFile, idPrefix: string): vscode.TreeItem {
   md.appendMarkdown(`Problems: ${problemSentence(f.problems)}`);
   item.tooltip = md;
   if (f.path) {
-    item.resourceUri = vscode.Uri.file(f.path);
-    item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.file(f.path)] };
+    item.resourceUri = uriOf(f.path);
+    item.command = { command: 'vscode.open', title: 'Open File', arguments: [uriOf(f.path)] };
   }
   item.iconPath = f.status === 'missing'
     ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('problemsWarningIcon.foreground'))
@@ -202,6 +203,6 @@ export function appItem(info: AppInfo): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(info.pattern === 1 ? 'package' : info.pattern === 2 ? 'server-process' : 'question', color(info.problems));
   item.contextValue = ['ecaApp', info.header ? 'hasFile' : ''].filter(Boolean).join(';');
   item.id = `app|${info.root}|${info.eca}`;
-  if (info.header) item.resourceUri = vscode.Uri.file(info.header.path);
+  if (info.header) item.resourceUri = uriOf(info.header.path);
   return item;
 }

@@ -2,6 +2,7 @@
 // environment matrix, and their actions. Everything shown comes from the language server's eca/*
 // requests; every change to a file goes through a WorkspaceEdit the server computed.
 import * as vscode from 'vscode';
+import { uriOf } from '../uris';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
 import {
@@ -128,14 +129,14 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     [VIEW_COMMANDS.openFile]: async (node: Node) => {
       const p = pathOf(node);
       if (!p) throw new UserError('This node has no file: the environment receives none.');
-      await vscode.window.showTextDocument(vscode.Uri.file(p), { preview: false });
-      return vscode.Uri.file(p);
+      await vscode.window.showTextDocument(uriOf(p), { preview: false });
+      return uriOf(p);
     },
     [VIEW_COMMANDS.revealInExplorer]: async (node: Node) => {
       const p = pathOf(node);
       if (!p) throw new UserError('Nothing to reveal: this environment has no file or folder of its own.');
-      await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(p));
-      return vscode.Uri.file(p);
+      await vscode.commands.executeCommand('revealInExplorer', uriOf(p));
+      return uriOf(p);
     },
     [VIEW_COMMANDS.compareWithDefault]: async (node: Node) => {
       const f = fileOf(node);
@@ -234,7 +235,7 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
         if (!authoring) throw new UserError('Only OAuth and plugin policies of one package can be scaffolded from the team\'s settings; copy them instead.');
         const f = files[0];
         const result = await vscode.commands.executeCommand<ScaffoldCommandResult | undefined>(SCAFFOLD_POLICIES_COMMAND, {
-          uri: vscode.Uri.file(f.root),
+          uri: uriOf(f.root),
           eca: f.eca,
           envs: [params.env],
           policies: kinds,
@@ -249,7 +250,7 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
       const res = await client.sendRequest<ScaffoldResult>(ENV_METHODS.scaffold, params);
       const applied = await applyChanges(res.changes, res.versions, `Scaffold ${params.env}/`);
       if (!applied.applied) throw new UserError(applied.error?.message ?? 'The edit was not applied.');
-      if (res.files[0]) await vscode.window.showTextDocument(vscode.Uri.file(res.files[0]), { preview: false });
+      if (res.files[0]) await vscode.window.showTextDocument(uriOf(res.files[0]), { preview: false });
       void vscode.window.showInformationMessage(
         `Created ${res.files.length} file(s) in ${params.env}/${from ? ` from ${from}/` : ''}${params.env === 'default' ? ' (client credentials off)' : ''}: check the run-as user, which differs per org.${res.skipped.length ? ` Skipped: ${res.skipped.join('; ')}` : ''}`,
       );
@@ -258,7 +259,7 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     [VIEW_COMMANDS.retrieve]: async (node: Node, extra?: Record<string, unknown>) => {
       const e = ecaOf(node);
       if (!e) throw new UserError('Pick an External Client App to retrieve.');
-      return vscode.commands.executeCommand(RETRIEVE_COMMAND_ID, { eca: e.eca, uri: vscode.Uri.file(e.header ?? e.root), ...extra });
+      return vscode.commands.executeCommand(RETRIEVE_COMMAND_ID, { eca: e.eca, uri: uriOf(e.header ?? e.root), ...extra });
     },
   };
   const api: EcaViewsApi = { environments, apps, matrix, environmentsView, appsView, onDidRefresh: refreshed.event, lastError: undefined };
@@ -282,8 +283,8 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
 }
 
 async function diff(left: string, right: string, title: string): Promise<{ left: vscode.Uri; right: vscode.Uri }> {
-  const l = vscode.Uri.file(left);
-  const r = vscode.Uri.file(right);
+  const l = uriOf(left);
+  const r = uriOf(right);
   await vscode.commands.executeCommand('vscode.diff', l, r, title, { preview: false });
   return { left: l, right: r };
 }

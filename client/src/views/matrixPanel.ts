@@ -3,7 +3,9 @@
 // missing file leaves the org with, invalid values as errors, drift highlighted. The data is the
 // server's `eca/matrix` answer; this file only renders it. A click on a cell opens the file that
 // environment receives. Opened from a file's CodeLens ("received by …"), it scrolls to that file's row.
+// Each app ends with its Security section (the engine's posture rows).
 import * as vscode from 'vscode';
+import { uriOf } from '../uris';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ENV_METHODS, type Matrix, type MatrixCell, type MatrixResult, type MatrixRow } from '../../../server/src/lsp/environmentsProtocol';
 import { KIND_LABELS, STATUS_LABELS } from './format';
@@ -40,6 +42,18 @@ export function targetRow(m: Matrix, target: MatrixTarget | undefined): MatrixRo
   return rows.find((r) => r.component === target.component && (r.setting === 'file' || r.setting.endsWith('.file'))) ?? rows[0];
 }
 
+/** An app's Security section: its posture in each environment and the security findings (the server's rows). */
+function securityHtml(m: Matrix, eca: string): string {
+  const rows = (m.security ?? []).filter((r) => r.eca === eca);
+  if (!rows.length) return '';
+  let html = `<tr class="eca security" data-eca="${esc(eca)}"><th colspan="${m.environments.length + 1}">Security — ${esc(eca)}</th></tr>`;
+  for (const r of rows) {
+    const cells = r.cells.map((c, i) => `<td class="cell sec${c.severity ? ` ${c.severity}` : ''}" title="${esc(`${m.environments[i]?.name ?? ''}: ${r.label} — ${c.value}`)}">${esc(c.value)}</td>`).join('');
+    html += `<tr class="row security" data-eca="${esc(eca)}" data-setting="security.${esc(r.label)}"><th class="label">${esc(r.label)}</th>${cells}</tr>`;
+  }
+  return html;
+}
+
 /** The page for some matrices (exported for tests and the Markdown-free preview). */
 export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: string, target?: MatrixTarget): string {
   const sections = matrices.map((m) => {
@@ -49,6 +63,7 @@ export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: s
     let lastEca = '';
     for (const r of m.rows) {
       if (r.eca !== lastEca) {
+        if (lastEca) body += securityHtml(m, lastEca);
         body += `<tr class="eca"><th colspan="${m.environments.length + 1}">${esc(r.eca)}</th></tr>`;
         lastEca = r.eca;
       }
@@ -63,6 +78,7 @@ export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: s
       const fileRow = r.setting === 'file' || r.setting.endsWith('.file');
       body += `<tr class="row ${r.drift}${fileRow ? ' file' : ''}${r.errors ? ' invalid' : ''}${r === revealed ? ' revealed' : ''}" data-eca="${esc(r.eca)}" data-setting="${esc(r.setting)}"><th class="label">${esc(r.label)} ${mark}</th>${cells}</tr>`;
     }
+    if (lastEca) body += securityHtml(m, lastEca);
     const empty = m.rows.length ? '' : '<p class="empty">No External Client Apps in this project.</p>';
     return `<section><h2>${esc(m.name)}</h2>${empty}${m.rows.length ? `<table><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table>` : ''}</section>`;
   }).join('');
@@ -74,7 +90,7 @@ export function renderMatrixHtml(matrices: Matrix[], nonce: string, cspSource: s
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px; }
 table { border-collapse: collapse; margin-bottom: 20px; }
 th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 3px 8px; text-align: left; vertical-align: top; white-space: nowrap; }
-thead th { background: var(--vscode-editorWidget-background); }
+thead th { background: var(--vscode-editorWidget-background); position: sticky; top: 0; z-index: 1; }
 .kind { font-weight: normal; opacity: .7; font-size: 90%; }
 tr.eca th { background: var(--vscode-sideBarSectionHeader-background, #8882); }
 td[data-path] { cursor: pointer; }
@@ -92,9 +108,13 @@ td.fallback, td.fallback-if-sandbox, td.merged { font-style: italic; }
 .badge.drift { background: var(--vscode-inputValidation-warningBorder, #c90); color: var(--vscode-editor-background, #fff); }
 .badge.expected { border: 1px solid var(--vscode-panel-border, #8884); }
 .legend { opacity: .8; margin: 8px 0 16px; }
+tr.eca.security th { background: var(--vscode-sideBarSectionHeader-background, #8882); font-style: italic; }
+tr.security td { white-space: normal; max-width: 28em; }
+td.sec.error { color: var(--vscode-errorForeground); font-weight: bold; }
+td.sec.warning { background: var(--vscode-inputValidation-warningBackground, #fc04); }
 tr.revealed th.label { outline: 2px solid var(--vscode-focusBorder, #007fd4); }
 </style></head><body>
-<p class="legend">${invalid} invalid value(s), ${drifting} setting(s) drift. Per app, each component an org receives, in deploy order: header, OAuth settings, global OAuth settings, policies, OAuth policies. Highlighted cells differ from <code>default/</code> (or from most environments); italic cells come from <code>default/</code> (fallback or merge); <em>missing</em> cells say what the org keeps, since nothing is deployed to it; ✖ cells hold a value the platform rejects (an error, left out of the drift comparison). Hover a cell for details; click it to open the file.</p>
+<p class="legend">${invalid} invalid value(s), ${drifting} setting(s) drift. Per app, each component an org receives, in deploy order: header, OAuth settings, global OAuth settings, policies, OAuth policies. Highlighted cells differ from <code>default/</code> (or from most environments); italic cells come from <code>default/</code> (fallback or merge); <em>missing</em> cells say what the org keeps, since nothing is deployed to it; ✖ cells hold a value the platform rejects (an error, left out of the drift comparison). Each app's <em>Security</em> rows give its posture in each environment (flows, PKCE, refresh tokens, IP relaxation, scopes, callbacks, partner controls) and the security findings, as <code>eca-check audit</code> reports them. Hover a cell for details; click it to open the file.</p>
 ${sections || '<p class="empty">No SFDX project.</p>'}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
@@ -127,7 +147,7 @@ export class MatrixPanel implements vscode.Disposable {
       this.panel = vscode.window.createWebviewPanel('eca.matrix', 'ECA Environment Matrix', vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
       this.panel.onDidDispose(() => { this.panel = undefined; });
       this.panel.webview.onDidReceiveMessage((msg: { open?: string }) => {
-        if (typeof msg?.open === 'string') void vscode.window.showTextDocument(vscode.Uri.file(msg.open), { viewColumn: vscode.ViewColumn.Beside });
+        if (typeof msg?.open === 'string') void vscode.window.showTextDocument(uriOf(msg.open), { viewColumn: vscode.ViewColumn.Beside });
       });
     } else {
       this.panel.reveal();

@@ -11,6 +11,7 @@ export { runAuthoringCli, AUTHORING_USAGE } from './authoring';
 export { runMigrateCli, MIGRATE_USAGE } from './migrate';
 export { runRetrieveCli, RETRIEVE_USAGE } from './retrieve';
 export { runPlanCli, computePlan, PLAN_USAGE } from './plan';
+export { runAuditCli, computeAudit, auditText, auditMarkdown, auditJson, AUDIT_USAGE, type AuditResult } from './audit';
 export { runVerifyCli, VERIFY_USAGE } from '../verify/cli';
 export { planChange, planText, planMarkdown, planJson, type PlanResult, type FileSet } from '../plan';
 
@@ -28,6 +29,7 @@ export interface Command {
 export const COMMANDS: Command[] = [
   { name: 'check', summary: 'check ECA metadata and project rules (text, json, sarif, github, markdown)', run: (argv) => runCheckCli(['check', ...argv]) },
   { name: 'rules', summary: 'list the rule catalogue (id, default severity, summary); rules <id>: the rule\'s documentation', run: (argv) => runCheckCli(['rules', ...argv]) },
+  { name: 'audit', summary: 'per app and org, the security posture (flows, PKCE, refresh tokens, IP relaxation, scopes, partner controls)', run: (argv) => (require('./audit') as typeof import('./audit')).runAuditCli(argv) },
   { name: 'plan', summary: 'per org, what a change against a git base ref deploys differently', run: (argv) => (require('./plan') as typeof import('./plan')).runPlanCli(argv) },
   { name: 'retrieve', summary: 'retrieve External Client Apps and their settings from an org', run: (argv) => (require('./retrieve') as typeof import('./retrieve')).dispatchRetrieve(argv) },
   { name: 'verify', summary: 'ask an org whether it would accept the ECA files it receives (check-only deploy, lookups)', run: (argv) => (require('../verify/cli') as typeof import('../verify/cli')).dispatchVerify(argv) },

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 output for GitHub code scanning: one run, the catalogue as the driver's rules.
-import { CATALOGUE, RULE_BY_ID, type EngineDiagnostic, type Severity } from '../engine';
+// Security rules carry GitHub's `security-severity` and the `security` tag, and link their source.
+import { CATALOGUE, RULE_BY_ID, type EngineDiagnostic, type RuleMeta, type Severity } from '../engine';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -23,6 +24,7 @@ export function toSarif(diags: EngineDiagnostic[], rel: (p: string) => string, v
             ...(r.description ? { fullDescription: { text: r.description } } : {}),
             ...(r.description ? { help: { text: `${r.description}${r.fix ? ` Fix: ${r.fix}` : ''}` } } : {}),
             defaultConfiguration: { level: LEVEL[RULE_BY_ID.get(r.id)?.severity ?? r.severity] },
+            ...securityProperties(RULE_BY_ID.get(r.id)),
           })),
         },
       },
@@ -44,5 +46,14 @@ export function toSarif(diags: EngineDiagnostic[], rel: (p: string) => string, v
         }],
       })),
     }],
+  };
+}
+
+/** GitHub code scanning reads `properties.security-severity` (a number as a string) and tags. */
+function securityProperties(r: RuleMeta | undefined): object {
+  if (r?.category !== 'security') return {};
+  return {
+    ...(r.citation ? { helpUri: r.citation.url } : {}),
+    properties: { tags: ['security'], ...(r.securitySeverity ? { 'security-severity': r.securitySeverity } : {}) },
   };
 }

@@ -25,7 +25,8 @@ export function mergeImpact(a: Impact, b: Impact): Impact {
 
 /** The facts other files' single-file rules read (header state, link presence, membership). */
 export function fileFacts(s: ComponentSummary | undefined): string {
-  return s ? `${s.type}|${s.eca}|${s.distributionState}|${s.hasOauthLinkElement}` : '';
+  // Rotation and scopes: refresh-token-never-expires (a policies file rule) reads them from the app's other files.
+  return s ? `${s.type}|${s.eca}|${s.distributionState}|${s.hasOauthLinkElement}|${s.isRefreshTokenRotationEnabled}|${s.oauthScopes}` : '';
 }
 
 /** Everything project rules read, ranges included (their diagnostics point into this file). */

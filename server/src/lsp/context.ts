@@ -39,4 +39,9 @@ export interface ServerContext {
   changed(impact: Impact): void;
   /** Listeners told after a project pass (project rules re-ran, files re-published). */
   readonly projectListeners: (() => void)[];
+  /**
+   * Set while the workspace folders' project files are being read through an asynchronous file
+   * system (a web worker's): documents opened meanwhile wait for it, so they join the right project.
+   */
+  rootsKnown?: { promise: Promise<void>; resolve(): void };
 }

@@ -61,6 +61,11 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     changed: (impact) => ctx.diagnostics.apply(impact),
     projectListeners: [],
   };
+  if (host.asyncFs) {
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => { resolve = r; });
+    ctx.rootsKnown = { promise, resolve: () => resolve() };
+  }
   ctx.diagnostics = registerDiagnostics(ctx);
   registerDocuments(ctx);
   registerLanguageFeatures(ctx);

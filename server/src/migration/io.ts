@@ -28,11 +28,9 @@ export function projectRootFor(file: string, packageDir: string | undefined, fal
   return findProjectRoot(dirname(resolve(file))) ?? (packageDir ? findProjectRoot(resolve(packageDir)) : undefined) ?? normalize(resolve(fallback));
 }
 
-/** Where the ECA files go by default: next to the `connectedApps/` folder that holds the app. */
-export function defaultPackageDir(file: string): string {
-  const dir = normalize(dirname(resolve(file)));
-  return dir.endsWith('/connectedApps') ? dir.slice(0, -'/connectedApps'.length) : dir;
-}
+import { planChanges } from './layout';
+
+export { defaultPackageDir, planChanges } from './layout';
 
 /** Read sfdx-project.json, .forceignore and the ECA files of the project's package directories. */
 export function loadProjectContext(projectRoot: string, overrides: { sfdxProject?: string | null } = {}): ProjectContext {
@@ -54,16 +52,6 @@ export function optionsFor(ctx: ProjectContext, rest: Omit<MigrationOptions, 'pr
 /** Applying a plan was refused (a conflict); nothing was written. A member of the one error family. */
 export class ApplyError extends EcaError<'CONFLICT'> {
   constructor(message: string) { super('CONFLICT', message); }
-}
-
-/** The plan as FileChange[] (edits as text edits against the text they were computed on). */
-export function planChanges(plan: MigrationPlan): FileChange[] {
-  const changes: FileChange[] = plan.creates.map((f) => ({ kind: 'create', path: f.path, text: f.text }));
-  for (const e of plan.edits) {
-    const idx = new LineIndex(e.original);
-    changes.push({ kind: 'edit', path: e.path, edits: e.edits.map((x) => ({ range: { start: idx.position(x.offset), end: idx.position(x.offset + x.length) }, newText: x.content })) });
-  }
-  return changes;
 }
 
 /** Write the plan's new files and edits through the one plan writer. Throws ApplyError (having written nothing) on any conflict. */

@@ -11,6 +11,9 @@ import { normalize, stripNamespace } from '../engine/project/model';
 import type { SfOrgs } from '../engine/project/orgs';
 import { TYPE_BY_NAME } from '../engine/schema';
 import { localName, valueOf } from '../engine/xml/scanner';
+import type { AppPosture } from '../engine/security/posture';
+import { auditProject } from '../engine/security/audit';
+import { weakenings } from '../engine/security/weakening';
 
 /** A project's files at one point: paths relative to the project root (forward slashes). */
 export interface FileSet {
@@ -67,6 +70,8 @@ export interface OrgPlan {
   changes: ComponentChange[];
   introduced: Finding[];
   fixed: Finding[];
+  /** How the change weakens an app's security in this org (issue 22), e.g. "refresh tokens now never expire". */
+  weakens?: { eca: string; what: string }[];
 }
 
 export interface PlanResult {
@@ -276,5 +281,29 @@ export function planChange(base: FileSet, head: FileSet, opts: PlanOptions): Pla
     if (changes.length || f.introduced.length || f.fixed.length) orgs.push({ org: env, kind, changes, ...f });
     else unchanged.push(env);
   }
+  addWeakenings(orgs, unchanged, before, after, (abs) => within(rel(abs)));
   return { version: 1, root, orgs, unchanged, introduced, fixed };
+}
+
+/** Security weakenings per org: the audit posture of each app before and after, compared. */
+function addWeakenings(orgs: OrgPlan[], unchanged: string[], before: Side, after: Side, within: (abs: string) => boolean): void {
+  const postures = (side: Side) => {
+    const byKey = new Map<string, AppPosture>();
+    for (const p of auditProject(side.model, side.text, []).apps) byKey.set(`${p.org}\u0000${p.app}`, p);
+    return byKey;
+  };
+  const a = postures(before);
+  const b = postures(after);
+  for (const [key, now] of b) {
+    if (!now.files.some((f) => within(f.path))) continue;
+    const weak = weakenings(a.get(key), now);
+    if (!weak.length) continue;
+    let org = orgs.find((o) => o.org === now.org);
+    if (!org) {
+      orgs.push(org = { org: now.org, kind: now.kind, changes: [], introduced: [], fixed: [] });
+      const i = unchanged.indexOf(now.org);
+      if (i !== -1) unchanged.splice(i, 1);
+    }
+    (org.weakens ??= []).push(...weak.map((what) => ({ eca: now.app, what })));
+  }
 }

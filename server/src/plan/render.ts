@@ -54,6 +54,7 @@ export function planText(r: PlanResult): string {
   for (const o of r.orgs) {
     lines.push(`${orgTitle(o)}:`);
     for (const c of o.changes) lines.push(`  ${o.org === 'every org' ? '' : `${o.org}: `}${describeChange(c)}`);
+    for (const w of o.weakens ?? []) lines.push(`  ! ${o.org}: ${w.eca}: ${w.what}`);
     for (const f of o.introduced) lines.push(`  + ${finding(f)}`);
     for (const f of o.fixed) lines.push(`  - fixed: ${finding(f)}`);
   }
@@ -74,6 +75,7 @@ export function planMarkdown(r: PlanResult, title = 'ECA changes per org'): stri
   for (const o of r.orgs) {
     lines.push(`### ${md(orgTitle(o))}`, '');
     for (const c of o.changes) lines.push(`- ${md(describeChange(c))}`);
+    for (const w of o.weakens ?? []) lines.push(`- 🔓 weaker security: **${md(o.org)}: ${md(w.eca)}: ${md(w.what)}**`);
     for (const f of o.introduced) lines.push(`- ❗ introduces \`${md(f.code)}\` (${f.severity}) in \`${md(f.path)}\`:${f.line}: ${md(f.message)}`);
     for (const f of o.fixed) lines.push(`- ✅ fixes \`${md(f.code)}\` in \`${md(f.path)}\``);
     lines.push('');

@@ -4,7 +4,7 @@
 // sf-plugin/lib/engine/index.js (CommonJS), and server/src/retrieve/sf-lib-entry.ts next to it as
 // sf-lib.js, which a retrieve loads lazily.
 export {
-  runCheck, toJson, formatResult, exitCodeOf, UsageError, VERSION, runAuthoringCli, runMigrateCli, runRetrieveCli, runPlanCli, runVerifyCli,
+  runCheck, toJson, formatResult, exitCodeOf, UsageError, VERSION, runAuthoringCli, runMigrateCli, runRetrieveCli, runPlanCli, runVerifyCli, runAuditCli,
   type CheckResult, type CheckFormat, type PlanResult,
 } from '../../../server/src/cli/index.js';
 export type { Severity } from '../../../server/src/engine/index.js';

@@ -121,8 +121,12 @@ suite('First-class language server features', () => {
     assert.equal(link.target.scheme, 'command');
     assert.equal(link.target.path, 'eca.showRuleDoc');
 
-    // VS Code's own Fix All command: one edit, every safe fix.
-    const edited = waitForEvent(vscode.workspace.onDidChangeTextDocument, () => (doc.getText() === FIXED_OAUTH ? true : undefined), 'the fixed text');
+    // The server offers one fix-all action for the file (asked as VS Code's Fix All asks)…
+    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri(OAUTH), new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
+    assert.deepEqual(offered.map((a) => `${a.kind?.value}: ${a.title}`), ['source.fixAll.eca: Fix all auto-fixable ECA problems (3)']);
+    // …and VS Code's own Fix All command applies it: one edit, every safe fix.
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const edited = waitForEvent(vscode.workspace.onDidChangeTextDocument, () => (doc.getText() !== BROKEN_OAUTH ? true : undefined), 'the Fix All edit');
     await vscode.commands.executeCommand('editor.action.fixAll');
     await edited;
     assert.equal(doc.getText(), FIXED_OAUTH, 'CRLF, tabs and everything else kept');

@@ -298,6 +298,18 @@ suite('Environments view', () => {
     assert.deepEqual([...new Set(m.rows.filter((r) => r.eca === APP1).map((r) => r.component))].slice(0, 2), ['header', 'oauthSettings']);
     assert.match(panel.html, new RegExp(`<tr class="row none" data-eca="${APP1}" data-setting="header.distributionState">`));
     assert.match(panel.html, /<em>missing<\/em> cells say what the org keeps/);
+    // The Security section per app × environment (issue 22): the posture eca-check audit reports.
+    const sec = (label: string) => m.security?.find((r) => r.eca === APP1 && r.label === label)?.cells.map((c) => c.value);
+    assert.deepEqual(sec('IP relaxation'), ip.cells.map((c) => c.value), 'the same values as the IP relaxation row');
+    assert.deepEqual(sec('Refresh token'), ['90 Days', '90 Days', '90 Days']);
+    assert.match(sec('Client credentials flow')?.[0] ?? '', /run as booking@acme\.example\.com/);
+    const findings = m.security?.find((r) => r.eca === APP1 && r.label === 'Security findings')?.cells;
+    // uat's copy relaxes IP restrictions (information: not a production org here); default/'s does not.
+    assert.match(findings?.[1].value ?? '', /information ip-relaxation-bypass/);
+    assert.equal(findings?.[1].severity, 'information');
+    assert.doesNotMatch(findings?.[2].value ?? '', /ip-relaxation-bypass/);
+    assert.match(panel.html, new RegExp(`<tr class="eca security" data-eca="${APP1}"><th colspan="4">Security — ${APP1}</th></tr>`));
+    assert.match(panel.html, new RegExp(`<tr class="row security" data-eca="${APP1}" data-setting="security.IP relaxation"><th class="label">IP relaxation</th><td[^>]*>Bypass</td><td[^>]*>Bypass</td><td[^>]*>Enforce</td>`));
     // Bring default/ in line through a WorkspaceEdit: the matrix re-renders without the drift.
     const uri = vscode.Uri.file(abs(POL('default', APP1)));
     const doc = await vscode.workspace.openTextDocument(uri);

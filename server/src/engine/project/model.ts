@@ -76,6 +76,9 @@ export interface ComponentSummary {
   isRefreshTokenRotationEnabled?: string;
   /** OAuth settings: commaSeparatedOauthScopes, as written. */
   oauthScopes?: string;
+  /** Global OAuth settings: PKCE and the idle refresh-token limit, as written (security rules, issue 22). */
+  isPkceRequired?: string;
+  isEnforceRefreshTokenTTL?: string;
   /** Ranges of the elements project rules point at (root tag name, and values). */
   ranges: Partial<Record<'root' | 'eca' | 'distributionState' | 'oauthLink' | 'clientCredentialsFlowUser' | 'isClientCredentialsFlowEnabled' | 'orgScopedExternalApp' | 'isRefreshTokenRotationEnabled', Range>>;
   orgScopedExternalApp?: string;
@@ -200,6 +203,8 @@ export function summarize(path: string, text: string, scanned?: XmlDocument, lin
         case 'orgScopedExternalApp': out.orgScopedExternalApp = v; out.ranges.orgScopedExternalApp = span(); break;
         case 'isRefreshTokenRotationEnabled': out.isRefreshTokenRotationEnabled = v; out.ranges.isRefreshTokenRotationEnabled = span(); break;
         case 'commaSeparatedOauthScopes': out.oauthScopes = v; break;
+        case 'isPkceRequired': out.isPkceRequired = v; break;
+        case 'isEnforceRefreshTokenTTL': out.isEnforceRefreshTokenTTL = v; break;
         default: break;
       }
     }

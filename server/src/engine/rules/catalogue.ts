@@ -9,8 +9,13 @@ import { REPORTED_CODES, type ReportedBy } from './reported';
 
 export type { RuleMeta } from './define';
 
-const meta = ({ id, severity, section, scope, summary, description, fix, reads, evidence }: RuleMeta): RuleMeta =>
-  ({ id, severity, section, scope, summary, description, ...(fix ? { fix } : {}), ...(reads ? { reads } : {}), ...(evidence ? { evidence } : {}) });
+const meta = ({ id, severity, section, scope, summary, description, fix, reads, ...rest }: RuleMeta): RuleMeta =>
+  ({ id, severity, section, scope, summary, description, ...(fix ? { fix } : {}), ...(reads ? { reads } : {}), ...securityMeta(rest), ...(rest.evidence ? { evidence: rest.evidence } : {}) });
+
+/** The security category's fields (issue 22), when a rule declares them. */
+function securityMeta(r: Pick<RuleMeta, 'category' | 'citation' | 'securitySeverity'>): Partial<RuleMeta> {
+  return { ...(r.category ? { category: r.category } : {}), ...(r.citation ? { citation: r.citation } : {}), ...(r.securitySeverity ? { securitySeverity: r.securitySeverity } : {}) };
+}
 
 export const CATALOGUE: RuleMeta[] = [...ALL_RULES.map(meta), ...REPORTED_CODES.map(meta)];
 

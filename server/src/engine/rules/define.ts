@@ -11,7 +11,7 @@ export interface RuleMeta {
   id: string;
   /** Default severity; a rule may report a lower or higher one where its catalogue entry says so. */
   severity: Severity;
-  /** Section of docs/reference/eca-rules.md (1 schema, 2 naming, 3 per type, 4 project, 5 aliasfy, 6 platform 2026). */
+  /** Section of docs/reference/eca-rules.md (1 schema, 2 naming, 3 per type, 4 project, 5 aliasfy, 6 platform 2026, 7 reported by migrate and verify, 8 security). */
   section: number;
   /** What the rule looks at: a metadata type, 'any ECA file', 'sfdx-project.json', 'aliasfy package', … */
   scope: string;
@@ -23,6 +23,13 @@ export interface RuleMeta {
   fix?: string;
   /** `Type.field` values the rule reads (test/unit/cascades.test.ts proves an unreadable value never cascades). */
   reads?: string[];
+  // --- security category (issue 22): kept together so other additions to RuleMeta merge cleanly.
+  /** The rule's category; `security` rules get SARIF's security-severity and `security` tag. */
+  category?: 'security';
+  /** Where the practice the rule checks is written down (RFC 9700 section, RFC 8252, a Salesforce page). */
+  citation?: Citation;
+  /** GitHub code scanning's `security-severity`: a number 0.1–10.0 written as a string ("7.5"). */
+  securitySeverity?: string;
   /**
    * What the rule's error rests on: the platform's own rejection text and where it was seen (WSDL,
    * a documentation page, an error quoted in a public repository or thread), or `inferred` (then the
@@ -32,6 +39,9 @@ export interface RuleMeta {
 }
 
 export type RuleEvidence = { platform: string; seen: string } | 'inferred';
+
+/** A source a rule cites: a short title ("RFC 9700 §4.1.3") and its address. */
+export interface Citation { title: string; url: string }
 
 export interface FileRule extends RuleMeta {
   kind: 'file';

@@ -13,6 +13,7 @@ const SECTIONS: Record<number, string> = {
   5: 'sfp aliasfy environment trees',
   6: 'Platform facts 2026',
   7: 'Reported by migrate and verify',
+  8: 'Security (OAuth best practice and partner controls)',
 };
 
 const CHECKS: Record<string, string> = { project: 'project', migration: 'migrate', verify: 'verify (org)' };

@@ -11,7 +11,10 @@ function evidenceLines(r: RuleMeta): string[] {
 }
 
 function ruleSectionLines(r: RuleMeta): string[] {
-  return [`### ${r.id}`, '', `**${r.severity}** · ${r.scope} — ${r.summary}`, '', r.description, ...(r.fix ? ['', `Fix: ${r.fix}`] : []), ...evidenceLines(r)];
+  return [`### ${r.id}`, '', `**${r.severity}** · ${r.scope} — ${r.summary}`, '', r.description, ...(r.fix ? ['', `Fix: ${r.fix}`] : []),
+    // Security rules (issue 22): the source they cite and GitHub's security-severity.
+    ...(r.citation ? ['', `Source: [${r.citation.title}](${r.citation.url})${r.securitySeverity ? ` · SARIF security-severity ${r.securitySeverity}` : ''}`] : []),
+    ...evidenceLines(r)];
 }
 
 /**

@@ -51,10 +51,17 @@ import { clientCredentialsUserShared } from './aliasfy/client-credentials-user-s
 import { orgScopedAppFormat } from './platform/org-scoped-app-format';
 import { permissionSetId } from './platform/permission-set-id';
 import { globalOauthWithoutOauthSettings } from './platform/global-oauth-without-oauth-settings';
-import { pkceDisabled } from './platform/pkce-disabled';
-import { refreshTokenRotationOff } from './platform/refresh-token-rotation-off';
-import { consumerSecretApiAccess } from './platform/consumer-secret-api-access';
 import { connectedAppNew } from './platform/connected-app-new';
+import { pkceDisabled } from './security/pkce-disabled';
+import { refreshTokenRotationOff } from './security/refresh-token-rotation-off';
+import { consumerSecretApiAccess } from './security/consumer-secret-api-access';
+import { partnerControls } from './security/partner-controls';
+import { callbackUrlInsecure } from './security/callback-url-insecure';
+import { callbackUrlWildcard } from './security/callback-url-wildcard';
+import { refreshTokenNeverExpires } from './security/refresh-token-never-expires';
+import { scopeFull } from './security/scope-full';
+import { ipRelaxationBypass } from './security/ip-relaxation-bypass';
+import { publicClientWithoutPkce } from './security/public-client-without-pkce';
 
 export const ALL_RULES: AnyRule[] = [
   // 1. Well-formedness and schema
@@ -73,8 +80,10 @@ export const ALL_RULES: AnyRule[] = [
   aliasfyNotSource, aliasfyLooseFile, aliasfyNoDefault, aliasfyNoProduction, aliasfyAliasCase, aliasfyAliasUnknown,
   aliasfyMainDefault, aliasfyAmbiguous, aliasfyDrift, clientCredentialsInDefault, clientCredentialsUserShared,
   // 6. Platform facts 2026
-  orgScopedAppFormat, permissionSetId, globalOauthWithoutOauthSettings, pkceDisabled, refreshTokenRotationOff,
-  consumerSecretApiAccess, connectedAppNew,
+  orgScopedAppFormat, permissionSetId, globalOauthWithoutOauthSettings, connectedAppNew,
+  // 8. Security (category `security`: OAuth best practice, RFC 9700 / RFC 8252, Salesforce's partner controls)
+  partnerControls, pkceDisabled, publicClientWithoutPkce, callbackUrlInsecure, callbackUrlWildcard,
+  refreshTokenRotationOff, refreshTokenNeverExpires, scopeFull, ipRelaxationBypass, consumerSecretApiAccess,
 ];
 
 export const FILE_RULES: FileRule[] = ALL_RULES.filter((r): r is FileRule => r.kind === 'file');

@@ -16,6 +16,7 @@ function versionNote(file: ParsedFile, project: ProjectModel | null): string {
   const newer = v.declared > v.version ? ` — newer than any version this tool knows; judged at ${formatApiVersion(NEWEST_API_VERSION)}` : '';
   return `API version of this file: **${formatApiVersion(v.declared)}** (${v.where})${newer}.`;
 }
+import { securityNote } from '../security/hover';
 
 /** Where this file deploys: its package, and for aliasfy trees which orgs receive it. */
 function deploymentNote(file: ParsedFile, project: ProjectModel): string {
@@ -48,7 +49,10 @@ export function hover(file: ParsedFile, offset: number, project: ProjectModel | 
       return { markdown: (where ? where + '\n\n---\n\n' : '') + typeDoc(file.rootType), start: named.nameStart, end: named.nameEnd };
     }
     const info = fieldOfElement(file, named);
-    if (info) return { markdown: `${fieldDoc(info.type, info.field)}\n\n${versionNote(file, project)}`, start: named.nameStart, end: named.nameEnd };
+    if (info) {
+      const sec = securityNote(info.field.name, valueOf(named), file.path, project);
+      return { markdown: (sec ? sec + '\n\n---\n\n' : '') + fieldDoc(info.type, info.field) + `\n\n${versionNote(file, project)}`, start: named.nameStart, end: named.nameEnd };
+    }
     return null;
   }
   const el = enclosingElement(file, offset);
@@ -70,6 +74,8 @@ export function hover(file: ParsedFile, offset: number, project: ProjectModel | 
     const comps = project.componentsOf(value);
     parts.push(comps.length ? `${comps.length} component(s) of **${value}** in this workspace.` : `No External Client App named **${value}** in this workspace.`);
   }
+  const sec = securityNote(f.name, value, file.path, project);
+  if (sec) parts.push(sec);
   parts.push('', fieldDoc(info.type, f));
   return { markdown: parts.join('\n\n'), start: el.textStart, end: el.textEnd };
 }

@@ -1,15 +1,10 @@
 // The workspace on disk: the first scan after initialize, files and folders changed on disk
 // (watched-file events, git checkouts included), and settings changes.
-import { stat } from 'node:fs/promises';
 import { FileChangeType } from 'vscode-languageserver/node';
 import { mergeImpact, noImpact, type Impact } from '../../engine';
 import { uriToPath } from '../convert';
 import type { ServerContext } from '../context';
 import { loadSettings, toCheckOptions } from '../settings';
-
-async function isDirectory(path: string): Promise<boolean> {
-  try { return (await stat(path)).isDirectory(); } catch { return false; }
-}
 
 export interface WorkspaceFiles {
   /** After initialize: read the settings, index every workspace folder, publish. */
@@ -29,8 +24,13 @@ export function registerWorkspaceFiles(ctx: ServerContext): WorkspaceFiles {
   /** Index every workspace folder, then check and publish everything in scope. */
   async function indexAll(since: number): Promise<void> {
     for (const root of ctx.roots) {
-      const t0 = performance.now();
+      // A web worker's file system reads the folder's listing and project files before the model does.
+      await ws.prefetch(root);
       ws.addRoot(root);
+    }
+    ctx.rootsKnown?.resolve();
+    for (const root of ctx.roots) {
+      const t0 = performance.now();
       const stats = await ws.scan(root, { keepParsed: ctx.settings.validationScope === 'workspace' });
       ctx.log(`indexed ${root}: ${stats.ecaFiles} ECA files in ${stats.ms} ms${stats.skipped ? `, ${stats.skipped} skipped` : ''} (project files ${Math.round(performance.now() - t0 - stats.ms)} ms, ${Math.round(performance.now() - since)} ms after initialized)`);
     }
@@ -57,11 +57,13 @@ export function registerWorkspaceFiles(ctx: ServerContext): WorkspaceFiles {
       // as the folder alone: index what it holds.
       const base = path.slice(path.lastIndexOf('/') + 1);
       const maybeFolder = !base.includes('.') && !/\/(node_modules|\.git|\.sf|\.sfdx)(\/|$)/.test(path);
-      if (ch.type === FileChangeType.Created && maybeFolder && (await isDirectory(path))) {
+      if (ch.type === FileChangeType.Created && maybeFolder && (await ws.isDirectory(path))) {
+        await ws.prefetch(path);
         const stats = await ws.scan(path);
         if (stats.ecaFiles) { ctx.log(`indexed new folder ${path}: ${stats.ecaFiles} ECA files`); mergeImpact(impact, ws.invalidateAll()); }
         continue;
       }
+      await ws.prefetch(path, { deleted: ch.type === FileChangeType.Deleted });
       mergeImpact(impact, ws.diskChanged(path, ch.type === FileChangeType.Deleted));
     }
     ctx.diagnostics.apply(impact);

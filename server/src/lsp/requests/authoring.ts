@@ -3,10 +3,9 @@
 // model: every ECA file indexed, open editors' unsaved text, sf org aliases, the production
 // aliases setting. The answers are plans — FileChange lists plus what the user should know — and
 // the client turns a plan into one WorkspaceEdit, so nothing here writes to disk.
-import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { normalize, type ProjectModel } from '../../engine';
+import { normalize, type EcaWorkspace, type ProjectModel } from '../../engine';
+import { dirnameOf } from '../../engine/fs';
 import { authoringContext, planFlip, planNewEca, planScaffold, type AuthoringSource } from '../../engine/authoring';
 import { findProjectRoot } from '../../engine/project/scan';
 import { stripNamespace } from '../../engine/project/model';
@@ -19,8 +18,8 @@ import {
 import { defineRequests } from './registry';
 import { handle, targetPath, versionsOf } from './runner';
 
-function isDir(p: string): boolean {
-  try { return statSync(p).isDirectory(); } catch { return false; }
+function isDir(ws: EcaWorkspace, p: string): boolean {
+  return ws.fs.stat(p) === 'dir';
 }
 
 defineRequests('authoring', registerAuthoringRequests);
@@ -32,7 +31,7 @@ function registerAuthoringRequests(ctx: ServerContext): void {
   /** The model of the project `target` belongs to, created and indexed on demand (a project made a moment ago). */
   async function modelFor(target: string): Promise<ProjectModel> {
     const path = targetPath(target);
-    const root = normalize(findProjectRoot(path) ?? (isDir(path) ? path : dirname(path)));
+    const root = normalize(findProjectRoot(path, ws.fs) ?? (isDir(ws, path) ? path : dirnameOf(path)));
     let model = ws.modelAt(root);
     if (!model) {
       // A project made a moment ago: files indexed into an enclosing project move to it.
@@ -49,13 +48,14 @@ function registerAuthoringRequests(ctx: ServerContext): void {
     }
     for (const p of params.sync ?? []) {
       const path = targetPath(p);
-      ctx.diagnostics.apply(ws.diskChanged(path, !existsSync(path)));
+      await ws.prefetch(path, { deleted: false });
+      ctx.diagnostics.apply(ws.diskChanged(path, ws.fs.stat(path) === undefined));
     }
     const model = await modelFor(params.target);
     return {
       model,
       read: (path) => ws.textOf(path),
-      exists: (path) => !!openDoc(path) || existsSync(path),
+      exists: (path) => !!openDoc(path) || ws.fs.stat(path) !== undefined,
     };
   }
 

@@ -3,14 +3,13 @@
 // migration core (server/src/migration) and answers with FileChange[] — every new file as a
 // create, the sfdx-project.json change as an edit — plus the report. Nothing here writes to disk.
 import { packagePattern } from '../../engine/project/pattern';
-import { readFileSync } from 'node:fs';
 import { EcaError } from '../../engine/errors';
 import type { ServerContext } from '../context';
 import { decodeBytes } from '../../engine/document';
 import { normalize, parseSfdxProject } from '../../engine/project/model';
 import { findProjectRoot } from '../../engine/project/scan';
 import { analyzeConnectedApp, isPattern, PATTERNS, planMigration, relativeTo, type MigrationPattern } from '../../migration';
-import { defaultPackageDir, planChanges } from '../../migration/io';
+import { defaultPackageDir, planChanges } from '../../migration/layout';
 import { pathToUri } from '../convert';
 import {
   MIGRATE_METHODS, type MigrateErrorData, type MigratePackageDirChoice, type MigratePlanAnswer, type MigratePlanParams,
@@ -38,10 +37,10 @@ function registerMigrateRequests(ctx: ServerContext): void {
     const file = targetPath(params.target);
     let text = params.text ?? openDoc(file)?.getText();
     if (text === undefined) {
-      try { text = decodeBytes(readFileSync(file)).text; } catch (e) { refuse('NOT_FOUND', `${file} cannot be read: ${(e as Error).message}`); }
+      try { text = decodeBytes(ws.fs.readFile(file)).text; } catch (e) { refuse('NOT_FOUND', `${file} cannot be read: ${(e as Error).message}`); }
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const root = normalize(findProjectRoot(file) ?? file.slice(0, file.lastIndexOf('/')));
+    const root = normalize(findProjectRoot(file, ws.fs) ?? file.slice(0, file.lastIndexOf('/')));
     return { file, text, root };
   }
 

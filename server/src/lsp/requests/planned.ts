@@ -6,8 +6,8 @@
 // diagnostics and the views without any request. So the client never has to announce its own edits
 // (no made-up watched-file events), and a file created in a new folder, which VS Code's watcher
 // reports as the folder alone, still reaches the model.
-import { statSync } from 'node:fs';
 import type { FileChange } from '../../engine/types';
+import { signature } from './fileSignature';
 import type { ServerContext } from '../context';
 
 /** How many planned paths are followed (the oldest are dropped). */
@@ -15,15 +15,6 @@ const LIMIT = 500;
 /** How often, and how long, a handed-out plan's files are looked at until they change. */
 const POLL_MS = 200;
 const FOLLOW_MS = 60_000;
-
-function signature(path: string): string {
-  try {
-    const s = statSync(path);
-    return `${s.mtimeMs}:${s.size}`;
-  } catch {
-    return '';
-  }
-}
 
 export class PlannedFiles {
   private readonly known = new Map<string, string>();

@@ -1,11 +1,12 @@
 // The drift matrix of the Environments view: per ECA and component, which file each environment
 // receives, what it keeps without one, and the key settings, with unreadable values as errors and
-// drift among the readable values.
+// drift among the readable values; and each app's Security section (engine/security/matrixSection.ts).
 import { accepts, type FieldInfo, TYPE_BY_NAME } from '../../schema';
 import type { ComponentSummary, ProjectModel } from '../model';
 import { environmentOf } from '../environments';
 import type { EnvironmentsView } from '../environmentsView';
 import { receive } from './envIndex';
+import { securitySection } from '../../security/matrixSection';
 import { MATRIX_PARTS, type Env, type Matrix, type MatrixCell, type MatrixRow, type ReceiveStatus } from './types';
 
 /** The one column of a project without aliasfy packages. */
@@ -78,7 +79,10 @@ export function buildMatrix(view: EnvironmentsView): Matrix {
       }
     }
   }
-  return { root: view.root, name: view.name, environments: envs.map((e) => ({ name: e.name, kind: e.kind })), rows };
+  const matrix: Matrix = { root: view.root, name: view.name, environments: envs.map((e) => ({ name: e.name, kind: e.kind })), rows };
+  // The Security section: each app's posture per environment column (issue 22).
+  matrix.security = securitySection(m, view.io, matrix);
+  return matrix;
 }
 
 function statusValue(status: ReceiveStatus, c: ComponentSummary, m: ProjectModel): string {

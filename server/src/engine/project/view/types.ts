@@ -1,6 +1,7 @@
 // The Environments view's wire types (what eca/environments, eca/apps and eca/matrix answer), the
 // key settings and matrix parts it shows, the I/O its owner supplies, and the index's own records.
 // Pure data: the index is in envIndex.ts, the trees in ../environmentsView.ts.
+import type { SecurityRow } from '../../security/matrixSection';
 import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, POLICIES_TYPE, TYPE_BY_NAME } from '../../schema';
 import type { CheckOptions } from '../../check';
 import type { EngineDiagnostic } from '../../types';
@@ -186,7 +187,11 @@ export interface MatrixRow {
   /** Cells whose value cannot be read. */
   errors: number;
 }
-export interface Matrix { root: string; name: string; environments: { name: string; kind: EnvKind }[]; rows: MatrixRow[] }
+export interface Matrix {
+  root: string; name: string; environments: { name: string; kind: EnvKind }[]; rows: MatrixRow[];
+  /** The Security section (issue 22): per app, its posture in each environment column and the security findings. */
+  security?: SecurityRow[];
+}
 
 interface MatrixPart { component: MatrixComponent; type: string; label: string; what: string; settings: readonly KeySetting[] }
 
