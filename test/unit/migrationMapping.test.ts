@@ -41,6 +41,9 @@ const CASES: Case[] = [
     expect: [['globalOauth', 'certificate', '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----']] },
   { rows: ['oauthConfig/scopes'], body: oauth('        <scopes>Api</scopes>\n        <scopes>RefreshToken</scopes>\n        <scopes>OpenID</scopes>\n        <scopes>Api</scopes>\n'),
     expect: [['oauth', 'commaSeparatedOauthScopes', 'Api, RefreshToken, OpenID']] },
+  // The Connected App token SFAP is written as the platform's ECA scope name (platform-facts-2026-12.md).
+  { rows: ['oauthConfig/scopes'], body: oauth('        <scopes>Api</scopes>\n        <scopes>SFAP</scopes>\n'),
+    expect: [['oauth', 'commaSeparatedOauthScopes', 'Api, SFApiPlatform']] },
   { rows: ['oauthConfig/isClientCredentialEnabled', 'oauthConfig/oauthClientCredentialUser'],
     body: oauth('        <isClientCredentialEnabled>true</isClientCredentialEnabled>\n        <oauthClientCredentialUser>integration@acme.com</oauthClientCredentialUser>\n'),
     expect: [['globalOauth', 'isClientCredentialsFlowEnabled', 'true'], ['oauthPolicies', 'isClientCredentialsFlowEnabled', 'true'], ['oauthPolicies', 'clientCredentialsFlowUser', 'integration@acme.com']] },
@@ -67,7 +70,7 @@ const CASES: Case[] = [
   { rows: ['oauthPolicy/ipRelaxation'], body: oauth('') + '    <oauthPolicy>\n        <ipRelaxation>BYPASS_2FACTOR</ipRelaxation>\n        <refreshTokenPolicy>infinite</refreshTokenPolicy>\n    </oauthPolicy>\n',
     expect: [['oauthPolicies', 'ipRelaxationPolicyType', 'Bypass_2factor'], ['oauthPolicies', 'refreshTokenPolicyType', 'Infinite']] },
   { rows: ['oauthPolicy/ipRelaxation', 'oauthPolicy/refreshTokenPolicy'], body: oauth('') + '    <oauthPolicy>\n        <ipRelaxation>ENFORCE_RELAXREFRESH</ipRelaxation>\n        <refreshTokenPolicy>specific_lifetime:90:DAYS</refreshTokenPolicy>\n    </oauthPolicy>\n',
-    expect: [['oauthPolicies', 'ipRelaxationPolicyType', 'Enforce_RelaxRefresh'], ['oauthPolicies', 'refreshTokenPolicyType', 'SpecificLifetime'], ['oauthPolicies', 'refreshTokenValidityPeriod', '90'], ['oauthPolicies', 'refreshTokenValidityUnit', 'Days']] },
+    expect: [['oauthPolicies', 'ipRelaxationPolicyType', 'Enforce_relaxrefresh'], ['oauthPolicies', 'refreshTokenPolicyType', 'SpecificLifetime'], ['oauthPolicies', 'refreshTokenValidityPeriod', '90'], ['oauthPolicies', 'refreshTokenValidityUnit', 'Days']] },
   { rows: ['oauthPolicy/refreshTokenPolicy'], body: oauth('') + '    <oauthPolicy>\n        <ipRelaxation>ENFORCE</ipRelaxation>\n        <refreshTokenPolicy>specific_inactivity:12:HOURS</refreshTokenPolicy>\n    </oauthPolicy>\n',
     expect: [['oauthPolicies', 'ipRelaxationPolicyType', 'Enforce'], ['oauthPolicies', 'refreshTokenPolicyType', 'SpecificInactivity'], ['oauthPolicies', 'refreshTokenValidityPeriod', '12'], ['oauthPolicies', 'refreshTokenValidityUnit', 'Hours']] },
   { rows: ['sessionPolicy', 'sessionPolicy/policyAction', 'sessionPolicy/sessionLevel', 'sessionPolicy/sessionTimeout'],

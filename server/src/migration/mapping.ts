@@ -103,7 +103,7 @@ export const MAPPING: MappingRow[] = [
   R('oauthConfig/assetTokenConfig/assetSigningCertId', 'dropped', 'oauth', 'assetTokenSigningCertificate', 'inferred', 'Not copied: the Connected App holds a certificate record ID, the ECA wants the certificate itself (≤ 4 KB). Paste the certificate by hand.'),
   // OAuth policy (admin side)
   R('oauthPolicy', 'container', 'oauthPolicies', undefined, 'inferred', 'The per-org OAuth policies.'),
-  R('oauthPolicy/ipRelaxation', 'computed', 'oauthPolicies', 'ipRelaxationPolicyType', 'inferred', 'ENFORCE → Enforce, BYPASS → Bypass, BYPASS_2FACTOR → Bypass_2factor, ENFORCE_RELAXREFRESH → Enforce_RelaxRefresh (value names line up).'),
+  R('oauthPolicy/ipRelaxation', 'computed', 'oauthPolicies', 'ipRelaxationPolicyType', 'inferred', 'ENFORCE → Enforce, BYPASS → Bypass, BYPASS_2FACTOR → Bypass_2factor, ENFORCE_RELAXREFRESH → Enforce_relaxrefresh (value names line up; the relax-refresh value as the platform writes it on retrieve and names it in its rejection text).'),
   R('oauthPolicy/refreshTokenPolicy', 'computed', 'oauthPolicies', 'refreshTokenPolicyType', 'inferred', 'infinite → Infinite, zero → Zero, specific_lifetime:<n>:<UNIT> → SpecificLifetime + refreshTokenValidityPeriod + refreshTokenValidityUnit, specific_inactivity likewise.'),
   R('oauthPolicy/singleLogoutUrl', 'mapped', 'oauthPolicies', 'singleLogoutUrl', 'inferred', 'Same name.'),
   R('oauthPolicy/isTokenExchangeFlowEnabled', 'mapped', 'oauthPolicies', 'isTokenExchangeFlowEnabled', 'inferred', 'Undocumented on Connected Apps but written by the platform; same name on the OAuth policies.'),

@@ -67,12 +67,23 @@ export function oauthConfig(st: MapperState, n: CaNode): void {
   }
 }
 
+/** The one scope token whose name differs between Connected Apps and ECAs. */
+const CA_ONLY_SCOPE = { ca: 'SFAP', eca: 'SFApiPlatform' } as const;
+
 export function scope(st: MapperState, c: CaNode): void {
   const v = c.value;
   if (!v) { st.mark(c, 'dropped', 'Empty.'); return; }
-  const exact = SCOPE_NAMES.find((s) => s === v) ?? SCOPE_NAMES.find((s) => s.toLowerCase() === v.toLowerCase());
+  // The Connected App token SFAP is SFApiPlatform in an ECA: the platform's list of ECA scope names
+  // is the WSDL's minus SFAP plus SFApiPlatform (platform-facts-2026-12.md), so this is no guess.
+  if (v.toUpperCase() === CA_ONLY_SCOPE.ca) {
+    if (!st.scopes.includes(CA_ONLY_SCOPE.eca)) st.scopes.push(CA_ONLY_SCOPE.eca);
+    st.warn('scope-renamed', `Connected App scope '${v}' is '${CA_ONLY_SCOPE.eca}' in an External Client App.`, c.path);
+    st.mark(c, 'computed');
+    return;
+  }
+  const exact = SCOPE_NAMES.find((s) => s === v && s !== CA_ONLY_SCOPE.ca) ?? SCOPE_NAMES.find((s) => s.toLowerCase() === v.toLowerCase() && s !== CA_ONLY_SCOPE.ca);
   if (!exact) {
-    // Never guessed (reference §3): SFAP might be SFApiPlatform, but no source says so.
+    // Never guessed (reference §3): a name the ECA list does not have blocks the migration.
     st.blocker(c, 'unknown-scope', `OAuth scope '${v}' is not an External Client App scope name (${SCOPE_NAMES.length} names are known; e.g. SFApiPlatform, CDPQuery). The migration does not guess: find the ECA scope that grants the same access, or drop it from a copy of the Connected App.`);
     return;
   }

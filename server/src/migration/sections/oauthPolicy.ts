@@ -11,8 +11,11 @@ export function oauthPolicy(st: MapperState, n: CaNode): void {
     if (!st.hasOauth) { st.mark(c, 'dropped', 'No OAuth settings: nothing to apply the policy to.'); continue; }
     switch (c.name) {
       case 'ipRelaxation': {
-        // Inferred: the value names line up (reference §3); the platform writes Enforce_relaxrefresh on retrieve.
-        const m: Record<string, string> = { ENFORCE: 'Enforce', BYPASS: 'Bypass', BYPASS_2FACTOR: 'Bypass_2factor', ENFORCE_RELAXREFRESH: 'Enforce_RelaxRefresh' };
+        // The value names line up (reference §3). The relax-refresh value is written as the platform
+        // writes it on retrieve and names it in its own rejection text, `Enforce_relaxrefresh`
+        // (platform-facts-2026-12.md); the docs' `Enforce_RelaxRefresh` is accepted too, but ours
+        // must read back byte for byte.
+        const m: Record<string, string> = { ENFORCE: 'Enforce', BYPASS: 'Bypass', BYPASS_2FACTOR: 'Bypass_2factor', ENFORCE_RELAXREFRESH: 'Enforce_relaxrefresh' };
         const v = m[c.value.toUpperCase()];
         if (!v) { st.blocker(c, 'invalid-value', `ipRelaxation '${c.value}' is not ENFORCE, BYPASS, BYPASS_2FACTOR or ENFORCE_RELAXREFRESH.`); break; }
         st.oauthPolicies.push({ name: 'ipRelaxationPolicyType', value: v });

@@ -30,6 +30,6 @@ export const ipRelaxationBypass = fileRule({
       : 'no production org receives this file';
     const [start, end] = valueSpan(v.el);
     ctx.report({ severity: prod ? 'warning' : 'information', start, end,
-      message: `ipRelaxationPolicyType ${v.value} ${BYPASS[v.value]}; ${where}. ${prod ? 'Use Enforce (or Enforce_RelaxRefresh) for production.' : 'Acceptable for a sandbox, but keep production on Enforce.'}` });
+      message: `ipRelaxationPolicyType ${v.value} ${BYPASS[v.value]}; ${where}. ${prod ? 'Use Enforce (or Enforce_relaxrefresh) for production.' : 'Acceptable for a sandbox, but keep production on Enforce.'}` });
   },
 });
