@@ -5,7 +5,7 @@
 //   (c) the server's peak RSS (VmHWM).
 // Usage: node scripts/bench.mjs [--files N] [--edits N] [--keep]
 // The generated repository is removed at the end unless --keep (then the next run reuses it).
-import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -95,6 +95,7 @@ async function main() {
   const { runCheck } = require(resolve('dist/cli.js'));
   let checkMs = Infinity;
   let parseMs = Infinity;
+  let walkParseMs = Infinity;
   let result;
   let ecaPaths = [];
   for (let round = 0; round < 3; round++) {
@@ -114,10 +115,23 @@ async function main() {
     const p0 = performance.now();
     for (const p of ecaPaths) parser.parse(readFileSync(p, 'utf8'));
     parseMs = Math.min(parseMs, performance.now() - p0);
+    // The issue-26 baseline: a bare walk of the whole tree (readdir, no filters but .git and
+    // node_modules) that parses every ECA file it meets with fast-xml-parser.
+    const w0 = performance.now();
+    const stack = [ROOT];
+    while (stack.length) {
+      const dir = stack.pop();
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) { if (e.name !== '.git' && e.name !== 'node_modules') stack.push(join(dir, e.name)); }
+        else if (/\.eca[A-Za-z]*-meta\.xml$/.test(e.name)) parser.parse(readFileSync(join(dir, e.name), 'utf8'));
+      }
+    }
+    walkParseMs = Math.min(walkParseMs, performance.now() - w0);
   }
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   console.log(`(a) cold full check: ${checkMs.toFixed(0)} ms for ${result.files} ECA files (${result.diagnostics.length} diagnostics, ${errors} errors)`);
   console.log(`    bare fast-xml-parser read+parse of the same ${ecaPaths.length} files: ${parseMs.toFixed(0)} ms  → ratio ${(checkMs / parseMs).toFixed(2)}×`);
+  console.log(`    bare walk of the tree + fast-xml-parser parse of its ECA files: ${walkParseMs.toFixed(0)} ms  → ratio ${(checkMs / walkParseMs).toFixed(2)}× (bar: 1.5×)`);
 
   // (b) + (c): the built server over stdio.
   const proc = spawn(process.execPath, [resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -170,7 +184,7 @@ async function main() {
   console.log(`    didChange → publishDiagnostics over ${lat.length} edits ${INTERVAL} ms apart: p50 ${percentile(lat, 0.5).toFixed(2)} ms, p95 ${percentile(lat, 0.95).toFixed(2)} ms, max ${lat[lat.length - 1].toFixed(2)} ms`);
   console.log(`(c) server peak RSS ${hwm.toFixed(0)} MB (current ${rss.toFixed(0)} MB)`);
   console.log('BENCH_JSON ' + JSON.stringify({
-    files: Number(readFileSync(join(ROOT, '.complete'), 'utf8')), ecaFiles: result.files, checkMs: Math.round(checkMs), bareParseMs: Math.round(parseMs),
+    files: Number(readFileSync(join(ROOT, '.complete'), 'utf8')), ecaFiles: result.files, checkMs: Math.round(checkMs), bareParseMs: Math.round(parseMs), walkParseMs: Math.round(walkParseMs),
     firstDiagMs: Math.round(firstMs), scanMs: Math.round(scanMs), readyMs: Math.round(readyMs), workspaceDiagMs: Math.round(workspaceMs), p50: +percentile(lat, 0.5).toFixed(2), p95: +percentile(lat, 0.95).toFixed(2), peakRssMb: Math.round(hwm),
     cliRssMb: Math.round(process.memoryUsage().rss / 1048576),
   }));
