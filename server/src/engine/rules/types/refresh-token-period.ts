@@ -11,6 +11,7 @@ import { rootOf } from '../common';
 
 export const refreshTokenPeriod = fileRule({
   id: 'refresh-token-period', severity: 'error', section: 3, scope: 'ExtlClntAppOauthConfigurablePolicies',
+  evidence: { platform: 'Set the refresh token validity unit to Days, Hours, Months.', seen: "the platform's deploy error, quoted from check-only deploys to a live org (systempromptio/systemprompt-internal deploy/salesforce/README.md @ 7a9ed39; docs/reference/platform-facts-2026-12.md)" },
   summary: 'Refresh token period/unit missing, or set where ignored.',
   description: 'SpecificLifetime / SpecificInactivity need a positive refreshTokenValidityPeriod and a refreshTokenValidityUnit, or the deploy fails. With other policies a non-zero period or its unit is ignored (hint); period 0 with Zero / Infinite is what the platform writes on retrieve and is never reported.',
   fix: 'Insert the missing period/unit; remove an ignored one.',
