@@ -180,6 +180,11 @@ test('sf eca check --json: the envelope with the findings, exit 1 on a broken pr
   // Rule options: --severity and --disable reach the engine.
   assert.equal((await sf(['eca', 'check', '--severity', 'invalid-enum=warning'], broken)).code, 0);
   assert.equal((await sf(['eca', 'check', '--disable', 'invalid-enum', '--json'], broken)).code, 0);
+  // --exclude reaches the engine as eca-check's does: the folder it names is not checked.
+  const excluded = await sf(['eca', 'check', '--exclude', 'force-app/main/default/externalClientApps/', '--json'], broken);
+  assert.equal(excluded.code, 0, excluded.stdout + excluded.stderr);
+  assert.deepEqual(envelope(excluded).result, JSON.parse((await cli(['check', '--exclude', 'force-app/main/default/externalClientApps/', '--format', 'json'], broken)).stdout));
+  assert.deepEqual((envelope(excluded).result as { diagnostics: unknown[] }).diagnostics, []);
 });
 
 test('flag errors exit 2 with sf\'s error envelope (name, message, exitCode)', async () => {

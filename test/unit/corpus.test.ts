@@ -2,12 +2,13 @@
 // manifest.tsv): no error-severity diagnostic except the findings the project's expectation file
 // (retrieved/<project>.expected.json: {"errors": [{"file", "code", "why"}]}) lists — and those must
 // still occur. The same files in metadata format (beside a package.xml) check the same, and copies
-// in a scratch folder outside the package directories are still searched for credentials.
+// in a scratch folder outside the package directories are checked as a deploy unit of their own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runCheck } from '../../server/src/cli';
+import { RULE_KIND } from '../../server/src/engine';
 import { classify } from '../../server/src/engine/files';
 import { walkEcaFiles } from '../../server/src/engine/project/scan';
 import { REAL, tempTree } from '../helpers/fs';
@@ -72,10 +73,11 @@ for (const project of PROJECTS) {
   });
 }
 
-test('files outside the package directories: secrets and consumer keys are found there, nothing else runs on them', () => {
+test('files outside the package directories: a scratch folder is a deploy unit of its own (its errors are the file rules\' errors, cross-file findings are warnings); a stray in the project root is searched for credentials only', () => {
   const tmp = tempTree({ 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }) });
   try {
     let copies = 0;
+    let stray = '';
     for (const project of PROJECTS) {
       for (const f of walkEcaFiles(join(dir, project)).files) {
         const rel = f.slice(join(dir, project).replace(/\\/g, '/').length + 1);
@@ -88,21 +90,32 @@ test('files outside the package directories: secrets and consumer keys are found
         mkdirSync(dirname(scratch), { recursive: true });
         copyFileSync(f, scratch);
         copies++;
+        if (!stray && f.endsWith('-meta.xml')) { stray = `${tmp}/${f.slice(f.lastIndexOf('/') + 1)}`; copyFileSync(f, stray); }
       }
     }
     assert.ok(copies >= 5, `only ${copies} real files with a consumer key`);
     writeFileSync(`${tmp}/retrieve_tmp/notes.txt`, 'not metadata');
     const r = runCheck([tmp], NO_OPTIONS);
     const outside = r.diagnostics.filter((d) => d.path.startsWith(`${tmp}/retrieve_tmp/`));
-    assert.deepEqual([...new Set(outside.map((d) => d.code))].sort(), ['consumer-key-in-source']);
-    assert.equal(new Set(outside.map((d) => d.path)).size, copies, 'every copy outside the package directories is reported');
-    const inside = (ds: Diag[]) => ds.filter((d) => d.path.startsWith(`${tmp}/force-app/`)).map((d) => key(d, (p) => p.slice(tmp.length))).sort();
-    const keyed = (ds: Diag[], prefix: string) => ds.filter((d) => d.code === 'consumer-key-in-source' && d.path.startsWith(prefix)).map((d) => `${d.path.slice(prefix.length)}:${d.range.start.line}`).sort();
-    assert.deepEqual(keyed(outside, `${tmp}/retrieve_tmp/`), keyed(r.diagnostics, `${tmp}/force-app/`));
+    const keyed = (ds: Diag[], prefix: string, code?: string) => ds.filter((d) => (!code || d.code === code) && d.path.startsWith(prefix)).map((d) => `${d.path.slice(prefix.length)}:${d.range.start.line} ${d.code}`).sort();
+    assert.equal(new Set(outside.filter((d) => d.code === 'consumer-key-in-source').map((d) => d.path)).size, copies, 'every copy outside the package directories is reported');
+    assert.deepEqual(keyed(outside, `${tmp}/retrieve_tmp/`, 'consumer-key-in-source'), keyed(r.diagnostics, `${tmp}/force-app/`, 'consumer-key-in-source'));
+    // Every rule ran on the scratch folder: its errors are errors of the same files in the package…
+    const inside = new Set(keyed(r.diagnostics.filter((d) => d.severity === 'error'), `${tmp}/force-app/`));
+    for (const k of keyed(outside.filter((d) => d.severity === 'error'), `${tmp}/retrieve_tmp/`)) assert.ok(inside.has(k), `${k}: an error outside the package directories the same file has not inside`);
+    // …and what it finds across its files is a warning that says the deploy may fail.
+    for (const d of outside.filter((x) => RULE_KIND.get(x.code) === 'project')) {
+      assert.notEqual(d.severity, 'error', `${d.code} ${d.message}`);
+    }
+    assert.ok(outside.some((d) => d.code !== 'consumer-key-in-source'), 'the scratch folder got more than the secret checks');
+    // A source file directly in the project root deploys with no folder: its credentials only.
+    assert.deepEqual([...new Set(r.diagnostics.filter((d) => d.path === stray).map((d) => d.code))], ['consumer-key-in-source']);
     // The copies are not part of the project: the package directory checks exactly as without them.
+    const pkg = (ds: Diag[]) => ds.filter((d) => d.path.startsWith(`${tmp}/force-app/`)).map((d) => key(d, (p) => p.slice(tmp.length))).sort();
     rmSync(`${tmp}/retrieve_tmp`, { recursive: true, force: true });
+    rmSync(stray);
     const without = runCheck([tmp], NO_OPTIONS);
-    assert.deepEqual(inside(r.diagnostics), inside(without.diagnostics));
-    assert.equal(r.files, without.files);
+    assert.deepEqual(pkg(r.diagnostics), pkg(without.diagnostics));
+    assert.equal(r.files, without.files + copies, 'files counts the scratch folder\'s files too (every rule ran on them)');
   } finally { rmSync(tmp, { recursive: true, force: true }); }
 });

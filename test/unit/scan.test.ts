@@ -47,22 +47,32 @@ test('walkEcaFiles finds both formats, skips tool folders and bundles, does not 
   } finally { rmSync(root, { recursive: true, force: true }); }
 });
 
-test('scopeOf: package directories are the project, a package.xml tree is its own, anything else is searched for secrets', () => {
+test('scopeOf: package directories are the project; a package.xml tree and a source folder outside them are deploy units of their own; a stray in the root is searched for secrets; excluded files are not walked', () => {
   const root = tempTree({
-    'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }),
+    'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app' }, { path: 'src/main' }] }),
     'force-app/main/default/externalClientApps/A.eca-meta.xml': 'x',
     'unpackaged/package.xml': '<Package/>',
     'unpackaged/externalClientApps/B.eca': 'x',
     'retrieve_tmp/main/default/extlClntAppGlobalOauthSets/A.ecaGlblOauth-meta.xml': 'x',
+    'src/main/externalClientApps/C.eca-meta.xml': 'x',
+    'src/extra/externalClientApps/D.eca-meta.xml': 'x',
+    'E.eca-meta.xml': 'x',
+    'test/fixtures/externalClientApps/F.eca-meta.xml': 'x',
   });
   try {
     const model = new ProjectModel(root);
     loadProjectFiles(model);
+    model.setExclude(['test/fixtures/']);
     const scopes = Object.fromEntries(walkRepository(model).files.map((f) => [f.path.slice(root.length + 1), f.scope]));
     assert.deepEqual(scopes, {
       'force-app/main/default/externalClientApps/A.eca-meta.xml': { kind: 'project' },
       'unpackaged/externalClientApps/B.eca': { kind: 'mdapi', root: `${root}/unpackaged` },
-      'retrieve_tmp/main/default/extlClntAppGlobalOauthSets/A.ecaGlblOauth-meta.xml': { kind: 'secrets' },
+      // The folder `sf project deploy start -d retrieve_tmp` names: the topmost one below the root…
+      'retrieve_tmp/main/default/extlClntAppGlobalOauthSets/A.ecaGlblOauth-meta.xml': { kind: 'folder', root: `${root}/retrieve_tmp` },
+      'src/main/externalClientApps/C.eca-meta.xml': { kind: 'project' },
+      // …that holds no package directory (src/ holds src/main).
+      'src/extra/externalClientApps/D.eca-meta.xml': { kind: 'folder', root: `${root}/src/extra` },
+      'E.eca-meta.xml': { kind: 'secrets' },
     });
     // Without sfdx-project.json the whole tree is the project.
     const bare = new ProjectModel(`${root}/retrieve_tmp`);

@@ -5,8 +5,8 @@ import { UsageError } from '../engine/errors';
 import { readFlags } from './args';
 import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { checkParsed, checkSecretsOnly, createProjectModel, loadProject, readParsed, CATALOGUE, RULE_BY_ID, normalize, type EngineDiagnostic, type ParsedFile, type ProjectModel, type Severity } from '../engine';
-import { findProjectRoot, scopeOf, type FileScope } from '../engine/project/scan';
+import { checkParsed, checkSecretsOnly, createUnitModel, loadProject, readParsed, CATALOGUE, RULE_BY_ID, normalize, type EngineDiagnostic, type ParsedFile, type ProjectModel, type Severity } from '../engine';
+import { findProjectRoot, scopeOf, type FileScope, type UnitScope } from '../engine/project/scan';
 
 type WalkedFile = { path: string; scope: FileScope };
 import { checkProjectRules } from '../engine/project/projectRules';
@@ -15,19 +15,23 @@ import { renderRuleSection } from '../engine/rules/docSection';
 import { closest } from '../engine/text';
 import { toGithub } from './github';
 import { toMarkdown } from './summary';
-import { NO_ORGS } from '../engine/project/orgs';
 import { parseApiVersion } from '../engine/schema/versions';
 
 export const VERSION = '0.1.0';
 
 export const CHECK_USAGE = `Usage: eca-check check [paths...] [--format text|json|sarif|github|markdown] [--disable <rule-id>]...
                        [--severity <rule-id>=<level>]... [--production-alias <alias>]...
-                       [--api-version <version>]
+                       [--api-version <version>] [--exclude <pattern>]...
        eca-check rules            list the rule catalogue
        eca-check rules <id>...    print a rule's documentation (its section of docs/rules.md)
 
 Checks Salesforce External Client App metadata. Paths default to the current directory; a
-project's sfdx-project.json package directories and .forceignore are honoured. Org aliases
+project's sfdx-project.json package directories and .forceignore are honoured. A folder outside
+the package directories that holds ECA source is checked as a deploy unit of its own (as
+sf project deploy start -d <folder> deploys it; its cross-file findings are warnings). --exclude
+leaves out files it matches (a .gitignore pattern relative to the project root, e.g. 'fixtures/'
+or '**/templates/**'; repeatable), as .forceignore'd files are searched only for credentials; a
+file named on the command line is always checked with every rule. Org aliases
 come from sf's state in $HOME (~/.sfdx, ~/.sf); --production-alias marks aliases as production
 for the aliasfy checks. Each file is judged at the API version it deploys at (a metadata-format
 bundle's package.xml <version>, else sourceApiVersion of sfdx-project.json, else the newest known);
@@ -39,7 +43,7 @@ Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure.`;
 export type CheckFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
 const FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif', 'github', 'markdown'];
 
-interface Args { command: string; paths: string[]; format: CheckFormat; disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases: string[]; apiVersion?: string }
+interface Args { command: string; paths: string[]; format: CheckFormat; disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases: string[]; apiVersion?: string; exclude: string[] }
 
 export { UsageError };
 
@@ -48,11 +52,11 @@ function parseArgs(argv: string[]): Args {
     args: argv, strict: true, allowPositionals: true,
     options: {
       format: { type: 'string' }, disable: { type: 'string', multiple: true }, severity: { type: 'string', multiple: true },
-      'production-alias': { type: 'string', multiple: true }, 'api-version': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
+      'production-alias': { type: 'string', multiple: true }, 'api-version': { type: 'string' }, exclude: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
     },
   });
   const [command = '', ...paths] = positionals;
-  const args: Args = { command, paths, format: 'text', disabled: values.disable ?? [], overrides: {}, productionAliases: values['production-alias'] ?? [] };
+  const args: Args = { command, paths, format: 'text', disabled: values.disable ?? [], overrides: {}, productionAliases: values['production-alias'] ?? [], exclude: values.exclude ?? [] };
   const v = values['api-version'];
   if (v !== undefined) {
     if (parseApiVersion(v) === undefined) throw new UsageError(`--api-version wants a version such as 66.0, got '${v}'`);
@@ -74,7 +78,7 @@ function parseArgs(argv: string[]): Args {
 
 export interface CheckResult { files: number; diagnostics: EngineDiagnostic[] }
 
-export function runCheck(paths: string[], opts: { disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases?: string[]; apiVersion?: string }): CheckResult {
+export function runCheck(paths: string[], opts: { disabled: string[]; overrides: Record<string, Severity | 'off'>; productionAliases?: string[]; apiVersion?: string; exclude?: string[] }): CheckResult {
   const v = opts.apiVersion === undefined ? undefined : parseApiVersion(opts.apiVersion);
   if (opts.apiVersion !== undefined && v === undefined) throw new UsageError(`--api-version wants a version such as 66.0, got '${opts.apiVersion}'`);
   const apiVersion = v === undefined ? undefined : { version: v, label: '--api-version' };
@@ -95,41 +99,42 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     return pf;
   };
   // Which files count and how is the engine's answer (scan.ts scopeOf): package directories are the
-  // project; a metadata-format tree outside them is checked as its own project; any other ECA file
-  // of the repository is checked for committed secrets only.
-  const mdapiModels = new Map<string, ProjectModel>();
+  // project; a metadata-format tree or a source folder outside them is checked as its own deploy
+  // unit; a source file directly in the project root is checked for committed secrets only, as is a
+  // file .forceignore leaves out of the deploy; a file --exclude matches is not checked. A file
+  // named on the command line is always checked with every rule of its unit.
+  const units = new Map<string, ProjectModel>();
   const secretsOnly = new Map<string, ProjectModel>();
   const modelFor = (target: string) => {
     const root = findProjectRoot(target) ?? (isDir.get(target) ? target : normalize(resolve(target, '..', '..')));
     let entry = models.get(root);
     if (!entry) {
-      const loaded = loadProject(root, { scope: 'repository', productionAliases: opts.productionAliases, apiVersion, onParsed: (pf) => parsed.set(pf.path, pf) });
-      for (const [r, m] of loaded.mdapi) if (!mdapiModels.has(r)) mdapiModels.set(r, m);
+      const loaded = loadProject(root, { scope: 'repository', productionAliases: opts.productionAliases, apiVersion, exclude: opts.exclude, onParsed: (pf) => parsed.set(pf.path, pf) });
+      for (const [r, m] of loaded.units) if (!units.has(r)) units.set(r, m);
       entry = { model: loaded.model, walked: loaded.walked };
       models.set(root, entry);
     }
     return entry;
   };
-  const mdapiModel = (root: string) => {
-    let m = mdapiModels.get(root);
-    if (!m) {
-      // A metadata-format tree is checked without the sf org table (as before the engine owned this).
-      m = createProjectModel(root, { productionAliases: opts.productionAliases, orgs: NO_ORGS, apiVersion });
-      mdapiModels.set(root, m);
-    }
+  const unitModel = (scope: UnitScope, project: ProjectModel) => {
+    let m = units.get(scope.root);
+    if (!m) units.set(scope.root, (m = createUnitModel(scope, project, { productionAliases: opts.productionAliases, apiVersion })));
     return m;
   };
   const toCheck = new Map<string, ProjectModel>();
   for (const t of targets) {
     const { model, walked } = modelFor(t);
-    let files: WalkedFile[];
-    if (!isDir.get(t)) files = [walked.find((f) => f.path === t) ?? { path: t, scope: scopeOf(model, t) }];
-    else files = t === model.root ? walked : walked.filter((f) => f.path.startsWith(t + '/'));
+    if (!isDir.get(t)) {
+      const scope = walked.find((f) => f.path === t)?.scope ?? scopeOf(model, t);
+      toCheck.set(t, scope.kind === 'mdapi' || scope.kind === 'folder' ? unitModel(scope, model) : model);
+      continue;
+    }
+    const files = t === model.root ? walked : walked.filter((f) => f.path.startsWith(t + '/'));
     for (const f of files) {
       if (f.scope.kind === 'secrets') secretsOnly.set(f.path, model);
-      else if (f.scope.kind === 'mdapi') toCheck.set(f.path, mdapiModel(f.scope.root));
+      else if (f.scope.kind === 'mdapi') toCheck.set(f.path, unitModel(f.scope, model));
       else if (model.isIgnored(f.path)) secretsOnly.set(f.path, model);
-      else toCheck.set(f.path, model);
+      else toCheck.set(f.path, f.scope.kind === 'folder' ? unitModel(f.scope, model) : model);
     }
   }
   const diagnostics: EngineDiagnostic[] = [];
@@ -142,14 +147,14 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     const pf = load(f);
     if (pf) diagnostics.push(...checkSecretsOnly(pf, model, checkOpts));
   }
-  for (const model of [...[...models.values()].map((e) => e.model), ...mdapiModels.values()]) {
+  for (const model of [...[...models.values()].map((e) => e.model), ...units.values()]) {
     for (const d of checkProjectRules(model, checkOpts)) {
       if (toCheck.has(d.path) || targets.some((t) => d.path === t || d.path.startsWith(t + '/'))) diagnostics.push(d);
     }
   }
   diagnostics.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   // `files` counts the files every rule checked (the public JSON shape's meaning since version 1);
-  // files outside the package directories were only searched for credentials.
+  // .forceignore'd files and source files directly in the project root were only searched for credentials.
   return { files: toCheck.size, diagnostics };
 }
 

@@ -10,6 +10,7 @@ import { secretInSource } from './rules/types/secret-in-source';
 import { consumerKeyInSource } from './rules/types/consumer-key-in-source';
 import { applyOptions, type CheckOptions } from './options';
 import type { ProjectModel } from './project/model';
+import { looseFolderFinding } from './project/looseFolder';
 import type { EngineDiagnostic } from './types';
 
 export { applyOptions, type CheckOptions } from './options';
@@ -23,8 +24,8 @@ export function checkParsed(file: ParsedFile, project: ProjectModel | null, opts
 }
 
 /**
- * The checks for an ECA file outside the project's package directories (scan.ts `scopeOf` says
- * `secrets`): it is not deployed, so schema and project rules stay silent, but a credential in it
+ * The checks for an ECA file no deploy carries (.forceignore'd, or directly in the project root:
+ * scan.ts `scopeOf` says `secrets`): schema and project rules stay silent, but a credential in it
  * is in the repository all the same.
  */
 export function checkSecretsOnly(file: ParsedFile, project: ProjectModel | null, opts?: CheckOptions): EngineDiagnostic[] {
@@ -40,8 +41,10 @@ function runRules(rules: FileRule[], file: ParsedFile, project: ProjectModel | n
   for (const rule of rules) {
     if ((rule.appliesTo ?? 'eca') !== target) continue;
     ctx.rule = rule;
+    const before = out.length;
     try {
       rule.check(ctx);
+      if (rule.crossFile) for (const d of out.slice(before)) looseFolderFinding(d, project);
     } catch (e) {
       out.push({ code: 'internal-error', severity: 'warning', path: file.path,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

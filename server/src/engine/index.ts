@@ -10,6 +10,6 @@ export { suggestedDistributionState, classifyPattern, type StateSuggestion, type
 export { applyOptions, checkParsed, checkSecretsOnly, checkFile, sortDiagnostics, type CheckOptions } from './check';
 export { EcaWorkspace, type ScanStats, type WorkspaceOptions } from './workspace';
 export { noImpact, mergeImpact, type Impact } from './impact';
-export { loadProject, createProjectModel, readParsed, type ProjectOptions, type LoadOptions, type LoadScope, type LoadedProject } from './project/load';
+export { loadProject, createProjectModel, createUnitModel, readParsed, type ProjectOptions, type LoadOptions, type LoadScope, type LoadedProject } from './project/load';
 export { memoryFs, type EngineFs, type AsyncEngineFs, type DirEntry } from './fs';
 export { getLanguageService, type LanguageService, type CompletionItem, type HoverInfo, type DocumentSymbol, type Location } from './languageService';

@@ -11,10 +11,10 @@ import { dirnameOf, type AsyncEngineFs, type EngineFs } from './fs';
 import { diskFs, homeFolder } from './host/disk';
 import { fileFacts, mergeImpact, noImpact, projectFacts, type Impact } from './impact';
 import { ProjectModel, isInside, normalize, stripNamespace } from './project/model';
-import { createProjectModel, indexable, readParsed, type ProjectOptions } from './project/load';
+import { createProjectModel, createUnitModel, indexable, readParsed, type ProjectOptions } from './project/load';
 import { findProjectRoot, loadProjectFiles, nextTurn, scopeOf, walkEcaFilesAsync } from './project/scan';
 import { readSfOrgs } from './project/orgs';
-import { checkProjectRules } from './project/projectRules';
+import { ProjectFindings } from './projectFindings';
 import { checkParsed, checkSecretsOnly, type CheckOptions } from './check';
 import type { EngineDiagnostic } from './types';
 import type { ApiVersionOverride } from './project/apiVersion';
@@ -40,7 +40,6 @@ export interface WorkspaceOptions extends Omit<ProjectOptions, 'fs'> {
 
 interface OpenDocument { version: number; parsed: ParsedFile }
 
-
 export class EcaWorkspace {
   readonly models: ProjectModel[] = [];
   private readonly docs = new Map<string, OpenDocument>();
@@ -49,9 +48,7 @@ export class EcaWorkspace {
   /** Files parsed by a scan and not checked yet: the first check uses them instead of reading again. */
   private readonly scanned = new Map<string, ParsedFile>();
   private readonly fileDiags = new Map<string, EngineDiagnostic[]>();
-  private projectDiags: { all: EngineDiagnostic[]; byPath: Map<string, EngineDiagnostic[]> } = { all: [], byPath: new Map() };
-  /** The project rules' answer is out of date (a change they read happened since). */
-  private projectDirty = true;
+  private readonly findings = new ProjectFindings(() => this.models, () => this.checkOptions, (msg) => this.log(msg));
   private options: WorkspaceOptions;
   /** Scans under way (requests answered meanwhile say `indexing`). */
   scanning = 0;
@@ -68,9 +65,13 @@ export class EcaWorkspace {
 
   get checkOptions(): CheckOptions { return this.options.checkOptions ?? {}; }
 
-  /** Settings changed: severities, disabled rules, production aliases. Everything is re-checked. */
-  configure(change: { checkOptions?: CheckOptions; productionAliases?: string[]; apiVersion?: ApiVersionOverride | null }): Impact {
+  /** Settings changed: severities, disabled rules, production aliases, exclusions. Everything is re-checked. */
+  configure(change: { checkOptions?: CheckOptions; productionAliases?: string[]; apiVersion?: ApiVersionOverride | null; exclude?: string[] }): Impact {
     if (change.checkOptions) this.options.checkOptions = change.checkOptions;
+    if (change.exclude && change.exclude.join('\n') !== (this.options.exclude ?? []).join('\n')) {
+      this.options.exclude = change.exclude;
+      for (const m of this.models) if (!m.unit) { m.setExclude(change.exclude); this.rescope(m); }
+    }
     if (change.apiVersion !== undefined) {
       this.options.apiVersion = change.apiVersion ?? undefined;
       for (const m of this.models) { m.apiVersionOverride = change.apiVersion ?? undefined; m.version++; }
@@ -90,7 +91,7 @@ export class EcaWorkspace {
 
   invalidateAll(): Impact {
     this.fileDiags.clear();
-    this.projectDirty = true;
+    this.findings.stale = true;
     return EVERYTHING();
   }
 
@@ -112,7 +113,7 @@ export class EcaWorkspace {
         if (pf && indexable(pf)) m.update(p, pf.text, pf.xml, pf.lines);
       }
     }
-    this.projectDirty = true;
+    this.findings.stale = true;
     return m;
   }
 
@@ -121,13 +122,33 @@ export class EcaWorkspace {
     return this.models.find((m) => m.root === r);
   }
 
-  /** The model a file belongs to: the deepest project root containing it, created on demand. */
-  modelFor(path: string): ProjectModel {
+  /** The project a file lies in: the deepest project root containing it, created on demand. */
+  projectFor(path: string): ProjectModel {
     const p = normalize(path);
     let best: ProjectModel | undefined;
-    for (const m of this.models) if (isInside(p, m.root) && (!best || m.root.length > best.root.length)) best = m;
+    for (const m of this.models) if (!m.unit && isInside(p, m.root) && (!best || m.root.length > best.root.length)) best = m;
     if (best) return best;
     return this.addRoot(findProjectRoot(p, this.fs) ?? dirnameOf(p));
+  }
+
+  /**
+   * The model a file belongs to: its project's, or that of the deploy unit it lies in outside the
+   * package directories (a metadata-format tree, a source folder: scan.ts `scopeOf`), created on demand.
+   */
+  modelFor(path: string): ProjectModel {
+    return this.place(path).model;
+  }
+
+  /** A file's model, and whether it is indexed there (excluded files and root-level strays are not). */
+  private place(path: string, project = this.projectFor(path), cache?: Map<string, boolean>): { model: ProjectModel; indexed: boolean } {
+    const p = normalize(path);
+    if (project.isExcluded(p)) return { model: project, indexed: false };
+    const scope = scopeOf(project, p, cache, this.fs);
+    if (scope.kind === 'secrets') return { model: project, indexed: false };
+    if (scope.kind === 'project') return { model: project, indexed: true };
+    let unit = this.modelAt(scope.root);
+    if (!unit) { this.models.push((unit = createUnitModel(scope, project, this.options))); this.findings.stale = true; }
+    return { model: unit, indexed: true };
   }
 
   // ------------------------------------------------------------------------------- documents
@@ -153,6 +174,7 @@ export class EcaWorkspace {
     // An sfdx-project.json opened before any watcher event announced it (a nested project just
     // created) makes its folder a project root, as a disk change does.
     const model = p.endsWith('/sfdx-project.json') ? this.addRoot(p.slice(0, -'/sfdx-project.json'.length)) : this.modelFor(p);
+    if (model.isExcluded(p)) return { files: new Set([p]), project: false, all: false };
     if (p === `${model.root}/sfdx-project.json`) {
       // The editor's text of sfdx-project.json is the truth while it is open (unsaved edits too).
       model.setSfdxProject(p, text);
@@ -215,12 +237,10 @@ export class EcaWorkspace {
         this.diskFiles.add(p);
         stats.ecaFiles++;
         if (this.docs.has(p)) continue;
-        let model = modelOfDir(p.slice(0, p.lastIndexOf('/')));
-        // The engine's answer to "how does this file count" (scan.ts scopeOf): a metadata-format
-        // tree outside the package directories is its own project; other files outside them are
-        // checked for committed secrets only and stay out of the project index.
-        const scope = scopeOf(model, p, mdapiCache, this.fs);
-        if (scope.kind === 'mdapi') model = this.modelAt(scope.root) ?? this.addRoot(scope.root);
+        // The engine's answer to "how does this file count" (scan.ts scopeOf): a deploy unit outside
+        // the package directories (a metadata-format tree, a source folder) has a model of its own;
+        // excluded files and strays in the project root stay out of every index.
+        const { model, indexed } = this.place(p, modelOfDir(p.slice(0, p.lastIndexOf('/'))), mdapiCache);
         let buf: Uint8Array;
         try {
           const r = fs.readFile(p);
@@ -233,11 +253,11 @@ export class EcaWorkspace {
         }
         const { text, encodingProblem } = decodeBytes(buf);
         const pf = parseFile(p, text, encodingProblem);
-        if (indexable(pf) && scope.kind !== 'secrets') model.update(p, text, pf.xml, pf.lines);
+        if (indexable(pf) && indexed) model.update(p, text, pf.xml, pf.lines);
         this.fileDiags.delete(p);
         if (opts.keepParsed) this.scanned.set(p, pf);
       }
-      this.projectDirty = true;
+      this.findings.stale = true;
     } finally {
       this.scanning--;
     }
@@ -251,13 +271,13 @@ export class EcaWorkspace {
     const modelOfDir = (d: string): ProjectModel => {
       const hit = rootOfDir.get(d);
       if (hit) return hit;
-      const known = this.models.find((m) => m.root === d);
+      const known = this.models.find((m) => m.root === d && !m.unit);
       let m: ProjectModel;
       if (known) m = known;
       else if (this.fs.stat(`${d}/sfdx-project.json`) !== undefined) m = this.addRoot(d);
       else {
         const up = dirnameOf(d);
-        m = up === d || !this.models.some((x) => isInside(up, x.root)) ? this.modelFor(`${d}/x`) : modelOfDir(up);
+        m = up === d || !this.models.some((x) => isInside(up, x.root)) ? this.projectFor(`${d}/x`) : modelOfDir(up);
       }
       rootOfDir.set(d, m);
       return m;
@@ -287,7 +307,7 @@ export class EcaWorkspace {
     const p = normalize(path);
     const base = p.slice(p.lastIndexOf('/') + 1);
     if (base === 'sfdx-project.json' || base === '.forceignore') {
-      const model = this.modelFor(p);
+      const model = this.projectFor(p);
       if (p === `${model.root}/${base}` || base === 'sfdx-project.json') {
         const m = base === 'sfdx-project.json' ? this.addRoot(dirnameOf(p)) : model;
         loadProjectFiles(m, this.fs);
@@ -301,9 +321,7 @@ export class EcaWorkspace {
       return noImpact();
     }
     if (this.docs.has(p) || !isEcaPath(p)) return noImpact();
-    let model = this.modelFor(p);
-    const scope = scopeOf(model, p, undefined, this.fs);
-    if (scope.kind === 'mdapi') model = this.modelAt(scope.root) ?? this.addRoot(scope.root);
+    const { model, indexed } = this.place(p);
     this.scanned.delete(p);
     const pf = deleted ? null : readParsed(p, this.fs);
     if (!pf) {
@@ -313,7 +331,7 @@ export class EcaWorkspace {
       return this.affected(model, p, touched, before !== undefined);
     }
     this.diskFiles.add(p);
-    if (scope.kind === 'secrets') {
+    if (!indexed) {
       this.fileDiags.delete(p);
       return { files: new Set([p]), project: false, all: false };
     }
@@ -321,18 +339,21 @@ export class EcaWorkspace {
   }
 
   /**
-   * Package directories changed: files that moved into them join the project index, files that
-   * left them leave it (they keep the secret checks).
+   * Package directories, .forceignore or exclusions changed: every file of the project is placed
+   * again (the project, a deploy unit of its own, or no index) and re-indexed where it moved.
    */
-  private rescope(model: ProjectModel): void {
-    for (const p of this.diskFiles) {
-      if (this.docs.has(p) || this.modelFor(p) !== model) continue;
-      const inProject = scopeOf(model, p, undefined, this.fs).kind === 'project';
-      if (inProject && !model.components.has(p)) {
-        const pf = readParsed(p, this.fs);
-        if (pf && indexable(pf)) model.update(p, pf.text, pf.xml, pf.lines);
-      } else if (!inProject && model.components.has(p)) model.remove(p);
+  private rescope(project: ProjectModel): void {
+    const units = new Set(this.models.filter((m) => m.unit?.project === project));
+    for (const p of [...this.diskFiles, ...this.docs.keys()]) {
+      if (this.projectFor(p) !== project) continue;
+      const { model, indexed } = this.place(p, project);
+      for (const m of [project, ...units]) if (m.components.has(p) && (m !== model || !indexed)) m.remove(p);
+      if (!indexed || model.components.has(p)) continue;
+      const pf = this.docs.get(p)?.parsed ?? readParsed(p, this.fs);
+      if (pf && indexable(pf) && classify(p)?.kind === 'eca') model.update(p, pf.text, pf.xml, pf.lines);
     }
+    // A unit left with no file (the folder joined the package directories) is dropped.
+    for (const u of units) if (!u.components.size) this.models.splice(this.models.indexOf(u), 1);
   }
 
   /** Re-index one file from its parse and compute what depends on the change. */
@@ -355,7 +376,7 @@ export class EcaWorkspace {
     for (const eca of touched) for (const c of model.componentsOf(eca)) files.add(c.path);
     // A satellite naming an unknown ECA reads the list of headers ("did you mean").
     for (const f of files) this.fileDiags.delete(f);
-    if (project) this.projectDirty = true;
+    if (project) this.findings.stale = true;
     return { files, project, all: false };
   }
 
@@ -369,13 +390,13 @@ export class EcaWorkspace {
   ecaFiles(): string[] {
     const out = new Set<string>(this.diskFiles);
     for (const p of this.docs.keys()) if (classify(p)?.kind === 'eca') out.add(p);
-    return [...out].sort();
+    return [...out].filter((p) => !this.projectFor(p).isExcluded(p)).sort();
   }
 
-  /** Whether a whole-workspace check covers this file (see ecaFiles). */
+  /** Whether a whole-workspace check covers this file (see ecaFiles; never an excluded one). */
   covers(path: string): boolean {
     const p = normalize(path);
-    return this.diskFiles.has(p) || (this.docs.has(p) && classify(p)?.kind === 'eca');
+    return (this.diskFiles.has(p) || (this.docs.has(p) && classify(p)?.kind === 'eca')) && !this.projectFor(p).isExcluded(p);
   }
 
   /**
@@ -396,45 +417,23 @@ export class EcaWorkspace {
     const pf = this.parsed(p);
     this.scanned.delete(p);
     const model = this.modelFor(p);
-    const diags = !pf ? [] : this.fullyChecked(p) ? checkParsed(pf, model, this.checkOptions) : checkSecretsOnly(pf, model, this.checkOptions);
+    const diags = !pf || model.isExcluded(p) ? [] : this.fullyChecked(p) ? checkParsed(pf, model, this.checkOptions) : checkSecretsOnly(pf, model, this.checkOptions);
     this.fileDiags.set(p, diags);
     return diags;
   }
 
   /** Project-level diagnostics of every model (recomputed when a change made them stale). */
-  projectDiagnostics(): readonly EngineDiagnostic[] {
-    return this.project().all;
-  }
-
-  projectDiagnosticsFor(path: string): readonly EngineDiagnostic[] {
-    return this.project().byPath.get(normalize(path)) ?? [];
-  }
+  projectDiagnostics(): readonly EngineDiagnostic[] { return this.findings.current().all; }
+  projectDiagnosticsFor(path: string): readonly EngineDiagnostic[] { return this.findings.current().byPath.get(normalize(path)) ?? []; }
 
   /**
    * The project diagnostics on a file as last computed, without running the project rules again:
    * for publishing a keystroke at once while the (debounced) project pass catches up.
    */
-  lastProjectDiagnosticsFor(path: string): readonly EngineDiagnostic[] {
-    return this.projectDiags.byPath.get(normalize(path)) ?? [];
-  }
+  lastProjectDiagnosticsFor(path: string): readonly EngineDiagnostic[] { return this.findings.lastFor(normalize(path)); }
 
   /** True when a change since the last project pass may change the project diagnostics. */
-  get projectStale(): boolean { return this.projectDirty; }
-
-  private project(): { all: EngineDiagnostic[]; byPath: Map<string, EngineDiagnostic[]> } {
-    if (!this.projectDirty) return this.projectDiags;
-    const all: EngineDiagnostic[] = [];
-    for (const m of this.models) {
-      try { all.push(...checkProjectRules(m, this.checkOptions)); } catch (e) { this.log(`project rules failed: ${(e as Error).stack}`); }
-    }
-    const byPath = new Map<string, EngineDiagnostic[]>();
-    for (const d of all) {
-      const list = byPath.get(d.path);
-      if (list) list.push(d); else byPath.set(d.path, [d]);
-    }
-    this.projectDirty = false;
-    return (this.projectDiags = { all, byPath });
-  }
+  get projectStale(): boolean { return this.findings.stale; }
 
   /** A file's diagnostics: its own checks plus the project diagnostics that land on it. */
   diagnostics(path: string): EngineDiagnostic[] {

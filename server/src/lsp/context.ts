@@ -15,11 +15,13 @@ export interface Settings {
   productionAliases: string[];
   /** eca.apiVersion: the API version every file is judged at ("" or absent: each file's own). */
   apiVersion?: number;
+  /** eca.exclude: gitignore patterns, relative to each project's root, of files no check covers. */
+  exclude: string[];
   /** eca.validation.scope: publish every ECA file's problems (workspace) or open files' only. */
   validationScope: ValidationScope;
 }
 
-export const DEFAULT_SETTINGS: Settings = { severityOverrides: {}, disabledRules: [], productionAliases: [], validationScope: 'workspace' };
+export const DEFAULT_SETTINGS: Settings = { severityOverrides: {}, disabledRules: [], productionAliases: [], exclude: [], validationScope: 'workspace' };
 
 export interface ServerContext {
   readonly connection: Connection;

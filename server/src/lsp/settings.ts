@@ -18,6 +18,7 @@ export async function loadSettings(ctx: ServerContext): Promise<void> {
       disabledRules: Array.isArray(s?.disabledRules) ? s!.disabledRules : [],
       productionAliases: Array.isArray(s?.productionAliases) ? s!.productionAliases : [],
       apiVersion: parseApiVersion(s?.apiVersion),
+      exclude: Array.isArray(s?.exclude) ? s!.exclude.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [],
       validationScope: scope === 'openFiles' ? 'openFiles' : DEFAULT_SETTINGS.validationScope,
     };
   } catch (e) {

@@ -60,10 +60,10 @@ const published = (s: Served, rel: string) => s.client.diagnostics.get(uriOf(s.p
 test('workspace scope: every ECA problem is published at startup, with no file opened', async () => {
   const s = await serve();
   await s.client.waitForDiagnostics(s.p(POLICY), has('invalid-boolean'));
-  // .forceignore'd files and files outside the package directories get no file checks (as with the
-  // CLI); project-level findings on them are published in every scope.
+  // .forceignore'd files get no file checks (as with the CLI); project-level findings on them are
+  // published in every scope. A folder outside the package directories is a deploy unit of its own.
   assert.ok(!has('invalid-boolean')(published(s, IGNORED)?.diagnostics ?? []));
-  assert.ok(!has('invalid-boolean')(published(s, OUTSIDE)?.diagnostics ?? []));
+  assert.ok(has('invalid-boolean')(published(s, OUTSIDE)?.diagnostics ?? []));
   assert.ok(s.client.logs.some((l) => /^workspace diagnostics \(workspace\): \d+ files published/.test(l)));
 });
 

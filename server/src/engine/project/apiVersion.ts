@@ -24,8 +24,8 @@ export interface ApiVersionInfo {
 export interface ApiVersionOverride { version: number; label: string }
 
 const PACKAGE_VERSION_RE = /<version>\s*([0-9.]+)\s*<\/version>/;
-/** Per parsed file, with the project's change counter it was computed at (every rule asks). */
-const cache = new WeakMap<ParsedFile, { stamp: number; info: ApiVersionInfo }>();
+/** Per parsed file, with the project's change counters it was computed at (every rule asks). */
+const cache = new WeakMap<ParsedFile, { stamp: string; info: ApiVersionInfo }>();
 
 function info(declared: number, source: ApiVersionSource, where: string, path?: string): ApiVersionInfo {
   return { version: Math.min(declared, NEWEST_API_VERSION), declared, source, where, path };
@@ -48,7 +48,7 @@ export function projectApiVersion(project: ProjectModel | null): number | undefi
 }
 
 export function effectiveApiVersion(file: ParsedFile, project: ProjectModel | null): ApiVersionInfo {
-  const stamp = project ? project.version : -1;
+  const stamp = project ? `${project.version}:${project.unit?.project.version ?? ''}` : '';
   const hit = cache.get(file);
   if (hit && hit.stamp === stamp) return hit.info;
   const out = compute(file, project);
@@ -63,8 +63,10 @@ function compute(file: ParsedFile, project: ProjectModel | null): ApiVersionInfo
     const b = bundleVersion(file.path, project);
     if (b) return info(b.version, 'package.xml', '<version> in package.xml', b.path);
   }
-  const v = projectApiVersion(project);
-  if (v !== undefined) return info(v, 'sfdx-project.json', 'sourceApiVersion in sfdx-project.json', project!.sfdx!.path);
+  // A source folder outside the package directories deploys at its project's sourceApiVersion.
+  const owner = project?.unit?.kind === 'folder' ? project.unit.project : project;
+  const v = projectApiVersion(owner);
+  if (v !== undefined) return info(v, 'sfdx-project.json', 'sourceApiVersion in sfdx-project.json', owner!.sfdx!.path);
   return info(NEWEST_API_VERSION, 'newest', `the newest API version known, ${formatApiVersion(NEWEST_API_VERSION)}: no sourceApiVersion in sfdx-project.json`);
 }
 

@@ -9,7 +9,7 @@ import type { EngineFs } from '../fs';
 import { diskFs, homeFolder } from '../host/disk';
 import { ProjectModel, projectFsOf, type ProjectFs } from './model';
 import { NO_ORGS, readSfOrgs, type SfOrgs } from './orgs';
-import { loadProjectFiles, projectDirs, walkEcaFiles, walkRepository, type FileScope, type WalkResult } from './scan';
+import { loadProjectFiles, projectDirs, walkEcaFiles, walkRepository, type FileScope, type UnitScope, type WalkResult } from './scan';
 import type { ApiVersionOverride } from './apiVersion';
 
 export interface ProjectOptions {
@@ -17,6 +17,8 @@ export interface ProjectOptions {
   productionAliases?: string[];
   /** The API version every file is judged at (setting eca.apiVersion, CLI --api-version); default: each file's own. */
   apiVersion?: ApiVersionOverride;
+  /** Files no check covers, gitignore patterns relative to the project root (setting eca.exclude, CLI --exclude). */
+  exclude?: readonly string[];
   /** The home folder holding sf's state (~/.sf, ~/.sfdx); default $HOME. */
   home?: string;
   /** sf's orgs when the caller knows them already (or NO_ORGS); then ~/.sf is not read. */
@@ -56,8 +58,11 @@ export interface LoadedProject {
   dirs: string[];
   /** With scope `repository`: each file's scope (`packages`: every file is `project`). */
   walked: { path: string; scope: FileScope }[];
-  /** With scope `repository`: a model per metadata-format tree outside the package directories, by its root. */
-  mdapi: Map<string, ProjectModel>;
+  /**
+   * With scope `repository`: a model per deploy unit outside the package directories (a
+   * metadata-format tree, a source folder), by its root (`unitModel`).
+   */
+  units: Map<string, ProjectModel>;
   skipped: WalkResult['skipped'];
 }
 
@@ -89,7 +94,19 @@ export function createProjectModel(root: string, options: ProjectOptions = {}): 
   }
   model.productionAliases = options.productionAliases ?? [];
   model.apiVersionOverride = options.apiVersion;
+  model.setExclude(options.exclude);
   return model;
+}
+
+/**
+ * The model of a deploy unit inside `project` but outside its package directories (scan.ts
+ * `scopeOf`): a metadata-format tree, read without sf's org table, or a source folder deployed on
+ * its own, which reads its project's .forceignore, replacements and sourceApiVersion.
+ */
+export function createUnitModel(scope: UnitScope, project: ProjectModel, options: ProjectOptions = {}): ProjectModel {
+  const m = createProjectModel(scope.root, { productionAliases: options.productionAliases, apiVersion: options.apiVersion, orgs: NO_ORGS, fs: options.fs });
+  m.unit = { kind: scope.kind, project };
+  return m;
 }
 
 /** Read and parse one file, or null when it cannot be read. */
@@ -118,19 +135,19 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadedProj
     options.onParsed?.(pf);
     if (indexable(pf)) target.update(f, pf.text, pf.xml, pf.lines);
   };
-  const mdapi = new Map<string, ProjectModel>();
+  const units = new Map<string, ProjectModel>();
   if (options.scope === 'repository') {
     const repo = walkRepository(model, fs);
     for (const f of repo.files) {
       if (f.scope.kind === 'secrets') continue;
       let target = model;
-      if (f.scope.kind === 'mdapi') {
+      if (f.scope.kind !== 'project') {
         const r = f.scope.root;
-        target = mdapi.get(r) ?? mdapi.set(r, createProjectModel(r, { productionAliases: options.productionAliases, apiVersion: options.apiVersion, orgs: NO_ORGS, fs: options.fs })).get(r)!;
+        target = units.get(r) ?? units.set(r, createUnitModel(f.scope, model, options)).get(r)!;
       }
       index(target, f.path);
     }
-    return { model, files: repo.files.map((f) => f.path), dirs: [model.root], walked: repo.files, mdapi, skipped: repo.skipped };
+    return { model, files: repo.files.map((f) => f.path), dirs: [model.root], walked: repo.files, units, skipped: repo.skipped };
   }
   const dirs = projectDirs(model, fs);
   const seen = new Set<string>();
@@ -142,5 +159,5 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadedProj
   }
   for (const f of seen) index(model, f);
   const files = [...seen];
-  return { model, files, dirs, walked: files.map((path) => ({ path, scope: { kind: 'project' } })), mdapi, skipped };
+  return { model, files, dirs, walked: files.map((path) => ({ path, scope: { kind: 'project' } })), units, skipped };
 }

@@ -117,6 +117,14 @@ export function isInside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith('/') ? dir : dir + '/');
 }
 
+/** Whether a gitignore-style matcher (.forceignore, eca.exclude) matches `path`, relative to `root`. */
+function matches(m: Ignore | null, root: string, path: string): boolean {
+  if (!m) return false;
+  const p = normalize(path);
+  if (!isInside(p, root) || p === root) return false;
+  try { return m.ignores(p.slice(root.length + 1)); } catch { return false; }
+}
+
 export function parseSfdxProject(path: string, text: string): SfdxProject {
   const root = normalize(path).replace(/\/[^/]*$/, '');
   const errors: ParseError[] = [];
@@ -235,6 +243,15 @@ export class ProjectModel {
   productionAliases: string[] = [];
   /** The API version every file is judged at when set (eca-check --api-version, setting eca.apiVersion). */
   apiVersionOverride: ApiVersionOverride | undefined = undefined;
+  /**
+   * Set on the model of a deploy unit inside a project but outside its package directories
+   * (scan.ts `scopeOf`). `folder`: a source folder deployed on its own (`sf project deploy start -d
+   * <folder>`): the project's .forceignore, replacements and sourceApiVersion apply, and its project
+   * findings are warnings (how the folder is deployed is not known). `mdapi`: a metadata-format bundle.
+   */
+  unit: { kind: 'folder' | 'mdapi'; project: ProjectModel } | undefined = undefined;
+  /** Files no check covers (setting eca.exclude, eca-check --exclude): gitignore patterns relative to the root. */
+  private exclude: Ignore | null = null;
 
   constructor(root: string) {
     this.root = normalize(root);
@@ -254,13 +271,26 @@ export class ProjectModel {
   get hasForceignore(): boolean { return this.forceignoreText !== null; }
   get forceignoreContent(): string | null { return this.forceignoreText; }
 
-  isIgnored(path: string): boolean {
-    if (!this.forceignore) return false;
-    const p = normalize(path);
-    if (!isInside(p, this.root) || p === this.root) return false;
-    const rel = p.slice(this.root.length + 1);
-    try { return this.forceignore.ignores(rel); } catch { return false; }
+  /** Set the exclusions (setting eca.exclude, eca-check --exclude); none when empty. */
+  setExclude(patterns: readonly string[] | undefined): void {
+    this.exclude = patterns?.length ? ignore({ allowRelativePaths: true }).add([...patterns]) : null;
+    this.version++;
   }
+
+  /** Whether the user excluded the file from every check (a unit asks its project). */
+  isExcluded(path: string): boolean {
+    if (this.unit) return this.unit.project.isExcluded(path);
+    return matches(this.exclude, this.root, path);
+  }
+
+  isIgnored(path: string): boolean {
+    if (this.unit?.kind === 'folder') return this.unit.project.isIgnored(path);
+    return matches(this.forceignore, this.root, path);
+  }
+
+  /** The .forceignore that applies to the files of this model: its own, or its project's for a source folder unit. */
+  get forceignoreOwner(): ProjectModel { return this.unit?.kind === 'folder' ? this.unit.project : this; }
+
 
   /**
    * Whether a whole-project check covers this file: not excluded by .forceignore and, when
@@ -360,6 +390,7 @@ export class ProjectModel {
 
   /** True when a value is substituted at deploy time by sfdx-project.json `replacements`. */
   isReplaced(value: string): boolean {
+    if (this.unit?.kind === 'folder') return this.unit.project.isReplaced(value);
     for (const r of this.sfdx?.replacements ?? []) {
       if (r.stringToReplace && value.includes(r.stringToReplace)) return true;
       if (r.regexToReplace) {
@@ -371,6 +402,7 @@ export class ProjectModel {
   }
 
   replacementFor(value: string): Replacement | undefined {
+    if (this.unit?.kind === 'folder') return this.unit.project.replacementFor(value);
     return this.sfdx?.replacements.find((r) => (r.stringToReplace && value.includes(r.stringToReplace)) || (r.regexToReplace && r.regexToReplace.test(value)));
   }
 }

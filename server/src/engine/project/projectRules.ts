@@ -1,11 +1,14 @@
 // Runs the project rules (catalogue sections 4–6 that need the whole model: cross-file references,
 // packaging patterns, deploy order, sfp aliasfy environment trees). Each rule is its own unit in
 // ../rules/<area>/<rule-id>.ts, declared with projectRule() and listed in ../rules/registry.ts.
+// The model of a source folder outside the package directories (scan.ts `scopeOf`) gets them too,
+// as warnings (looseFolder.ts).
 import type { ProjectModel } from './model';
 import { applyOptions, type CheckOptions } from '../options';
 import type { EngineDiagnostic } from '../types';
 import { PROJECT_RULES } from '../rules/registry';
 import { makeProjectContext, ZERO } from '../rules/projectContext';
+import { looseFolderFinding } from './looseFolder';
 
 export function checkProjectRules(model: ProjectModel, opts?: CheckOptions): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
@@ -20,5 +23,7 @@ export function checkProjectRules(model: ProjectModel, opts?: CheckOptions): Eng
     }
   }
   c.rule = null;
+  for (const d of out) looseFolderFinding(d, model);
   return applyOptions(out, opts);
 }
+

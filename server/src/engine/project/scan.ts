@@ -6,8 +6,11 @@
 //   `externalClientApps/`, …) are ECA files;
 // - in a project with package directories, files inside them are the project (every rule, the
 //   project model); a metadata-format file outside them belongs to the mdapi tree of its nearest
-//   package.xml (every rule, a model of that tree); any other ECA file in the repository is still
-//   checked for committed secrets (secret-in-source, consumer-key-in-source): see `scopeOf`.
+//   package.xml (every rule, a model of that tree); a source file outside them belongs to the
+//   source folder it deploys with (`sf project deploy start -d eca-source`: every rule, a model of
+//   that folder); only a file directly in the project root is checked for committed secrets alone
+//   (secret-in-source, consumer-key-in-source): see `scopeOf`. Files the user excluded (setting
+//   eca.exclude, eca-check --exclude) are not checked at all.
 import { classifyMetadataFormat, isEcaCandidate, isMdapiFolder } from '../files';
 import { ProjectModel, isInside, normalize } from './model';
 import { decodeBytes } from '../document';
@@ -174,28 +177,54 @@ export function mdapiRootOf(file: string, stopAt: string, cache: Map<string, boo
 /**
  * How a file found below a project root is checked. `project`: every rule, with the project model
  * (in a package directory, or the project has none). `mdapi`: every rule, with a model of its
- * metadata-format tree (`root`: the folder holding package.xml). `secrets`: outside every package
- * directory: only the rules that find committed credentials (the file is not deployed, but it is in
- * the repository's history).
+ * metadata-format tree (`root`: the folder holding package.xml). `folder`: outside every package
+ * directory, in a source folder deployed on its own (`sf project deploy start -d <root>`): every
+ * rule, with a model of that folder as its own deploy unit (its project findings are warnings).
+ * `secrets`: a source file directly in the project root, which no folder deploys: only the rules
+ * that find committed credentials (it is not deployed, but it is in the repository's history).
  */
-export type FileScope = { kind: 'project' } | { kind: 'mdapi'; root: string } | { kind: 'secrets' };
+export type FileScope = { kind: 'project' } | { kind: 'mdapi'; root: string } | { kind: 'folder'; root: string } | { kind: 'secrets' };
+
+/** A scope with a model of its own (a deploy unit inside the project). */
+export type UnitScope = Extract<FileScope, { root: string }>;
+
+/**
+ * The source folder outside every package directory that `file` deploys with: the topmost folder
+ * below the project root that holds the file and neither is nor holds a package directory (the
+ * folder `sf project deploy start -d` names, `eca-source/`). None for a file directly in the root.
+ */
+export function looseFolderOf(model: ProjectModel, file: string): string | undefined {
+  const f = normalize(file);
+  if (!isInside(f, model.root) || f === model.root) return undefined;
+  const segs = f.slice(model.root.length + 1).split('/');
+  const dirs = model.sfdx?.packageDirs ?? [];
+  let d = model.root;
+  for (const seg of segs.slice(0, -1)) {
+    d = `${d}/${seg}`;
+    if (!dirs.some((p) => isInside(p.path, d))) return d;
+  }
+  return undefined;
+}
 
 export function scopeOf(model: ProjectModel, file: string, cache?: Map<string, boolean>, fs: EngineFs = diskFs): FileScope {
   if (inPackageDirs(model, file)) return { kind: 'project' };
   const root = mdapiRootOf(file, model.root, cache, fs);
-  return root ? { kind: 'mdapi', root } : { kind: 'secrets' };
+  if (root) return { kind: 'mdapi', root };
+  const folder = looseFolderOf(model, file);
+  return folder ? { kind: 'folder', root: folder } : { kind: 'secrets' };
 }
 
 /**
  * Every ECA file of a repository (the project root and everything below it but tool and VCS
- * folders), with its scope. A project file that .forceignore excludes is not deployed, so it gets
- * only the secret checks (ignoring a file does not take it out of git): callers check
- * `model.isIgnored`.
+ * folders, and the files the user excluded: `model.isExcluded`), with its scope. A file that
+ * .forceignore excludes is not deployed, so it gets only the secret checks (ignoring a file does
+ * not take it out of git): callers check `model.isIgnored`.
  */
 export function walkRepository(model: ProjectModel, fs: EngineFs = diskFs): { files: { path: string; scope: FileScope }[]; skipped: WalkResult['skipped'] } {
   const walk = walkEcaFiles(model.root, fs);
   const cache = new Map<string, boolean>();
-  return { files: walk.files.map((path) => ({ path, scope: scopeOf(model, path, cache, fs) })), skipped: walk.skipped };
+  const files = walk.files.filter((path) => !model.isExcluded(path));
+  return { files: files.map((path) => ({ path, scope: scopeOf(model, path, cache, fs) })), skipped: walk.skipped };
 }
 
 /** The directories to walk for a project: its package directories, or the root without one. */

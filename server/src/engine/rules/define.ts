@@ -47,6 +47,8 @@ export interface FileRule extends RuleMeta {
   kind: 'file';
   /** Which files the rule sees: ECA files (default) or Connected App files. */
   appliesTo?: 'eca' | 'connectedApp';
+  /** Reads other files of the deploy unit: in a source folder outside the package directories its errors are warnings (project/looseFolder.ts). */
+  crossFile?: boolean;
   check(ctx: RuleContext): void;
 }
 export interface ProjectRule extends RuleMeta { kind: 'project'; check(ctx: ProjectRuleContext): void }

@@ -43,6 +43,12 @@ export interface TypeInfo {
   folder?: string;
   rootElement?: string;
   documented: boolean;
+  /**
+   * Whether a published schema (a Metadata API WSDL) declares the type's elements. When not
+   * (ExtlClntAppOauthSecuritySettings: in the v67 registry, no schema), a file of the type is
+   * checked for well-formedness and its root only: no element rule runs on it.
+   */
+  published: boolean;
   packageable?: boolean | string;
   since?: string;
   source?: string;
@@ -60,6 +66,7 @@ interface RawField {
 interface RawType {
   name: string; kind: string; suffix?: string | null; folder?: string | null; rootElement?: string | null; documented?: boolean;
   packageable?: boolean | string; availableSinceApi?: string; source?: string; description?: string; fields?: RawField[];
+  beyondWsdl?: boolean;
 }
 
 export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
@@ -111,6 +118,7 @@ export const TYPES: TypeInfo[] = (raw as unknown as { types: RawType[] }).types.
     folder: t.folder ?? undefined,
     rootElement: t.rootElement ?? undefined,
     documented: t.documented !== false,
+    published: t.beyondWsdl !== true,
     packageable: t.packageable,
     since: t.availableSinceApi,
     source: t.source,

@@ -17,7 +17,7 @@ export function registerWorkspaceFiles(ctx: ServerContext): WorkspaceFiles {
   async function applySettings(): Promise<Impact> {
     await loadSettings(ctx);
     const v = ctx.settings.apiVersion;
-    return ws.configure({ checkOptions: toCheckOptions(ctx.settings), productionAliases: ctx.settings.productionAliases,
+    return ws.configure({ checkOptions: toCheckOptions(ctx.settings), productionAliases: ctx.settings.productionAliases, exclude: ctx.settings.exclude,
       apiVersion: v === undefined ? null : { version: v, label: 'setting eca.apiVersion' } });
   }
 

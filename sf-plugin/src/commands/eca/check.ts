@@ -26,12 +26,15 @@ export default class Check extends EcaCommand<CheckCommandResult> {
   public static readonly summary = 'Check External Client App metadata in an SFDX project.';
   public static readonly description =
     'Runs the External Client App rules (schema, OAuth links, secrets, policies, packaging patterns, sfp aliasfy environment trees) ' +
-    "on the project's package directories, honouring sfdx-project.json and .forceignore. Same engine and rule ids as the eca-check CLI " +
+    "on the project's package directories and on every folder outside them that holds ECA source (a deploy unit of its own, as " +
+    'sf project deploy start --source-dir deploys it), honouring sfdx-project.json and .forceignore; --exclude leaves out folders never deployed. ' +
+    'Same engine and rule ids as the eca-check CLI ' +
     'and the VS Code extension. Exits 1 when a finding has error severity.';
   public static readonly examples = [
     'Check the project in the current folder:\n<%= config.bin %> <%= command.id %>',
     'Check one package directory and print the findings as JSON:\n<%= config.bin %> <%= command.id %> --source-dir force-app --json',
     'Annotations on a pull request in GitHub Actions:\n<%= config.bin %> <%= command.id %> --result-format github',
+    'Leave out test fixtures that are never deployed:\n<%= config.bin %> <%= command.id %> --exclude test/fixtures/',
     'Turn a rule off and make another an error:\n<%= config.bin %> <%= command.id %> --disable invalid-scope --severity consumer-key-in-source=error',
   ];
 
@@ -48,6 +51,10 @@ export default class Check extends EcaCommand<CheckCommandResult> {
     }),
     'production-alias': Flags.string({
       summary: 'Org alias to treat as production in the aliasfy checks; repeat for several.',
+      multiple: true,
+    }),
+    exclude: Flags.string({
+      summary: 'Leave out the ECA files a pattern matches (as in .gitignore, relative to the project root): folders never deployed, such as fixtures or templates; repeat for several.',
       multiple: true,
     }),
     'result-format': Flags.option({
@@ -76,6 +83,7 @@ export default class Check extends EcaCommand<CheckCommandResult> {
         disabled: flags.disable ?? [],
         overrides,
         productionAliases: flags['production-alias'] ?? [],
+        exclude: flags.exclude ?? [],
       });
     } catch (e) {
       if (e instanceof UsageError) throw new SfError(e.message, 'InvalidFlagValue', undefined, 2);

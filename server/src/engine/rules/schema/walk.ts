@@ -23,9 +23,10 @@ export function schemaLevels(file: ParsedFile): Level[] {
   const out: Level[] = [];
   const root = file.xml.root;
   // Validate against the root's own type when it is a known ECA type (root-mismatch reports the
-  // clash with the suffix); otherwise against the suffix's type.
+  // clash with the suffix); otherwise against the suffix's type. A type no published schema
+  // declares gets no element check (well-formedness and root only).
   const type = file.rootType ?? (file.cls?.kind === 'eca' ? file.cls.type : undefined);
-  if (root && type && type.kind === 'metadata' && localName(root.name) === type.rootElement) {
+  if (root && type && type.kind === 'metadata' && type.published && localName(root.name) === type.rootElement) {
     const stack: [TypeInfo, XmlElement, boolean][] = [[type, root, true]];
     while (stack.length) {
       const [t, parent, isRoot] = stack.shift()!;

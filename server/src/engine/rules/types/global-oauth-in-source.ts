@@ -7,7 +7,8 @@ import type { Fix } from '../../types';
 import { childValue, ecaFacts, rootOf } from '../common';
 
 function forceignoreFix(ctx: RuleContext): Fix[] | undefined {
-  const project = ctx.project;
+  // A source folder outside the package directories deploys under its project's .forceignore.
+  const project = ctx.project?.forceignoreOwner;
   if (!project) return undefined;
   const path = `${project.root}/.forceignore`;
   const line = '**/*.ecaGlblOauth-meta.xml';

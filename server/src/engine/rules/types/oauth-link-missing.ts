@@ -23,6 +23,7 @@ export const oauthLinkMissing = fileRule({
   summary: 'OAuth settings without oauthLink where nothing creates the consumer.',
   description: 'Without an oauthLink, something in the same deploy must create the OAuth consumer: global OAuth settings for the app deployed alongside from a source-deployed directory (Help\'s "new Global OAuth Settings File" flow, whatever the distributionState). Otherwise, or inside an unlocked/2GP package where global settings cannot ship, the deploy breaks the OAuth plugin ("Cannot invoke String.split(String) because oauthLink is null"), unrecoverable without deleting the metadata.',
   fix: 'Command: retrieve the app and its OAuth settings from the DevHub.',
+  crossFile: true,
   check(ctx) {
     const root = rootOf(ctx, OAUTH_SETTINGS_TYPE);
     if (!root || childValue(root, 'oauthLink') !== undefined) return;
