@@ -63,8 +63,8 @@ test('the same folder listed in packageDirectories: the cross-file finding is an
 test('a loose folder deploys at its project\'s sourceApiVersion, under its .forceignore', () => {
   const { root, p } = project();
   const loaded = loadProject(root, { scope: 'repository' });
-  const unit = loaded.units.get(p('eca-source'));
-  assert.ok(unit, [...loaded.units.keys()].join(', '));
+  const unit = loaded.others.get(p('eca-source'));
+  assert.ok(unit, [...loaded.others.keys()].join(', '));
   assert.equal(unit.unit?.kind, 'folder');
   assert.equal(unit.components.size, 4);
   assert.equal(loaded.model.components.size, 2, 'the project model holds the package directory only');
@@ -123,4 +123,23 @@ test('the workspace follows sfdx-project.json: a loose folder that joins the pac
   assert.ok(!ws.models.some((m) => m.unit), 'the emptied unit is dropped');
   assert.equal(ws.projectDiagnostics().find((d) => d.code === 'policies-without-oauth')?.severity, 'error');
   assert.deepEqual(ws.diagnostics(p(LOOSE_OAUTH)).filter((d) => d.code === 'invalid-scope').length, 2);
+});
+
+test('a nested project below the root is a project of its own, not a loose folder: its own package directories and sourceApiVersion', () => {
+  const { root, p } = project();
+  const nested = 'examples/legacy';
+  writeFileSync(p('sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }));
+  cpSync(p('eca-source/externalClientApps/Lone.eca-meta.xml'), p(`${nested}/force-app/externalClientApps/Lone.eca-meta.xml`), { recursive: true });
+  // isNamedUserJwtEnabled is declared up to API 63.0: valid in a project at 62.0, an error at 66.0.
+  const policy = readFileSync(p(LONE_POLICY), 'utf8').replace('    <label>', '    <isNamedUserJwtEnabled>false</isNamedUserJwtEnabled>\n    <label>');
+  cpSync(p(LONE_POLICY), p(`${nested}/force-app/extlClntAppOauthPolicies/Lone_oauthPlcy.ecaOauthPlcy-meta.xml`));
+  writeFileSync(p(`${nested}/force-app/extlClntAppOauthPolicies/Lone_oauthPlcy.ecaOauthPlcy-meta.xml`), policy);
+  writeFileSync(p(`${nested}/sfdx-project.json`), JSON.stringify({ packageDirectories: [{ path: 'force-app' }], sourceApiVersion: '62.0' }));
+  const inNested = (d: EngineDiagnostic) => d.path.startsWith(p(`${nested}/`));
+  const fromRoot = runCheck([root], NO_OPTIONS).diagnostics.filter(inNested);
+  assert.deepEqual(brief(fromRoot, root), [`${nested}/force-app/extlClntAppOauthPolicies/Lone_oauthPlcy.ecaOauthPlcy-meta.xml:2 error policies-without-oauth`]);
+  assert.deepEqual(brief(runCheck([p(nested)], NO_OPTIONS).diagnostics, root), brief(fromRoot, root), 'the same as checking the nested project alone');
+  // Judged at the outer project's 66.0, the element would be an error: the nested project's version applies.
+  writeFileSync(p(`${nested}/sfdx-project.json`), JSON.stringify({ packageDirectories: [{ path: 'force-app' }], sourceApiVersion: '66.0' }));
+  assert.ok(runCheck([root], NO_OPTIONS).diagnostics.filter(inNested).some((d) => d.code === 'unknown-element' && d.severity === 'error'));
 });

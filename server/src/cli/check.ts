@@ -6,9 +6,7 @@ import { readFlags } from './args';
 import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { checkParsed, checkSecretsOnly, createUnitModel, loadProject, readParsed, CATALOGUE, RULE_BY_ID, normalize, type EngineDiagnostic, type ParsedFile, type ProjectModel, type Severity } from '../engine';
-import { findProjectRoot, scopeOf, type FileScope, type UnitScope } from '../engine/project/scan';
-
-type WalkedFile = { path: string; scope: FileScope };
+import { findProjectRoot, scopeOf, type UnitScope, type WalkedFile } from '../engine/project/scan';
 import { checkProjectRules } from '../engine/project/projectRules';
 import { toSarif } from './sarif';
 import { renderRuleSection } from '../engine/rules/docSection';
@@ -110,7 +108,7 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     let entry = models.get(root);
     if (!entry) {
       const loaded = loadProject(root, { scope: 'repository', productionAliases: opts.productionAliases, apiVersion, exclude: opts.exclude, onParsed: (pf) => parsed.set(pf.path, pf) });
-      for (const [r, m] of loaded.units) if (!units.has(r)) units.set(r, m);
+      for (const [r, m] of loaded.others) if (!units.has(r)) units.set(r, m);
       entry = { model: loaded.model, walked: loaded.walked };
       models.set(root, entry);
     }
@@ -125,16 +123,16 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
   for (const t of targets) {
     const { model, walked } = modelFor(t);
     if (!isDir.get(t)) {
-      const scope = walked.find((f) => f.path === t)?.scope ?? scopeOf(model, t);
-      toCheck.set(t, scope.kind === 'mdapi' || scope.kind === 'folder' ? unitModel(scope, model) : model);
+      const f = walked.find((w) => w.path === t) ?? { path: t, scope: scopeOf(model, t), project: model };
+      toCheck.set(t, f.scope.kind === 'mdapi' || f.scope.kind === 'folder' ? unitModel(f.scope, f.project) : f.project);
       continue;
     }
     const files = t === model.root ? walked : walked.filter((f) => f.path.startsWith(t + '/'));
     for (const f of files) {
-      if (f.scope.kind === 'secrets') secretsOnly.set(f.path, model);
-      else if (f.scope.kind === 'mdapi') toCheck.set(f.path, unitModel(f.scope, model));
-      else if (model.isIgnored(f.path)) secretsOnly.set(f.path, model);
-      else toCheck.set(f.path, f.scope.kind === 'folder' ? unitModel(f.scope, model) : model);
+      if (f.scope.kind === 'secrets') secretsOnly.set(f.path, f.project);
+      else if (f.scope.kind === 'mdapi') toCheck.set(f.path, unitModel(f.scope, f.project));
+      else if (f.project.isIgnored(f.path)) secretsOnly.set(f.path, f.project);
+      else toCheck.set(f.path, f.scope.kind === 'folder' ? unitModel(f.scope, f.project) : f.project);
     }
   }
   const diagnostics: EngineDiagnostic[] = [];
@@ -147,7 +145,9 @@ export function runCheck(paths: string[], opts: { disabled: string[]; overrides:
     const pf = load(f);
     if (pf) diagnostics.push(...checkSecretsOnly(pf, model, checkOpts));
   }
-  for (const model of [...[...models.values()].map((e) => e.model), ...units.values()]) {
+  // Each model once (a nested project named as a target is also one of its enclosing walk's).
+  const all = new Map<string, ProjectModel>([...units, ...[...models].map(([r, e]): [string, ProjectModel] => [r, e.model])]);
+  for (const model of all.values()) {
     for (const d of checkProjectRules(model, checkOpts)) {
       if (toCheck.has(d.path) || targets.some((t) => d.path === t || d.path.startsWith(t + '/'))) diagnostics.push(d);
     }

@@ -9,7 +9,7 @@ import type { EngineFs } from '../fs';
 import { diskFs, homeFolder } from '../host/disk';
 import { ProjectModel, projectFsOf, type ProjectFs } from './model';
 import { NO_ORGS, readSfOrgs, type SfOrgs } from './orgs';
-import { loadProjectFiles, projectDirs, walkEcaFiles, walkRepository, type FileScope, type UnitScope, type WalkResult } from './scan';
+import { loadProjectFiles, projectDirs, walkEcaFiles, walkRepository, type UnitScope, type WalkedFile, type WalkResult } from './scan';
 import type { ApiVersionOverride } from './apiVersion';
 
 export interface ProjectOptions {
@@ -56,13 +56,14 @@ export interface LoadedProject {
   files: string[];
   /** The folders walked. */
   dirs: string[];
-  /** With scope `repository`: each file's scope (`packages`: every file is `project`). */
-  walked: { path: string; scope: FileScope }[];
+  /** With scope `repository`: each file's scope and project (`packages`: every file is `project`). */
+  walked: WalkedFile[];
   /**
-   * With scope `repository`: a model per deploy unit outside the package directories (a
-   * metadata-format tree, a source folder), by its root (`unitModel`).
+   * With scope `repository`: the other models of the walk, by root: one per deploy unit outside
+   * the package directories (a metadata-format tree, a source folder: `createUnitModel`), one per
+   * nested project (a folder below the root with its own sfdx-project.json).
    */
-  units: Map<string, ProjectModel>;
+  others: Map<string, ProjectModel>;
   skipped: WalkResult['skipped'];
 }
 
@@ -135,19 +136,16 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadedProj
     options.onParsed?.(pf);
     if (indexable(pf)) target.update(f, pf.text, pf.xml, pf.lines);
   };
-  const units = new Map<string, ProjectModel>();
+  const others = new Map<string, ProjectModel>();
+  const modelAt = (r: string, make: () => ProjectModel) => others.get(r) ?? others.set(r, make()).get(r)!;
   if (options.scope === 'repository') {
-    const repo = walkRepository(model, fs);
+    const repo = walkRepository(model, fs, (r) => modelAt(r, () => createProjectModel(r, options)));
     for (const f of repo.files) {
       if (f.scope.kind === 'secrets') continue;
-      let target = model;
-      if (f.scope.kind !== 'project') {
-        const r = f.scope.root;
-        target = units.get(r) ?? units.set(r, createUnitModel(f.scope, model, options)).get(r)!;
-      }
-      index(target, f.path);
+      const scope = f.scope;
+      index(scope.kind === 'project' ? f.project : modelAt(scope.root, () => createUnitModel(scope, f.project, options)), f.path);
     }
-    return { model, files: repo.files.map((f) => f.path), dirs: [model.root], walked: repo.files, units, skipped: repo.skipped };
+    return { model, files: repo.files.map((f) => f.path), dirs: [model.root], walked: repo.files, others, skipped: repo.skipped };
   }
   const dirs = projectDirs(model, fs);
   const seen = new Set<string>();
@@ -159,5 +157,5 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadedProj
   }
   for (const f of seen) index(model, f);
   const files = [...seen];
-  return { model, files, dirs, walked: files.map((path) => ({ path, scope: { kind: 'project' } })), units, skipped };
+  return { model, files, dirs, walked: files.map((path) => ({ path, scope: { kind: 'project' }, project: model })), others, skipped };
 }

@@ -33,7 +33,12 @@ export function skipDir(name: string): boolean {
   return SKIP_DIRS.has(name) || BUNDLE_DIRS.has(name);
 }
 
-export interface WalkResult { files: string[]; skipped: { path: string; reason: string }[] }
+export interface WalkResult {
+  files: string[];
+  skipped: { path: string; reason: string }[];
+  /** Folders below the top holding their own sfdx-project.json (nested projects). */
+  projects?: string[];
+}
 
 /** Receives each directory the walk reads, with its entries (sub-directories are walked after). */
 export type WalkVisitor = (dir: string, entries: DirEntry[]) => void;
@@ -87,9 +92,10 @@ export async function walkTreeAsync(dir: string, visit: WalkVisitor, fs: EngineF
   return w.skipped;
 }
 
-/** The walk's visitor that collects ECA candidate files into `out`. */
-function ecaCollector(out: WalkResult): WalkVisitor {
+/** The walk's visitor that collects ECA candidate files (and nested project roots below `top`) into `out`. */
+function ecaCollector(out: WalkResult, top?: string): WalkVisitor {
   return (d, entries) => {
+    if (top !== undefined && d !== top && entries.some((e) => e.name === 'sfdx-project.json' && e.kind === 'file')) (out.projects ??= []).push(d);
     // Metadata-format files are recognised by their folder: one Set lookup per directory.
     const folder = basenameOf(d);
     const mdapi = isMdapiFolder(folder);
@@ -106,7 +112,7 @@ function ecaCollector(out: WalkResult): WalkVisitor {
 /** Every ECA candidate file below `dir` (absolute paths, forward slashes). */
 export function walkEcaFiles(dir: string, fs: EngineFs = diskFs): WalkResult {
   const out: WalkResult = { files: [], skipped: [] };
-  out.skipped.push(...walkTree(dir, ecaCollector(out), fs));
+  out.skipped.push(...walkTree(dir, ecaCollector(out, normalize(absolutePath(dir))), fs));
   return out;
 }
 
@@ -214,17 +220,28 @@ export function scopeOf(model: ProjectModel, file: string, cache?: Map<string, b
   return folder ? { kind: 'folder', root: folder } : { kind: 'secrets' };
 }
 
+/** A file found in a repository: its scope, relative to `project`, the (possibly nested) project it lies in. */
+export interface WalkedFile { path: string; scope: FileScope; project: ProjectModel }
+
 /**
  * Every ECA file of a repository (the project root and everything below it but tool and VCS
- * folders, and the files the user excluded: `model.isExcluded`), with its scope. A file that
- * .forceignore excludes is not deployed, so it gets only the secret checks (ignoring a file does
- * not take it out of git): callers check `model.isIgnored`.
+ * folders, and the files the user excluded: `model.isExcluded`), with its scope. A file below a
+ * nested sfdx-project.json belongs to that project (`projectAt` gives its model; without it, to
+ * `model`). A file that .forceignore excludes is not deployed, so it gets only the secret checks
+ * (ignoring a file does not take it out of git): callers check `project.isIgnored`.
  */
-export function walkRepository(model: ProjectModel, fs: EngineFs = diskFs): { files: { path: string; scope: FileScope }[]; skipped: WalkResult['skipped'] } {
+export function walkRepository(model: ProjectModel, fs: EngineFs = diskFs, projectAt?: (root: string) => ProjectModel): { files: WalkedFile[]; skipped: WalkResult['skipped'] } {
   const walk = walkEcaFiles(model.root, fs);
   const cache = new Map<string, boolean>();
-  const files = walk.files.filter((path) => !model.isExcluded(path));
-  return { files: files.map((path) => ({ path, scope: scopeOf(model, path, cache, fs) })), skipped: walk.skipped };
+  const nested = projectAt ? (walk.projects ?? []).sort((a, b) => b.length - a.length) : [];
+  const files: WalkedFile[] = [];
+  for (const path of walk.files) {
+    if (model.isExcluded(path)) continue;
+    const root = nested.find((r) => isInside(path, r));
+    const project = root ? projectAt!(root) : model;
+    files.push({ path, scope: scopeOf(project, path, cache, fs), project });
+  }
+  return { files, skipped: walk.skipped };
 }
 
 /** The directories to walk for a project: its package directories, or the root without one. */
