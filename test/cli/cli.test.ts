@@ -17,7 +17,9 @@ const bad = () => tempTree({
   'force-app/main/default/extlClntAppOauthSettings/A_oauth.ecaOauth-meta.xml': eca('ExtlClntAppOauthSettings', '    <externalClientApplication>A</externalClientApplication>\n    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLink>\n'),
   'force-app/main/default/classes/Foo.cls-meta.xml': '<ApexClass/>',
   'node_modules/x/force-app/B.eca-meta.xml': 'garbage',
-  'outside/C.eca-meta.xml': 'not in a package directory',
+  // Directly in the project root, no folder deploys it: searched for credentials only (a folder
+  // outside the package directories is a deploy unit of its own: test/cli/units.test.ts).
+  'C.eca-meta.xml': 'not in a package directory',
 });
 
 test('json: exact shape, relative forward-slash paths, exit 1 on errors', () => {
