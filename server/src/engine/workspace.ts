@@ -48,7 +48,8 @@ export class EcaWorkspace {
   /** Files parsed by a scan and not checked yet: the first check uses them instead of reading again. */
   private readonly scanned = new Map<string, ParsedFile>();
   private readonly fileDiags = new Map<string, EngineDiagnostic[]>();
-  private readonly findings = new ProjectFindings(() => this.models, () => this.checkOptions, (msg) => this.log(msg));
+  /** The project rules' answer, kept until a change they read happens. */
+  private readonly project = new ProjectFindings({ models: () => this.models, checkOptions: () => this.checkOptions, log: (m) => this.log(m) });
   private options: WorkspaceOptions;
   /** Scans under way (requests answered meanwhile say `indexing`). */
   scanning = 0;
@@ -91,7 +92,7 @@ export class EcaWorkspace {
 
   invalidateAll(): Impact {
     this.fileDiags.clear();
-    this.findings.stale = true;
+    this.project.changed();
     return EVERYTHING();
   }
 
@@ -113,7 +114,7 @@ export class EcaWorkspace {
         if (pf && indexable(pf)) m.update(p, pf.text, pf.xml, pf.lines);
       }
     }
-    this.findings.stale = true;
+    this.project.changed();
     return m;
   }
 
@@ -135,9 +136,7 @@ export class EcaWorkspace {
    * The model a file belongs to: its project's, or that of the deploy unit it lies in outside the
    * package directories (a metadata-format tree, a source folder: scan.ts `scopeOf`), created on demand.
    */
-  modelFor(path: string): ProjectModel {
-    return this.place(path).model;
-  }
+  modelFor(path: string): ProjectModel { return this.place(path).model; }
 
   /** A file's model, and whether it is indexed there (excluded files and root-level strays are not). */
   private place(path: string, project = this.projectFor(path), cache?: Map<string, boolean>): { model: ProjectModel; indexed: boolean } {
@@ -147,7 +146,7 @@ export class EcaWorkspace {
     if (scope.kind === 'secrets') return { model: project, indexed: false };
     if (scope.kind === 'project') return { model: project, indexed: true };
     let unit = this.modelAt(scope.root);
-    if (!unit) { this.models.push((unit = createUnitModel(scope, project, this.options))); this.findings.stale = true; }
+    if (!unit) { this.models.push((unit = createUnitModel(scope, project, this.options))); this.project.changed(); }
     return { model: unit, indexed: true };
   }
 
@@ -237,9 +236,8 @@ export class EcaWorkspace {
         this.diskFiles.add(p);
         stats.ecaFiles++;
         if (this.docs.has(p)) continue;
-        // The engine's answer to "how does this file count" (scan.ts scopeOf): a deploy unit outside
-        // the package directories (a metadata-format tree, a source folder) has a model of its own;
-        // excluded files and strays in the project root stay out of every index.
+        // How this file counts (scan.ts scopeOf, via place): a deploy unit outside the package
+        // directories has a model of its own; excluded files and root strays stay out of every index.
         const { model, indexed } = this.place(p, modelOfDir(p.slice(0, p.lastIndexOf('/'))), mdapiCache);
         let buf: Uint8Array;
         try {
@@ -257,7 +255,7 @@ export class EcaWorkspace {
         this.fileDiags.delete(p);
         if (opts.keepParsed) this.scanned.set(p, pf);
       }
-      this.findings.stale = true;
+      this.project.changed();
     } finally {
       this.scanning--;
     }
@@ -376,7 +374,7 @@ export class EcaWorkspace {
     for (const eca of touched) for (const c of model.componentsOf(eca)) files.add(c.path);
     // A satellite naming an unknown ECA reads the list of headers ("did you mean").
     for (const f of files) this.fileDiags.delete(f);
-    if (project) this.findings.stale = true;
+    if (project) this.project.changed();
     return { files, project, all: false };
   }
 
@@ -423,22 +421,23 @@ export class EcaWorkspace {
   }
 
   /** Project-level diagnostics of every model (recomputed when a change made them stale). */
-  projectDiagnostics(): readonly EngineDiagnostic[] { return this.findings.current().all; }
-  projectDiagnosticsFor(path: string): readonly EngineDiagnostic[] { return this.findings.current().byPath.get(normalize(path)) ?? []; }
+  projectDiagnostics(): readonly EngineDiagnostic[] { return this.project.current().all; }
+  projectDiagnosticsFor(path: string): readonly EngineDiagnostic[] { return this.project.current().byPath.get(normalize(path)) ?? []; }
 
   /**
    * The project diagnostics on a file as last computed, without running the project rules again:
    * for publishing a keystroke at once while the (debounced) project pass catches up.
    */
-  lastProjectDiagnosticsFor(path: string): readonly EngineDiagnostic[] { return this.findings.lastFor(normalize(path)); }
+  lastProjectDiagnosticsFor(path: string): readonly EngineDiagnostic[] { return this.project.lastAnswer.byPath.get(normalize(path)) ?? []; }
 
   /** True when a change since the last project pass may change the project diagnostics. */
-  get projectStale(): boolean { return this.findings.stale; }
+  get projectStale(): boolean { return this.project.stale; }
+
+  /** Run the project rules ahead of time, giving the event loop a turn every `sliceMs` (projectFindings.ts). */
+  refreshProject(sliceMs: number): Promise<void> { return this.project.refresh(sliceMs); }
 
   /** A file's diagnostics: its own checks plus the project diagnostics that land on it. */
-  diagnostics(path: string): EngineDiagnostic[] {
-    return this.fileDiagnostics(path).concat(this.projectDiagnosticsFor(path));
-  }
+  diagnostics(path: string): EngineDiagnostic[] { return this.fileDiagnostics(path).concat(this.projectDiagnosticsFor(path)); }
 
   /** The ECA a file belongs to (namespace prefix dropped), if it is an indexed component. */
   ecaOf(path: string): string | undefined {
