@@ -7,6 +7,7 @@ import { aliasfyFacts } from './packages';
 
 export const clientCredentialsUserShared = projectRule({
   id: 'client-credentials-user-shared', severity: 'warning', section: 5, scope: 'aliasfy package',
+  evidence: 'inferred',
   summary: 'Same run-as user in two environment folders.',
   description: 'Usernames are unique across all orgs (sandbox copies get a suffix such as .uat), so at most one of the orgs has this user.',
   check(c) {
