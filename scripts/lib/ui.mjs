@@ -28,6 +28,41 @@ export function stepRecorder(suite, results) {
   };
 }
 
+const MARKER_HOVER = '.monaco-hover .marker.hover-contents, .monaco-hover-content .marker';
+
+/**
+ * Shows the hover of a squiggle in the active editor, as a person would: the mouse on the squiggle
+ * (moved off and back on when the first move landed while the editor was still laying out, or under
+ * a notification), then the keyboard's Show Hover with the cursor on it. Each try waits on the
+ * hover's own element, all within one deadline.
+ */
+async function showSquiggleHover(page, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  const squiggles = page.locator('.editor-group-container.active .monaco-editor .squiggly-error');
+  const hoverShown = (ms) => page.waitForSelector(MARKER_HOVER, { timeout: ms }).then(() => true, () => false);
+  let tries = 0;
+  while (Date.now() < deadline) {
+    const count = await squiggles.count();
+    for (let i = 0; i < count && Date.now() < deadline; i++) {
+      const box = await squiggles.nth(i).boundingBox();
+      if (!box || box.width === 0) continue;
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      tries++;
+      await page.mouse.move(x, Math.max(0, y - 200));
+      await page.mouse.move(x, y, { steps: 5 });
+      if (await hoverShown(5_000)) return;
+      // The keyboard's Show Hover (Ctrl+K Ctrl+I) at the squiggle: no dependence on the pointer.
+      await page.mouse.click(x, y);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      if (await hoverShown(5_000)) return;
+    }
+    if (count === 0) await page.waitForSelector('.editor-group-container.active .monaco-editor .squiggly-error', { timeout: Math.max(1, deadline - Date.now()) });
+  }
+  throw new Error(`no hover appeared on a squiggle after ${tries} tries`);
+}
+
 export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000 }) {
   mkdirSync(screenshots, { recursive: true });
   const results = [];
@@ -71,11 +106,7 @@ export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000
       await shot('editor-squiggles.png');
     });
     await step('hovering a squiggle shows the rule and its explanation', async () => {
-      // The squiggle is a decoration under the text layer: point the mouse at its middle.
-      const box = await page.locator('.monaco-editor .squiggly-error').first().boundingBox();
-      if (!box) throw new Error('the squiggle has no box');
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await page.waitForSelector('.monaco-hover .marker.hover-contents, .monaco-hover-content .marker');
+      await showSquiggleHover(page, timeoutMs);
       const hoverText = await page.locator('.monaco-hover').first().innerText();
       if (!/eca/.test(hoverText)) throw new Error(`hover does not name the eca source: ${hoverText}`);
       await shot('hover-diagnostic.png');
