@@ -352,10 +352,10 @@ test('matrix over the wire: every component per org, what a missing file leaves 
   // Invalid values: errors, out of the comparison.
   const ip = row('ipRelaxationPolicyType');
   assert.deepEqual([ip.drift, ip.errors, ip.cells[3].differs], ['none', 1, false]);
-  assert.match(ip.cells[3].error ?? '', /'RelaxIPRestrictions' is not a valid ipRelaxationPolicyType \(Enforce, Bypass/);
+  assert.match(ip.cells[3].error ?? '', /'RelaxIPRestrictions' is not a valid ExtlClntAppOauthConfigurablePolicies\.ipRelaxationPolicyType\. Valid values: Enforce, Bypass/);
   const cc = row('isClientCredentialsFlowEnabled');
   assert.equal(cc.errors, 1);
-  assert.match(cc.cells[0].error ?? '', /'True' is not a boolean/);
+  assert.match(cc.cells[0].error ?? '', /isClientCredentialsFlowEnabled must be 'true' or 'false' \(lower case\), not 'True'/);
   assert.equal(cc.cells[0].differs, false);
   assert.equal(row('header.file').errors, 0);
 });

@@ -27,7 +27,7 @@ export function cellTitle(env: string, r: MatrixRow, c: MatrixCell): string {
   const status = c.status === 'none' ? 'no file in the project' : STATUS_LABELS[c.status];
   return [
     `${env}: ${r.label} — ${status}${c.keeps ? ` (${c.keeps})` : ''}`,
-    c.error ? `✖ ${c.error}: the deploy fails` : '',
+    c.error ? `✖ ${c.error}` : '',
     c.path ? vscode.workspace.asRelativePath(c.path) : '',
   ].filter(Boolean).join('\n');
 }

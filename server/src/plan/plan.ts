@@ -3,9 +3,9 @@
 // change introduces or fixes. Pure: two file sets in, a result object out (no I/O; git.ts reads
 // the file sets, render.ts prints the result). Which org receives which file is the engine's own
 // environment resolution (engine/project/environmentsView.ts over sfp's aliasfy semantics).
-import { checkParsed, loadProject, parseFile, type ParsedFile, type ProjectModel, type CheckOptions, type EngineDiagnostic, type Severity } from '../engine';
+import { parseFile, type ProjectModel, type CheckOptions, type Severity } from '../engine';
 import { treeFs, type EngineFs } from '../engine/fs';
-import { checkProjectRules } from '../engine/project/projectRules';
+import { loadCheckedProject } from '../engine/project/checked';
 import { EnvironmentsView, KEY_SETTINGS, type EnvKind, type ReceivedFile, type ReceiveStatus } from '../engine/project/environmentsView';
 import { normalize, stripNamespace } from '../engine/project/model';
 import type { SfOrgs } from '../engine/project/orgs';
@@ -101,17 +101,14 @@ interface Side {
 
 function loadSide(files: FileSet, opts: PlanOptions): Side {
   const root = normalize(opts.root);
-  // The one loader over the revision's files: the package directories (or the root), each ECA file parsed once.
-  const parsed: ParsedFile[] = [];
-  const { model } = loadProject(root, { fs: fileSetFs(root, files), orgs: opts.orgs, productionAliases: opts.productionAliases, onParsed: (pf) => parsed.push(pf) });
-  const texts = new Map(parsed.map((pf) => [pf.path, pf.text]));
-  const checkOpts = opts.check;
-  const diags: EngineDiagnostic[] = [];
-  for (const pf of parsed) if (!model.isIgnored(pf.path)) diags.push(...checkParsed(pf, model, checkOpts));
-  const project = checkProjectRules(model, checkOpts);
-  diags.push(...project);
-  const textOf = (abs: string) => texts.get(normalize(abs)) ?? model.fs.readText(abs);
-  const view = new EnvironmentsView(model, { textOf, projectDiagnostics: () => project, options: () => checkOpts });
+  // The one loader and the one checker over the revision's files: the package directories (or the
+  // root), each ECA file parsed and checked once; the view reads those diagnostics.
+  const checked = loadCheckedProject(root, { fs: fileSetFs(root, files), orgs: opts.orgs, productionAliases: opts.productionAliases, check: opts.check });
+  const { model } = checked;
+  const io = checked.viewIO();
+  const view = new EnvironmentsView(model, io);
+  const textOf = io.textOf;
+  const diags = checked.all();
   const findings = diags.map((d) => ({ path: d.path.slice(root.length + 1), line: d.range.start.line + 1, severity: d.severity, code: d.code, message: d.message }));
   return { model, view, text: textOf, findings };
 }

@@ -10,8 +10,7 @@ import { TYPE_BY_NAME } from '../engine/schema';
 import { EnvironmentsView } from '../engine/project/environmentsView';
 import { normalize, isInside, type PackageDir, type ProjectModel } from '../engine/project/model';
 import { NO_ORGS, type OrgKind, type SfOrgs } from '../engine/project/orgs';
-import { readText } from '../engine/project/scan';
-import { loadProject } from '../engine/workspace';
+import { loadCheckedProject, type CheckedProject } from '../engine/project/checked';
 
 export interface ReceivedEcaFile {
   /** Absolute source path (forward slashes). */
@@ -40,9 +39,12 @@ export interface Resolution {
   refusal?: string;
 }
 
-/** Builds the project model as the CLI's check does: sfdx-project.json, .forceignore, every ECA file of the package directories. */
-export function loadModel(root: string, home: string | undefined): ProjectModel {
-  return loadProject(root, home ? { home } : { orgs: NO_ORGS }).model;
+/**
+ * The project as the CLI's check loads and checks it: sfdx-project.json, .forceignore, every ECA
+ * file of the package directories, and the one checker's diagnostics the view reads.
+ */
+export function loadProjectToVerify(root: string, home: string | undefined): CheckedProject {
+  return loadCheckedProject(root, home ? { home } : { orgs: NO_ORGS });
 }
 
 /** The model's org table with the target org's alias and kind as the org itself reported them. */
@@ -61,16 +63,13 @@ export function zipPathOf(type: string, name: string): string | undefined {
   return `${t.folder}/${name}.${t.suffix}`;
 }
 
-export function resolveReceived(model: ProjectModel, target: { env: string; username: string; orgId: string; kind: OrgKind }): Resolution {
+export function resolveReceived(project: CheckedProject, target: { env: string; username: string; orgId: string; kind: OrgKind }): Resolution {
+  const { model } = project;
   if (!model.sfdx || model.sfdx.packageDirs.length === 0) {
     throw new Error(`${model.root}/sfdx-project.json declares no package directories: nothing would be deployed.`);
   }
   model.orgs = withTarget(model.orgs, target.env, target.username, target.orgId, target.kind);
-  const view = new EnvironmentsView(model, {
-    textOf: (p) => readText(p)?.text,
-    projectDiagnostics: () => [],
-    options: () => undefined,
-  });
+  const view = new EnvironmentsView(model, project.viewIO());
   const byPath = new Map<string, ReceivedEcaFile>();
   const add = (path: string, how: ReceivedEcaFile['how'], fromEnv?: string) => {
     const c = model.components.get(normalize(path));

@@ -20,7 +20,7 @@ import { abortable as abortableBy, throwIfCancelled } from '../retrieve/abort';
 import { isRetrieveError, loginCommand, retrieveError, type RetrieveError } from '../retrieve/errors';
 import { toRetrieveError } from '../retrieve/retrieve';
 import { loadSfLib, type DeployMessage, type DeployStatus, type OrgSession } from '../retrieve/sfLoader';
-import { loadModel, resolveReceived, within, type ReceivedEcaFile } from './receive';
+import { loadProjectToVerify, resolveReceived, within, type ReceivedEcaFile } from './receive';
 
 export interface VerifyDiagnostic extends EngineDiagnostic {
   /** Names the org that gave the answer. */
@@ -130,7 +130,8 @@ export async function verifyAgainstOrg(opts: VerifyOptions): Promise<VerifyResul
     if (!isInside(p, root)) throw retrieveError('USAGE', `${p} is not inside the project ${root}; verify one project at a time.`);
   }
   const home = opts.home ?? process.env.HOME ?? homedir();
-  const model = loadModel(root, home);
+  const project = loadProjectToVerify(root, home);
+  const { model } = project;
   check(signal);
 
   progress(`Connecting to ${targetOrg}`);
@@ -149,7 +150,7 @@ export async function verifyAgainstOrg(opts: VerifyOptions): Promise<VerifyResul
   const kind: OrgKind = facts.isScratch ? 'scratch' : facts.isSandbox ? 'sandbox' : 'production';
   const env = envName(model, targetOrg, session.username);
   const source = `org ${targetOrg}`;
-  const resolution = resolveReceived(model, { env, username: session.username, orgId: session.orgId, kind });
+  const resolution = resolveReceived(project, { env, username: session.username, orgId: session.orgId, kind });
   const org = { target: targetOrg, env, username: session.username, orgId: session.orgId, kind };
   if (resolution.refusal) throw retrieveError('USAGE', resolution.refusal);
   const files = within(resolution.files, paths);

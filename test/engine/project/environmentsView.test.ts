@@ -116,7 +116,7 @@ test('matrix: an app without OAuth policy files says every org keeps the platfor
   assert.ok(m.rows.some((r) => r.setting === 'header.distributionState'), 'the header still shows');
 });
 
-test('matrix: invalid values are errors, never drift, and are left out of the comparison', async () => {
+test('matrix: invalid values are errors (the rules\' own messages), never drift, and are left out of the comparison', async () => {
   const prod = POL('prod');
   const uat = POL('uat');
   const { view } = await service({
@@ -130,18 +130,30 @@ test('matrix: invalid values are errors, never drift, and are left out of the co
   // Only the invalid cell differs from default/ on IP relaxation: no drift, one error.
   const ip = row('ipRelaxationPolicyType');
   assert.deepEqual([ip.drift, ip.errors], ['none', 1]);
-  assert.match(ip.cells[1].error ?? '', /'RelaxIPRestrictions' is not a valid ipRelaxationPolicyType/);
+  assert.match(ip.cells[1].error ?? '', /'RelaxIPRestrictions' is not a valid ExtlClntAppOauthConfigurablePolicies\.ipRelaxationPolicyType/);
   assert.equal(ip.cells[1].differs, false);
   const period = row('refreshTokenValidityPeriod');
   assert.deepEqual([period.drift, period.errors], ['none', 1]);
-  assert.match(period.cells[1].error ?? '', /'a year' is not a whole number/);
+  assert.match(period.cells[1].error ?? '', /refreshTokenValidityPeriod must be a whole number, not 'a year'/);
   // `True` is an error on prod; uat (true) still differs from default/ (false): drift among readable values only.
   const cc = row('isClientCredentialsFlowEnabled');
   assert.equal(cc.errors, 1);
-  assert.match(cc.cells[0].error ?? '', /'True' is not a boolean/);
+  assert.match(cc.cells[0].error ?? '', /isClientCredentialsFlowEnabled must be 'true' or 'false' \(lower case\), not 'True'/);
   assert.deepEqual(cc.cells.map((c) => c.differs), [false, true, false]);
   const ds = row('header.distributionState');
   assert.deepEqual([ds.errors, ds.drift], [3, 'none']);
-  assertEvery(ds.cells, (c) => /'Packageable' is not a valid distributionState/.test(c.error ?? ''), 'ds.cells');
+  assertEvery(ds.cells, (c) => /'Packageable' is not a valid ExternalClientApplication\.distributionState/.test(c.error ?? ''), 'ds.cells');
   assert.equal(row('clientCredentialsFlowUser').errors, 0);
+});
+
+test('matrix: a cell is invalid exactly when the one checker says so (a rule turned off turns the cell off too)', async () => {
+  const prod = POL('prod');
+  const { ws, view, p } = await service({ ...PATTERN1, [prod]: PATTERN1[prod].replace('<isClientCredentialsFlowEnabled>true', '<isClientCredentialsFlowEnabled>True') }, { prod: 'production' });
+  const cc = () => view.matrix().rows.find((r) => r.setting === 'isClientCredentialsFlowEnabled')!;
+  const published = () => ws.fileDiagnostics(p(prod)).filter((d) => d.code === 'invalid-boolean' && d.severity === 'error');
+  assert.equal(published().length, 1);
+  assert.equal(cc().cells[0].error, published()[0].message, 'the cell shows the diagnostic the Problems panel shows');
+  ws.configure({ checkOptions: { disabledRules: ['invalid-boolean'] } });
+  assert.deepEqual(published(), []);
+  assert.deepEqual([cc().errors, cc().cells[0].error], [0, undefined], 'no checker of the matrix\'s own');
 });

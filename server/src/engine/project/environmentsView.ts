@@ -9,9 +9,10 @@
 // It also computes the edits of the view's actions as engine Fixes (view/actions.ts). The index
 // it caches per model version is built in view/envIndex.ts; the wire types are in view/types.ts.
 import { parseFile } from '../document';
-import { checkParsed, type CheckOptions } from '../check';
+import { RULE_BY_ID } from '../rules/catalogue';
+import type { LineIndex } from '../text';
 import { localName, valueOf } from '../xml/scanner';
-import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE } from '../schema';
+import { OAUTH_POLICIES_TYPE } from '../schema';
 import type { EngineDiagnostic, Fix } from '../types';
 import { normalize, stripNamespace, type ComponentSummary, type ProjectModel } from './model';
 import { appDetail, appInfo } from './view/appDetail';
@@ -26,14 +27,15 @@ import {
 } from './view/types';
 
 export * from './view/types';
-export { invalidValue } from './view/matrix';
 export { setElementEdits } from './view/actions';
+
+/** A file's root children as the view reads them: first value and element span per name. */
+interface ReadSettings { values: Settings; spans: Map<string, [number, number]>; lines?: LineIndex }
 
 /** The one environments view of a model; caches on the model's version. */
 export class EnvironmentsView {
   private index: Index | undefined;
-  private readonly settingsCache = new WeakMap<ComponentSummary, Settings>();
-  private readonly fileProblemCache = new WeakMap<ComponentSummary, { deps: unknown[]; problems: Problems }>();
+  private readonly settingsCache = new WeakMap<ComponentSummary, ReadSettings>();
   private projectCounts: { diags: readonly EngineDiagnostic[]; byPath: Map<string, Problems> } | undefined;
 
   constructor(readonly model: ProjectModel, readonly io: ViewIO) {}
@@ -59,19 +61,43 @@ export class EnvironmentsView {
    * is the cache key and a cache hit reads nothing.
    */
   settingsOf(c: ComponentSummary): Settings {
+    return this.readSettings(c).values;
+  }
+
+  /**
+   * Why a setting's value cannot be read, or undefined when it can: the message of an error the one
+   * checker (io.fileDiagnostics) reports inside the setting's element with a schema rule (catalogue
+   * section 1: the platform cannot read the value and rejects the deploy).
+   */
+  settingError(c: ComponentSummary, name: string): string | undefined {
+    const { spans, lines } = this.readSettings(c);
+    const span = spans.get(name);
+    if (!span || !lines) return undefined;
+    for (const d of this.io.fileDiagnostics(c.path)) {
+      if (d.severity !== 'error' || RULE_BY_ID.get(d.code)?.section !== 1) continue;
+      const at = lines.offset(d.range.start);
+      if (at >= span[0] && at <= span[1]) return d.message;
+    }
+    return undefined;
+  }
+
+  private readSettings(c: ComponentSummary): ReadSettings {
     const hit = this.settingsCache.get(c);
     if (hit) return hit;
-    const values: Settings = {};
+    const read: ReadSettings = { values: {}, spans: new Map() };
     const text = this.io.textOf(c.path);
     if (text !== undefined) {
       const parsed = parseFile(c.path, text);
+      read.lines = parsed.lines;
       for (const ch of parsed.xml.root?.children ?? []) {
         const n = localName(ch.name);
-        if (!(n in values)) values[n] = valueOf(ch);
+        if (n in read.values) continue;
+        read.values[n] = valueOf(ch);
+        read.spans.set(n, [ch.start, ch.end]);
       }
     }
-    this.settingsCache.set(c, values);
-    return values;
+    this.settingsCache.set(c, read);
+    return read;
   }
 
   private keySettings(c: ComponentSummary): Settings | undefined {
@@ -82,34 +108,9 @@ export class EnvironmentsView {
     return out;
   }
 
-  /**
-   * The file's own checks, cached per file version and per the facts they read from the project
-   * (sfdx-project.json, .forceignore, the app's header and global OAuth settings, the options), so
-   * an edit elsewhere re-checks nothing here.
-   */
-  private fileProblems(c: ComponentSummary, opts: CheckOptions | undefined, optKey: string): Problems {
-    if (this.io.fileDiagnostics) {
-      const problems = zeroProblems();
-      for (const d of this.io.fileDiagnostics(c.path)) count(problems, d);
-      return problems;
-    }
-    const m = this.model;
-    const deps: unknown[] = [optKey, m.sfdx, m.forceignoreContent, m.productionAliases.join(','),
-      ...(c.eca ? m.componentsOf(c.eca).filter((x) => x.type === HEADER_TYPE || x.type === GLOBAL_OAUTH_TYPE) : [])];
-    const hit = this.fileProblemCache.get(c);
-    if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit.problems;
-    const problems = zeroProblems();
-    const text = this.io.textOf(c.path);
-    if (text !== undefined) for (const d of checkParsed(parseFile(c.path, text), m, opts)) count(problems, d);
-    this.fileProblemCache.set(c, { deps, problems });
-    return problems;
-  }
-
-  /** Problems of one file: its own checks plus the project diagnostics on it. */
+  /** Problems of one file: the one checker's diagnostics of it (io.fileDiagnostics) plus the project diagnostics on it. */
   problemsOf(path: string): Problems {
     const diags = this.io.projectDiagnostics();
-    const opts = this.io.options();
-    const optKey = JSON.stringify(opts ?? {});
     if (this.projectCounts?.diags !== diags) {
       const byPath = new Map<string, Problems>();
       for (const d of diags) {
@@ -120,17 +121,8 @@ export class EnvironmentsView {
       this.projectCounts = { diags, byPath };
     }
     const p = normalize(path);
-    const c = this.model.components.get(p);
-    let own: Problems;
-    if (c) own = this.fileProblems(c, opts, optKey);
-    else if (this.io.fileDiagnostics) {
-      own = zeroProblems();
-      for (const d of this.io.fileDiagnostics(p)) count(own, d);
-    } else {
-      own = zeroProblems();
-      const text = this.io.textOf(p);
-      if (text !== undefined) for (const d of checkParsed(parseFile(p, text), this.model, opts)) count(own, d);
-    }
+    const own = zeroProblems();
+    for (const d of this.io.fileDiagnostics(p)) count(own, d);
     return addProblems(own, this.projectCounts.byPath.get(p) ?? zeroProblems());
   }
 

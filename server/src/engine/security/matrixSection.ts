@@ -2,8 +2,6 @@
 // environment column — the same posture and wording as `eca-check audit` (posture.ts, lines.ts) —
 // with the security findings on the files that environment receives. The view's matrix module
 // calls it with the matrix it just built; the client only renders the rows.
-import { parseFile } from '../document';
-import { checkParsed } from '../check';
 import type { EngineDiagnostic, Severity } from '../types';
 import type { ProjectModel } from '../project/model';
 import type { Matrix, ViewIO } from '../project/view/types';
@@ -20,23 +18,16 @@ export interface SecurityRow { eca: string; label: string; cells: SecurityCell[]
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /** The security findings on the files the matrix's environments receive. */
-function findingsOf(model: ProjectModel, io: ViewIO, paths: Set<string>): EngineDiagnostic[] {
+function findingsOf(io: ViewIO, paths: Set<string>): EngineDiagnostic[] {
   const out = io.projectDiagnostics().filter((d) => paths.has(d.path) && isSecurityFinding(d));
-  for (const p of paths) {
-    let own = io.fileDiagnostics?.(p);
-    if (!own) {
-      const text = io.textOf(p);
-      own = text === undefined ? [] : checkParsed(parseFile(p, text), model, io.options());
-    }
-    out.push(...own.filter(isSecurityFinding));
-  }
+  for (const p of paths) out.push(...io.fileDiagnostics(p).filter(isSecurityFinding));
   return out;
 }
 
 export function securitySection(model: ProjectModel, io: ViewIO, matrix: Matrix): SecurityRow[] {
   const paths = new Set<string>();
   for (const r of matrix.rows) for (const c of r.cells) if (c.path && c.status !== 'missing') paths.add(c.path);
-  const audit = postureFromMatrix(model, matrix, (p) => io.textOf(p), findingsOf(model, io, paths), false);
+  const audit = postureFromMatrix(model, matrix, (p) => io.textOf(p), findingsOf(io, paths), false);
   const rows: SecurityRow[] = [];
   for (const eca of [...new Set(audit.apps.map((a) => a.app))]) {
     const cols = matrix.environments.map((e) => audit.apps.find((a) => a.app === eca && a.org === e.name));

@@ -1,7 +1,7 @@
 // The drift matrix of the Environments view: per ECA and component, which file each environment
-// receives, what it keeps without one, and the key settings, with unreadable values as errors and
-// drift among the readable values; and each app's Security section (engine/security/matrixSection.ts).
-import { accepts, type FieldInfo, TYPE_BY_NAME } from '../../schema';
+// receives, what it keeps without one, and the key settings, with unreadable values as errors (the
+// one checker's schema errors on the setting, EnvironmentsView.settingError) and drift among the
+// readable values; and each app's Security section (engine/security/matrixSection.ts).
 import type { ComponentSummary, ProjectModel } from '../model';
 import { environmentOf } from '../environments';
 import type { EnvironmentsView } from '../environmentsView';
@@ -55,15 +55,13 @@ export function buildMatrix(view: EnvironmentsView): Matrix {
       };
       if (fileRow.cells.some((c) => c.status === 'missing')) fileRow.drift = 'drift';
       rows.push(fileRow);
-      const fields = TYPE_BY_NAME.get(part.type)?.fieldMap;
       for (const k of part.settings) {
-        const field = fields?.get(k.name);
         const cells: MatrixCell[] = perEnv.map((p, i) => {
           const v = p.comp ? view.settingsOf(p.comp)[k.name] : undefined;
           const cell: MatrixCell = { status: p.status, value: v, path: p.comp?.path, differs: false };
           const keeps = keepsOf(p.status, envs[i], part.what, false);
           if (keeps) cell.keeps = keeps;
-          const error = v !== undefined && field ? invalidValue(field, v) : undefined;
+          const error = v !== undefined && p.comp ? view.settingError(p.comp, k.name) : undefined;
           if (error) cell.error = error;
           return cell;
         });
@@ -112,14 +110,6 @@ function keepsOf(status: ReceiveStatus | 'none', env: Env, what: string, fileRow
     case 'merged': return 'merged from default/';
     default: return undefined;
   }
-}
-
-/** Why a value cannot be read as its field's type, or undefined when it can. */
-export function invalidValue(field: FieldInfo, value: string): string | undefined {
-  if (field.kind === 'boolean') return ['true', 'false', '1', '0'].includes(value) ? undefined : `'${value}' is not a boolean (true/false)`;
-  if (field.kind === 'int') return /^-?\d+$/.test(value.trim()) ? undefined : `'${value}' is not a whole number`;
-  if (field.kind === 'enum' && field.values?.length && !accepts(field, value)) return `'${value}' is not a valid ${field.name} (${field.values.join(', ')})`;
-  return undefined;
 }
 
 function mostCommon(values: string[]): string {

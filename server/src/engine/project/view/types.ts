@@ -168,7 +168,10 @@ export interface MatrixCell {
    * keeps ("keeps the org's current OAuth policies (not deployed)"), on a fallback "default/ copy".
    */
   keeps?: string;
-  /** The value cannot be read (not a valid boolean, enum value or number): an error, never drift. */
+  /**
+   * The value cannot be read: the message of the one checker's schema error on it (an invalid
+   * boolean, enum value, number or scope; EnvironmentsView.settingError). An error, never drift.
+   */
   error?: string;
 }
 export interface MatrixRow {
@@ -212,10 +215,11 @@ export interface ViewIO {
   /** Severity overrides and disabled rules. */
   options(): CheckOptions | undefined;
   /**
-   * A file's own diagnostics as the workspace computed (and the server published) them. When
-   * given, counts come from here, so the trees show the Problems panel's numbers.
+   * A file's own diagnostics from the one checker: the workspace's (what the server publishes), or
+   * for the CLIs those of project/checked.ts. The trees' counts and the matrix's invalid values
+   * come from here; the view runs no checker of its own.
    */
-  fileDiagnostics?(path: string): readonly EngineDiagnostic[];
+  fileDiagnostics(path: string): readonly EngineDiagnostic[];
 }
 
 // ------------------------------------------------------------------------------------------ index records
