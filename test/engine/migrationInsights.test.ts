@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectedAppHover, connectedAppInsights, isConnectedAppFile } from '../../server/src/migration';
 import { addPostDeploymentScript } from '../../server/src/migration/sfdx';
-import { apexString } from '../../server/src/migration/bootstrap';
+import { apexString } from '../../server/src/engine/authoring/bootstrap';
 import { connectedApp, fileOf, plan } from '../helpers/migration';
 import { tempDir } from '../helpers/fs';
 

@@ -10,9 +10,9 @@ import { NODE_FS, normalize, type ProjectFs } from '../engine/project/model';
 import type { EngineDiagnostic } from '../engine/types';
 import { readConnectedApp } from './connectedApp';
 import { FILE_TYPES, type FileKind } from './mapping';
-import { renderMetadata, type XmlField } from './xml';
+import { renderMetadata, type XmlField } from '../engine/xml/write';
 import { addPostDeploymentScript, enclosingPackage } from './sfdx';
-import { bootstrapApex, bootstrapShell, SCRIPT_SAFE_USERNAME, type BootstrapComponent } from './bootstrap';
+import { bootstrapApex, bootstrapShell, SCRIPT_SAFE_USERNAME, type BootstrapComponent, type BootstrapInput } from '../engine/authoring/bootstrap';
 import { renderReport } from './report';
 import { relativeTo, type MigrationPattern } from './patterns';
 import { joinPath, pathOf } from './layout';
@@ -159,11 +159,12 @@ export function planMigration(path: string, text: string, opts: MigrationOptions
       return `${Math.max(v < 60 ? 64 : v, mig.hasCanvas ? 66 : 0)}.0`;
     })();
     const ccUser = mig.clientCredentialsUser;
-    const input = {
+    const input: BootstrapInput = {
       app: N, apiVersion, apexFile: `bootstrap-${N}-oauth.apex`, components: payload,
       clientCredentials: mig.clientCredentialsOn,
       defaultRunAsUser: ccUser && SCRIPT_SAFE_USERNAME.test(ccUser) ? ccUser : '',
-      sourcePath: rel(source),
+      origin: `from the Connected App ${rel(source)}`,
+      packageName: pkgName,
     };
     if (mig.clientCredentialsOn && ccUser && !input.defaultRunAsUser) {
       mig.warnings.push({ code: 'run-as-user-script', message: `The run-as user '${ccUser}' contains characters the bootstrap script does not pass through; set ECA_RUN_AS_USER when running it.` });

@@ -2,15 +2,14 @@
 // sfdx-project.json, the pattern 2 bootstrap scripts, the .forceignore lines for global OAuth
 // settings.
 import ignore from 'ignore';
-import { HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE } from '../schema';
+import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, POLICIES_TYPE } from '../schema';
 import type { PackageDir } from '../project/model';
 import type { FileChange } from '../types';
 import { AuthoringError } from './errors';
 import { composeEdits, insertProperty, setProperty, type JsonValue } from './jsonEdit';
 import { abs, editChange, eolOf, jsonStyleOf, packageIn, type AuthoringSource, type ProjectText } from './source';
-import {
-  bootstrapApex, bootstrapShell, DEFAULT_CALLBACK_URL, DEFAULT_SCOPES, FORCEIGNORE_COMMENT, GLOBAL_OAUTH_IGNORES,
-} from './templates';
+import { DEFAULT_CALLBACK_URL, DEFAULT_SCOPES, FORCEIGNORE_COMMENT, GLOBAL_OAUTH_IGNORES, pluginPoliciesName } from './templates';
+import { bootstrapApex, bootstrapShell, type BootstrapComponent, type BootstrapInput } from './bootstrap';
 
 export const DEFAULT_API_VERSION = '64.0';
 export const NEW_VERSION_NUMBER = '1.0.0.NEXT';
@@ -75,24 +74,39 @@ function bootstrapValues(src: AuthoringSource, eca: string): { scopes: string; c
   return { scopes, clientCredentials };
 }
 
+/**
+ * What a new app's bootstrap creates on each org (the seeds' pattern 2): OAuth settings with the
+ * scopes, the global OAuth settings (the consumer: callback URL, flows, PKCE) and the plugin
+ * policies; the aliasfy policies package (run-as user per org) deploys after it.
+ */
+export function bootstrapComponents(eca: string, v: { scopes: string; callbackUrl: string; clientCredentials: boolean }): BootstrapComponent[] {
+  const of = (type: string, fullName: string, fields: [string, string][]): BootstrapComponent =>
+    ({ type, fullName, fields: [...fields, ['externalClientApplication', eca], ['label', fullName]].map(([name, value]) => ({ name, value })) });
+  return [
+    of(OAUTH_SETTINGS_TYPE, `${eca}_oauth`, [['commaSeparatedOauthScopes', v.scopes]]),
+    of(GLOBAL_OAUTH_TYPE, `${eca}_glbloauth`, [['callbackUrl', v.callbackUrl], ['isClientCredentialsFlowEnabled', String(v.clientCredentials)], ['isCodeCredFlowEnabled', 'true'], ['isPkceRequired', 'true']]),
+    of(POLICIES_TYPE, pluginPoliciesName(eca), [['isEnabled', 'true'], ['isOauthPluginEnabled', 'true']]),
+  ];
+}
+
 export function bootstrapFiles(src: AuthoringSource, sfdx: ProjectText | undefined, eca: string, packageName: string,
   opts: { scopes?: string; callbackUrl?: string; clientCredentials?: boolean } = {}): BootstrapFiles {
   const names = bootstrapNames(src, sfdx, eca);
   const found = bootstrapValues(src, eca);
-  const sh = bootstrapShell({
-    eca,
-    apexFileName: names.apex,
-    packageName,
-    scopes: opts.scopes ?? found.scopes,
-    callbackUrl: opts.callbackUrl ?? DEFAULT_CALLBACK_URL,
-    clientCredentials: opts.clientCredentials ?? found.clientCredentials,
+  const clientCredentials = opts.clientCredentials ?? found.clientCredentials;
+  const input: BootstrapInput = {
+    app: eca,
     apiVersion: apiVersionOf(sfdx),
-  });
+    apexFile: names.apex.slice(names.apex.lastIndexOf('/') + 1),
+    components: bootstrapComponents(eca, { scopes: opts.scopes ?? found.scopes, callbackUrl: opts.callbackUrl ?? DEFAULT_CALLBACK_URL, clientCredentials }),
+    packageName,
+    clientCredentials,
+  };
   return {
     script: names.sh,
     changes: [
-      { kind: 'create', path: abs(src.model, names.sh), text: sh },
-      { kind: 'create', path: abs(src.model, names.apex), text: bootstrapApex(eca) },
+      { kind: 'create', path: abs(src.model, names.sh), text: bootstrapShell(input) },
+      { kind: 'create', path: abs(src.model, names.apex), text: bootstrapApex(input) },
     ],
   };
 }

@@ -188,7 +188,3 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-/** XML text escaping for element values. */
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
