@@ -19,6 +19,7 @@
 //     every install, and upserting again would overwrite what the org's admins changed.
 import { GLOBAL_OAUTH_TYPE, OAUTH_POLICIES_TYPE } from '../schema';
 import { renderInline, type XmlField } from '../xml/write';
+import { kebab } from './source';
 
 export interface BootstrapComponent {
   type: string;
@@ -43,6 +44,19 @@ export interface BootstrapInput {
   clientCredentials: boolean;
   /** Default run-as user baked into the script (a SCRIPT_SAFE_USERNAME), or ''. */
   defaultRunAsUser?: string;
+}
+
+/**
+ * The script's project-relative names, the same for every caller: scripts/bootstrap-eca-oauth.sh
+ * and .apex (the seeds' names) when free, else scripts/bootstrap-<app-in-kebab-case>-oauth;
+ * undefined when both are taken. A name is free when neither file exists and no package runs it.
+ */
+export function bootstrapScriptNames(app: string, exists: (rel: string) => boolean, registered: Iterable<string | undefined>): { sh: string; apex: string } | undefined {
+  const run = new Set([...registered].filter((s): s is string => !!s).map((s) => s.replace(/^\.\//, '')));
+  for (const base of ['scripts/bootstrap-eca-oauth', `scripts/bootstrap-${kebab(app)}-oauth`]) {
+    if (!exists(`${base}.sh`) && !exists(`${base}.apex`) && !run.has(`${base}.sh`)) return { sh: `${base}.sh`, apex: `${base}.apex` };
+  }
+  return undefined;
 }
 
 /** An Apex string literal. */

@@ -7,17 +7,12 @@ import type { PackageDir } from '../project/model';
 import type { FileChange } from '../types';
 import { AuthoringError } from './errors';
 import { composeEdits, insertProperty, setProperty, type JsonValue } from './jsonEdit';
-import { abs, editChange, eolOf, jsonStyleOf, packageIn, type AuthoringSource, type ProjectText } from './source';
+import { abs, editChange, eolOf, jsonStyleOf, kebab, packageIn, type AuthoringSource, type ProjectText } from './source';
 import { DEFAULT_CALLBACK_URL, DEFAULT_SCOPES, FORCEIGNORE_COMMENT, GLOBAL_OAUTH_IGNORES, pluginPoliciesName } from './templates';
-import { bootstrapApex, bootstrapShell, type BootstrapComponent, type BootstrapInput } from './bootstrap';
+import { bootstrapApex, bootstrapScriptNames, bootstrapShell, type BootstrapComponent, type BootstrapInput } from './bootstrap';
 
 export const DEFAULT_API_VERSION = '64.0';
 export const NEW_VERSION_NUMBER = '1.0.0.NEXT';
-
-/** `Acme_Portal` → `acme-portal`. */
-export function kebab(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'app';
-}
 
 /** The raw JSON object of a packageDirectories entry. */
 export function entryJson(sfdx: ProjectText, index: number): Record<string, unknown> {
@@ -52,13 +47,11 @@ export interface BootstrapFiles {
   changes: FileChange[];
 }
 
-/** Free script names: scripts/bootstrap-eca-oauth.{sh,apex}, else one named after the app. */
+/** Free script names (bootstrap.ts `bootstrapNames`); refused when both are taken. */
 export function bootstrapNames(src: AuthoringSource, sfdx: ProjectText | undefined, eca: string): { sh: string; apex: string } {
-  const registered = new Set((sfdx?.project.packageDirs ?? []).flatMap((p) => [p.postDeploymentScript, p.preDeploymentScript]).filter(Boolean).map((s) => s!.replace(/^\.\//, '')));
-  const free = (base: string) => !src.exists(abs(src.model, `${base}.sh`)) && !src.exists(abs(src.model, `${base}.apex`)) && !registered.has(`${base}.sh`);
-  for (const base of ['scripts/bootstrap-eca-oauth', `scripts/bootstrap-${kebab(eca)}-oauth`]) {
-    if (free(base)) return { sh: `${base}.sh`, apex: `${base}.apex` };
-  }
+  const registered = (sfdx?.project.packageDirs ?? []).flatMap((p) => [p.postDeploymentScript, p.preDeploymentScript]);
+  const names = bootstrapScriptNames(eca, (rel) => src.exists(abs(src.model, rel)), registered);
+  if (names) return names;
   throw new AuthoringError('CONFLICT', `scripts/bootstrap-${kebab(eca)}-oauth.sh or .apex exists already; remove or rename it, or register it as the package's postDeploymentScript yourself. Nothing was changed.`);
 }
 
