@@ -66,3 +66,16 @@ test('nothing to fix: no edits, the same diagnostics', () => {
   assert.equal(r.applied, 0);
   assert.deepEqual(r.after, r.before);
 });
+
+test('an ambiguous rename is a choice, not a Fix All: <inUrl> is as near iconUrl as infoUrl; <iconUrll> has one answer', () => {
+  const header = `${ROOT}/${HEADER_REL}`;
+  const typo = (el: string) => HEADER_TEXT.replace('    <isProtected>', `    <${el}>https://example.com/a.png</${el}>\n    <isProtected>`);
+  const ambiguous = fixAll(header, typo('inUrl'), model());
+  const d = ambiguous.before.find((x) => x.code === 'unknown-element');
+  assert.ok(d, 'reported');
+  assert.deepEqual(d.fixes?.map((f) => f.title).sort(), ['Rename to <iconUrl>', 'Rename to <infoUrl>'].sort(), 'both offered as quick fixes');
+  assert.equal(safeFix(d), undefined);
+  assert.deepEqual(ambiguous.edits, [], 'Fix All does not guess');
+  const sure = fixAll(header, typo('iconUrll'), model());
+  assert.equal(applyTextEdits(typo('iconUrll'), sure.edits), typo('iconUrl'));
+});

@@ -25,6 +25,8 @@ export interface VerifyCommandResult {
   exitCode: number;
   files: number;
   diagnostics: number;
+  /** Why it failed (exit code 2): the error's code and message, as the output channel shows it. */
+  error?: string;
 }
 
 /** The diagnostics collections (one per org) and the output channel, owned by one activation. */
@@ -106,12 +108,13 @@ async function run(results: VerifyResults, client: LanguageClient, arg?: VerifyC
   } catch (e) {
     const err = e as { message?: string; data?: VerifyErrorData };
     const message = err?.message ?? String(e);
+    const error = `${err?.data?.code ?? 'ERROR'}: ${message}${err?.data?.hint ? ` (${err.data.hint})` : ''}`;
     if (err?.data?.code === 'CANCELLED') void vscode.window.showInformationMessage(message);
     else {
-      results.log(`${err?.data?.code ?? 'ERROR'}: ${message}${err?.data?.hint ? ` (${err.data.hint})` : ''}`);
+      results.log(error);
       void vscode.window.showErrorMessage(`${TITLE}: ${message}`);
     }
-    return { org, exitCode: 2, files: 0, diagnostics: 0 };
+    return { org, exitCode: 2, files: 0, diagnostics: 0, error };
   }
   for (const n of out.notes) results.log(`note: ${n}`);
   const collection = results.collection(org);

@@ -56,18 +56,26 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** How far `candidate` is from `word` (case-insensitive; a part of the other counts as near). */
+export function nearness(word: string, candidate: string): number {
+  const w = word.toLowerCase();
+  const lc = candidate.toLowerCase();
+  if (lc === w) return 0;
+  const d = levenshtein(w, lc);
+  return lc.includes(w) || w.includes(lc) ? Math.min(d, Math.abs(lc.length - w.length) * 0.5 + 1) : d;
+}
+
 /** Candidates close to `word` (case-insensitive), best first. */
 export function closest(word: string, candidates: readonly string[], max = 3): string[] {
-  const w = word.toLowerCase();
   const scored = candidates
-    .map((c) => {
-      const lc = c.toLowerCase();
-      let d = levenshtein(w, lc);
-      if (lc === w) d = 0;
-      else if (lc.includes(w) || w.includes(lc)) d = Math.min(d, Math.abs(lc.length - w.length) * 0.5 + 1);
-      return { c, d };
-    })
+    .map((c) => ({ c, d: nearness(word, c) }))
     .filter((x) => x.d <= Math.max(2, Math.ceil(Math.max(word.length, x.c.length) * 0.4)))
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
   return scored.slice(0, max).map((x) => x.c);
+}
+
+/** The one best candidate of `closest`'s list, when it is strictly nearer than the next (else none). */
+export function unambiguous(word: string, near: readonly string[]): string | undefined {
+  if (!near.length) return undefined;
+  return near.length === 1 || nearness(word, near[0]) < nearness(word, near[1]) ? near[0] : undefined;
 }

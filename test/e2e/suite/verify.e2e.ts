@@ -88,7 +88,7 @@ suite('Verify against org', () => {
     const [uat, prod] = sims;
     const refused = await vscode.commands.executeCommand<VerifyCommandResult | undefined>('eca.verifyAgainstOrg', { targetOrg: 'prod', uri: vscode.Uri.file(root) });
     assert.ok(refused, 'the command returned its result');
-    assert.equal(refused.exitCode, 1);
+    assert.equal(refused.exitCode, 1, JSON.stringify(refused));
     const pol = vscode.Uri.file(path.join(root, 'src/booking-policies/prod/extlClntAppOauthPolicies/Booking_Partner_API_oauthPlcy.ecaOauthPlcy-meta.xml'));
     const diags = vscode.languages.getDiagnostics(pol).filter((d) => d.source === 'org prod');
     assert.ok(diags.some((d) => d.code === 'org-deploy-check' && d.message === 'Enter a valid execution user for the OAuth client credentials flow.' && d.range.start.line === 2), JSON.stringify(diags));
@@ -96,7 +96,7 @@ suite('Verify against org', () => {
     const uatPol = vscode.Uri.file(path.join(root, 'src/booking-policies/uat/extlClntAppOauthPolicies/Booking_Partner_API_oauthPlcy.ecaOauthPlcy-meta.xml'));
     assert.deepEqual(vscode.languages.getDiagnostics(uatPol).filter((d) => String(d.source).startsWith('org ')), []);
     const accepted = await vscode.commands.executeCommand<VerifyCommandResult | undefined>('eca.verifyAgainstOrg', { targetOrg: 'uat', uri: vscode.Uri.file(root) });
-    assert.equal(accepted?.exitCode, 0);
+    assert.equal(accepted?.exitCode, 0, JSON.stringify(accepted));
     assert.equal(accepted?.files, 4);
     for (const s of [uat, prod]) {
       assert.equal(s.deploys.length, 1);

@@ -4,7 +4,7 @@ import type { RuleContext } from '../context';
 import { lineSpan } from '../context';
 import { MISPLACED, METADATA_NAMESPACE, TYPES, type TypeInfo } from '../../schema';
 import { localName, valueOf, type XmlElement } from '../../xml/scanner';
-import { closest } from '../../text';
+import { closest, unambiguous } from '../../text';
 import type { Fix } from '../../types';
 import { PLATFORM } from '../common';
 import { schemaLevels } from './walk';
@@ -71,7 +71,11 @@ function reportUnknown(ctx: RuleContext, type: TypeInfo, el: XmlElement, isRoot:
     for (const n of near) renameOrMerge(n);
   }
   message += `. ${PLATFORM[0].toUpperCase()}${PLATFORM.slice(1)} ("Element {${METADATA_NAMESPACE}}${name} invalid at this location").`;
-  if (fixes[0] && !fixes.some((f) => f.preferred)) fixes[0].preferred = true;
+  // Preferred (what Fix All applies unasked) only when the cure is unambiguous: a misplaced field,
+  // or one name strictly nearer than the rest. Two equally near names stay a choice for the user.
+  const sure = misplaced !== undefined || unambiguous(name, near) !== undefined;
+  if (!sure) for (const f of fixes) f.preferred = false;
+  else if (fixes[0] && !fixes.some((f) => f.preferred)) fixes[0].preferred = true;
   ctx.report({ start: el.nameStart, end: el.nameEnd, message, fixes });
 }
 
