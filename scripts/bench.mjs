@@ -1,7 +1,9 @@
 // `npm run bench`: a synthetic SFDX repository (default 100,000 files, ~2% ECA files: mixed types,
 // some invalid, an aliasfy policies tree), then
 //   (a) cold full check (the CLI engine, in process) vs bare fast-xml-parser on the same files;
-//   (b) p50/p95 didChange → publishDiagnostics over the LSP wire with the big workspace loaded;
+//   (b) the server's whole-workspace diagnostics against the CLI's cold check, a fresh process
+//       each (the bar: ≤ 1.5×), the same diagnostics required; hovers answered during the pass;
+//       p50/p95 didChange → publishDiagnostics over the LSP wire with the big workspace loaded;
 //   (c) the server's peak RSS (VmHWM).
 // Usage: node scripts/bench.mjs [--files N] [--edits N] [--keep]
 // The generated repository is removed at the end unless --keep (then the next run reuses it).
@@ -9,7 +11,7 @@ import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -133,23 +135,90 @@ async function main() {
   console.log(`    bare fast-xml-parser read+parse of the same ${ecaPaths.length} files: ${parseMs.toFixed(0)} ms  → ratio ${(checkMs / parseMs).toFixed(2)}×`);
   console.log(`    bare walk of the tree + fast-xml-parser parse of its ECA files: ${walkParseMs.toFixed(0)} ms  → ratio ${(checkMs / walkParseMs).toFixed(2)}× (bar: 1.5×)`);
 
-  // (b) + (c): the built server over stdio.
+  // (b) The whole-workspace check, a fresh process against a fresh process: the CLI as a user runs
+  // it (`eca-check check <root>`, spawn → exit) and the built server over stdio (spawn → the last
+  // publishDiagnostics of its first workspace pass arriving here). Both start cold — Node, the
+  // bundle and V8's JIT — so the ratio compares our code, not warm-up. (The in-process figure of (a)
+  // is best of 3 in one process whose JIT has warmed up; a fresh CLI process is itself several
+  // times that, so it is printed below for reference and is not the bar.) Best of 3, alternating,
+  // on the same files; the server's diagnostics must equal the CLI's.
+  let cliMs = Infinity;
+  let best;
+  let last;
+  for (let round = 0; round < 3; round++) {
+    cliMs = Math.min(cliMs, await cliProcess());
+    if (last) await last.stop();
+    last = await serverRun({ probe: round === 2 });
+    if (!best || last.workspaceMs < best.workspaceMs) best = last;
+  }
+  const same = sameDiagnostics(result.diagnostics, last.published);
+  console.log(`(b) workspace check, fresh process against fresh process (best of 3 each, alternating):`);
+  console.log(`    CLI: eca-check check <root> --format json, spawn → exit ${cliMs.toFixed(0)} ms`);
+  console.log(`    server: spawn → initialize answered ${best.readyMs.toFixed(0)} ms → ${last.indexedLog}`);
+  console.log(`            spawn → indexed ${best.scanMs.toFixed(0)} ms (${(best.scanMs / cliMs).toFixed(2)}× the CLI), every file's diagnostics published (the last publishDiagnostics of the pass received) ${best.workspaceMs.toFixed(0)} ms`);
+  console.log(`    → server workspace diagnostics / CLI cold check: ${(best.workspaceMs / cliMs).toFixed(2)}× (bar: 1.5×) — ${best.workspaceMs <= 1.5 * cliMs ? 'met' : 'MISSED'}`);
+  console.log(`    same diagnostics as the CLI: ${same.equal ? 'yes' : 'NO'} (${same.server} published, ${same.cli} from the CLI${same.equal ? '' : `; e.g. ${same.example}`})`);
+  console.log(`    requests during the pass: ${last.probes.length} hovers, max ${Math.max(0, ...last.probes).toFixed(1)} ms (the pass is time-sliced)`);
+  console.log(`    for reference, against the JIT-warm in-process check of (a), ${checkMs.toFixed(0)} ms: a fresh CLI process ${(cliMs / checkMs).toFixed(2)}×; the server from when it is up: indexed ${(best.scanMs - best.readyMs).toFixed(0)} ms (${((best.scanMs - best.readyMs) / checkMs).toFixed(2)}×), every file's diagnostics ${(best.workspaceMs - best.readyMs).toFixed(0)} ms (${((best.workspaceMs - best.readyMs) / checkMs).toFixed(2)}×)`);
+
+  // Edit latency and memory, on the last server (the whole workspace loaded).
+  const lat = await last.edits();
+  const status = readFileSync(`/proc/${last.pid}/status`, 'utf8');
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  console.log(`    first diagnostics of an open file ${best.firstMs.toFixed(0)} ms after spawn`);
+  console.log(`    didChange → publishDiagnostics over ${lat.length} edits ${INTERVAL} ms apart: p50 ${percentile(lat, 0.5).toFixed(2)} ms, p95 ${percentile(lat, 0.95).toFixed(2)} ms, max ${lat[lat.length - 1].toFixed(2)} ms`);
+  console.log(`(c) server peak RSS ${hwm.toFixed(0)} MB (current ${rss.toFixed(0)} MB)`);
+  console.log('BENCH_JSON ' + JSON.stringify({
+    files: Number(readFileSync(join(ROOT, '.complete'), 'utf8')), ecaFiles: result.files, checkMs: Math.round(checkMs), bareParseMs: Math.round(parseMs), walkParseMs: Math.round(walkParseMs),
+    cliProcessMs: Math.round(cliMs), firstDiagMs: Math.round(best.firstMs), scanMs: Math.round(best.scanMs), readyMs: Math.round(best.readyMs), workspaceDiagMs: Math.round(best.workspaceMs),
+    workspaceRatio: +(best.workspaceMs / cliMs).toFixed(2), sameDiagnostics: same.equal, hoverMaxMs: +Math.max(0, ...last.probes).toFixed(1),
+    p50: +percentile(lat, 0.5).toFixed(2), p95: +percentile(lat, 0.95).toFixed(2), peakRssMb: Math.round(hwm),
+    cliRssMb: Math.round(process.memoryUsage().rss / 1048576),
+  }));
+  await last.stop();
+}
+
+/** `eca-check check <root>` in a fresh process: spawn → exit, in ms (exit 1: errors found, as expected). */
+function cliProcess() {
+  return new Promise((done, fail) => {
+    const t0 = performance.now();
+    const p = spawn(process.execPath, [resolve('dist/cli.js'), 'check', ROOT, '--format', 'json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    p.stdout.resume();
+    p.on('error', fail);
+    p.on('exit', (code) => (code === 0 || code === 1 ? done(performance.now() - t0) : fail(new Error(`eca-check exited ${code}`))));
+  });
+}
+
+/**
+ * One start of the built server over stdio: its times from spawn, every file's last publication,
+ * and (with `probe`) the latency of hovers sent while the workspace pass runs.
+ */
+async function serverRun({ probe }) {
+  const s0 = performance.now();
   const proc = spawn(process.execPath, [resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const logs = [];
+  const logWaiters = [];
+  const waitLog = (prefix) => new Promise((r) => logWaiters.push({ prefix, r }));
   const waiting = new Map();
-  conn.onNotification('window/logMessage', (p) => logs.push(p.message));
+  const published = new Map();
+  let lastPublishAt = 0;
+  conn.onNotification('window/logMessage', (p) => {
+    for (const w of logWaiters.splice(0)) if (p.message.startsWith(w.prefix)) w.r({ message: p.message, at: performance.now(), lastPublishAt }); else logWaiters.push(w);
+  });
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    lastPublishAt = performance.now();
+    published.set(p.uri, p.diagnostics);
     const w = waiting.get(p.version);
     if (w) { waiting.delete(p.version); w(); }
   });
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
+  const indexed = waitLog('indexed ');
+  const passDone = waitLog('workspace diagnostics ');
   const uri = pathToFileURL(ROOT).toString();
-  const s0 = performance.now();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'bench' }], capabilities: { workspace: { configuration: true } } });
-  // The server process is up (loaded, answering): what follows is its scan, not its start-up.
   const readyMs = performance.now() - s0;
   await conn.sendNotification('initialized', {});
   // First diagnostics of an open file must not wait for the scan.
@@ -160,38 +229,59 @@ async function main() {
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'xml', version: 1, text } });
   await firstDiag;
   const firstMs = performance.now() - s0;
-  while (!logs.some((l) => l.startsWith('indexed '))) await new Promise((r) => setTimeout(r, 2));
-  const scanMs = performance.now() - s0;
-  // Every ECA file's diagnostics published (workspace scope): the server's whole-workspace check.
-  while (!logs.some((l) => l.startsWith('workspace diagnostics '))) await new Promise((r) => setTimeout(r, 2));
-  const workspaceMs = performance.now() - s0;
-  const lat = [];
-  for (let v = 2; v < EDITS + 2; v++) {
-    const next = text.replace('<refreshTokenValidityPeriod>365<', `<refreshTokenValidityPeriod>${v % 2 ? 'x' : '365'}<`);
-    const done = new Promise((r) => waiting.set(v, r));
-    const e0 = performance.now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: fileUri, version: v }, contentChanges: [{ text: next }] });
-    await done;
-    lat.push(performance.now() - e0);
-    if (INTERVAL) await new Promise((r) => setTimeout(r, INTERVAL));
-  }
-  lat.sort((a, b) => a - b);
-  const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
-  const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-  console.log(`(b) server: first diagnostics of an open file ${firstMs.toFixed(0)} ms after initialize; workspace indexed in ${scanMs.toFixed(0)} ms (${logs.find((l) => l.startsWith('indexed '))})`);
-  console.log(`    server up ${readyMs.toFixed(0)} ms after spawn; from then: indexed ${(scanMs - readyMs).toFixed(0)} ms (${((scanMs - readyMs) / checkMs).toFixed(2)}× the cold check), every file's diagnostics published ${(workspaceMs - readyMs).toFixed(0)} ms (${((workspaceMs - readyMs) / checkMs).toFixed(2)}×)`);
-  console.log(`    didChange → publishDiagnostics over ${lat.length} edits ${INTERVAL} ms apart: p50 ${percentile(lat, 0.5).toFixed(2)} ms, p95 ${percentile(lat, 0.95).toFixed(2)} ms, max ${lat[lat.length - 1].toFixed(2)} ms`);
-  console.log(`(c) server peak RSS ${hwm.toFixed(0)} MB (current ${rss.toFixed(0)} MB)`);
-  console.log('BENCH_JSON ' + JSON.stringify({
-    files: Number(readFileSync(join(ROOT, '.complete'), 'utf8')), ecaFiles: result.files, checkMs: Math.round(checkMs), bareParseMs: Math.round(parseMs), walkParseMs: Math.round(walkParseMs),
-    firstDiagMs: Math.round(firstMs), scanMs: Math.round(scanMs), readyMs: Math.round(readyMs), workspaceDiagMs: Math.round(workspaceMs), p50: +percentile(lat, 0.5).toFixed(2), p95: +percentile(lat, 0.95).toFixed(2), peakRssMb: Math.round(hwm),
-    cliRssMb: Math.round(process.memoryUsage().rss / 1048576),
-  }));
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  setTimeout(() => proc.kill(), 500).unref();
-  conn.dispose();
+  const idx = await indexed;
+  const scanMs = idx.at - s0;
+  // While the pass runs, a hover now and then: answered between the pass's time slices.
+  const probes = [];
+  let passOver = false;
+  const probing = probe ? (async () => {
+    while (!passOver) {
+      const h0 = performance.now();
+      await conn.sendRequest('textDocument/hover', { textDocument: { uri: fileUri }, position: { line: 3, character: 6 } });
+      if (!passOver) probes.push(performance.now() - h0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })() : Promise.resolve();
+  const done = await passDone;
+  passOver = true;
+  await probing;
+  // The pass's log line follows its last publication on the wire.
+  const workspaceMs = done.lastPublishAt - s0;
+  return {
+    pid: proc.pid, readyMs, firstMs, scanMs, workspaceMs, probes, published, indexedLog: idx.message,
+    async edits() {
+      const lat = [];
+      for (let v = 2; v < EDITS + 2; v++) {
+        const next = text.replace('<refreshTokenValidityPeriod>365<', `<refreshTokenValidityPeriod>${v % 2 ? 'x' : '365'}<`);
+        const edited = new Promise((r) => waiting.set(v, r));
+        const e0 = performance.now();
+        await conn.sendNotification('textDocument/didChange', { textDocument: { uri: fileUri, version: v }, contentChanges: [{ text: next }] });
+        await edited;
+        lat.push(performance.now() - e0);
+        if (INTERVAL) await new Promise((r) => setTimeout(r, INTERVAL));
+      }
+      return lat.sort((a, b) => a - b);
+    },
+    async stop() {
+      const exited = new Promise((r) => proc.once('exit', r));
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+      const kill = setTimeout(() => proc.kill(), 500);
+      await exited;
+      clearTimeout(kill);
+      conn.dispose();
+    },
+  };
+}
+
+/** The server's last publication per file against the CLI's diagnostics: the same findings, file by file. */
+function sameDiagnostics(cli, published) {
+  const SEV = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
+  const key = (path, d, severity) => `${path}:${d.range.start.line}:${d.range.start.character} ${severity} ${d.code} ${d.message}`;
+  const a = cli.map((d) => key(d.path, d, d.severity)).sort();
+  const b = [...published].flatMap(([uri, ds]) => ds.map((d) => key(fileURLToPath(uri), d, SEV[d.severity]))).sort();
+  const missing = a.find((k) => !b.includes(k)) ?? b.find((k) => !a.includes(k));
+  return { equal: a.length === b.length && a.every((k, i) => k === b[i]), cli: a.length, server: b.length, example: missing };
 }
 
 const KEEP = process.argv.includes('--keep');

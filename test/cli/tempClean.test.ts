@@ -22,7 +22,7 @@ function inFreshTmp(args: string[]): { left: string[]; status: number | null; ou
 }
 
 test('test files leave nothing in the temp folder (the tempDir/tempTree helpers and direct users)', () => {
-  const files = ['cli/cli.test.js', 'plan/plan.test.js', 'authoring/cli.test.js', 'migration/insights.test.js', 'retrieve/units.test.js'].map((f) => resolve(REPO, 'out/test', f));
+  const files = ['cli/cli.test.js', 'cli/plan.test.js', 'cli/authoring.test.js', 'engine/migrationInsights.test.js', 'unit/retrieveUnits.test.js'].map((f) => resolve(REPO, 'out/test', f));
   const r = inFreshTmp(['--test', '--test-concurrency=1', ...files]);
   assert.equal(r.status, 0, r.output);
   assert.match(r.output, /pass [1-9]\d*\n/);

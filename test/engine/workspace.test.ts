@@ -62,6 +62,25 @@ test('impact: a fact other files read re-checks the app\'s files and the project
   assert.equal(ws.fileDiagnostics(p(X)), otherBefore, 'another app\'s files keep their cached diagnostics');
 });
 
+test('project rules ahead of time, in slices: the same answer as at once; a change during the run drops its answer', async () => {
+  const { ws, p } = await indexed();
+  const atOnce = JSON.stringify(ws.projectDiagnostics());
+  ws.invalidateAll();
+  assert.equal(ws.projectStale, true);
+  await ws.refreshProject(0); // slices of 0 ms: the event loop gets a turn after every rule
+  assert.equal(ws.projectStale, false);
+  assert.equal(JSON.stringify(ws.projectDiagnostics()), atOnce);
+
+  ws.invalidateAll();
+  const run = ws.refreshProject(0);
+  // While the run waits for its next turn, a project fact changes: what the run computed is stale.
+  assert.equal(ws.setDocument(p(O), oauth('Nobody'), 1).project, true);
+  await run;
+  assert.equal(ws.projectStale, true, 'the run saw a change: its answer is not kept');
+  assert.ok(ws.projectDiagnostics().some((d) => d.code === 'unknown-eca' && d.path === p(O)), 'asked now, the rules run on the changed model');
+  assert.equal(ws.projectStale, false);
+});
+
 test('closing a document makes the disk the truth again; sfdx-project.json changes affect everything', async () => {
   const { ws, p } = await indexed();
   ws.setDocument(p(H), header('Packaged'), 1);

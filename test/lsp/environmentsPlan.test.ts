@@ -11,7 +11,7 @@ import { eca, tempTree } from '../helpers/fs';
 import { sfHome } from '../helpers/sfHome';
 import { unmark } from '../helpers/engine';
 import { PATTERN1 } from '../unit/projectCases';
-import { ENV_METHODS, type EnvironmentsResult, type EnvTreeNode, type MatrixResult, type UncommittedResult } from '../../server/src/lsp/protocol';
+import { ENV_METHODS, PROBLEMS_METHODS, type EnvironmentsResult, type EnvTreeNode, type MatrixResult, type UncommittedResult } from '../../server/src/lsp/protocol';
 
 const plain = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([k, v]) => [k, unmark(v).text]));
 const UAT = 'src/integrations/eca-policies/uat/extlClntAppOauthPolicies/MyApp_oauthPlcy.ecaOauthPlcy-meta.xml';
@@ -58,6 +58,25 @@ test('eca/uncommitted: per org what the working tree deploys differently from HE
     ], 'the change, then the finding it introduces');
     assert.deepEqual(byOrg['every org'], ['MyApp header: label MyApp → My App']);
     assert.ok(changed.unchanged.includes('prod') && changed.unchanged.includes('qa'), changed.unchanged.join(', '));
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('eca/uncommitted runs git without blocking the server: a request sent after it is answered first', async () => {
+  const root = tempTree(plain(PATTERN1));
+  const client = await serve(root);
+  try {
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'base');
+    const order: string[] = [];
+    const plan = client.request<UncommittedResult>(ENV_METHODS.uncommitted, { root }).then((r) => { order.push('uncommitted'); return r; });
+    const summary = client.request(PROBLEMS_METHODS.summary, {}).then(() => order.push('summary'));
+    const [answer] = await Promise.all([plan, summary]);
+    assert.equal(answer.error, undefined);
+    // git is child processes the handler awaits: the summary is answered while they run.
+    assert.deepEqual(order, ['summary', 'uncommitted']);
   } finally {
     await client.shutdown();
   }

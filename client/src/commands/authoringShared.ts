@@ -112,10 +112,17 @@ export async function applyChanges(changes: FileChange[], versions: Record<strin
   if (!ok) {
     return { applied: false, created: [], edited: [], error: { code: 'NOT_APPLIED', message: 'VS Code did not apply the edit (a file to create exists already, or a file changed meanwhile); nothing was changed.' } };
   }
+  const unsaved: string[] = [];
   for (const p of edited) {
     if (wasDirty.has(p)) continue;
     const doc = docAt(p) ?? (await vscode.workspace.openTextDocument(uriOf(p)));
-    if (doc.isDirty) await doc.save();
+    if (doc.isDirty && !(await doc.save())) unsaved.push(p);
+  }
+  if (unsaved.length) {
+    // The edit is applied (one undo takes it back); the files VS Code would not save stay dirty.
+    const message = `${label}: the change is applied but VS Code did not save ${unsaved.map((p) => rel(p)).join(', ')}; save it, or undo.`;
+    void vscode.window.showWarningMessage(message);
+    return { applied: true, created, edited, error: { code: 'NOT_SAVED', message } };
   }
   return { applied: true, created, edited };
 }

@@ -10,7 +10,7 @@ import { isEcaCandidate } from '../engine/files';
 import { normalize } from '../engine/project/model';
 import { readSfOrgs } from '../engine/project/orgs';
 import { findProjectRoot, readText } from '../engine/project/scan';
-import { fileSetAtRef, fileSetOfWorkingTree, GitError, planChange, planJson, planMarkdown, planText, type PlanResult } from '../plan';
+import { fileSetAtRef, fileSetAtRefAsync, fileSetOfWorkingTree, fileSetOfWorkingTreeAsync, GitError, planChange, planJson, planMarkdown, planText, type FileSet, type PlanResult } from '../plan';
 
 export const PLAN_USAGE = `Usage: eca-check plan --base <git-ref> [--format text|markdown|json] [--production-alias <alias>]... [paths...]
 
@@ -34,11 +34,24 @@ export function settingsProductionAliases(root: string): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
-export function computePlan(opts: { base: string; cwd: string; paths?: string[]; productionAliases?: string[] }): PlanResult {
-  const root = findProjectRoot(opts.cwd) ?? normalize(resolve(opts.cwd));
+interface ComputePlanOptions { base: string; cwd: string; paths?: string[]; productionAliases?: string[] }
+
+export function computePlan(opts: ComputePlanOptions): PlanResult {
+  const root = projectOf(opts);
+  return planFor(opts, root, fileSetAtRef(root, opts.base, isEcaCandidate), fileSetOfWorkingTree(root));
+}
+
+/** `computePlan` for the language server: git runs as child processes it awaits (nothing blocks). */
+export async function computePlanAsync(opts: ComputePlanOptions, signal?: AbortSignal): Promise<PlanResult> {
+  const root = projectOf(opts);
+  const base = await fileSetAtRefAsync(root, opts.base, isEcaCandidate, signal);
+  return planFor(opts, root, base, await fileSetOfWorkingTreeAsync(root, signal));
+}
+
+const projectOf = (opts: ComputePlanOptions): string => findProjectRoot(opts.cwd) ?? normalize(resolve(opts.cwd));
+
+function planFor(opts: ComputePlanOptions, root: string, base: FileSet, head: FileSet): PlanResult {
   const productionAliases = [...new Set([...(opts.productionAliases ?? []), ...settingsProductionAliases(root)])];
-  const base = fileSetAtRef(root, opts.base, isEcaCandidate);
-  const head = fileSetOfWorkingTree(root);
   const only = (opts.paths ?? []).map((p) => relative(root, resolve(opts.cwd, p)).replace(/\\/g, '/')).filter((p) => p !== '');
   return planChange(base, head, { root, orgs: readSfOrgs(process.env.HOME || homedir(), root), productionAliases, only });
 }

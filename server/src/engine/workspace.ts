@@ -14,7 +14,7 @@ import { ProjectModel, isInside, normalize, stripNamespace } from './project/mod
 import { createProjectModel, indexable, readParsed, type ProjectOptions } from './project/load';
 import { findProjectRoot, loadProjectFiles, nextTurn, scopeOf, walkEcaFilesAsync } from './project/scan';
 import { readSfOrgs } from './project/orgs';
-import { checkProjectRules } from './project/projectRules';
+import { ProjectFindings } from './projectFindings';
 import { checkParsed, checkSecretsOnly, type CheckOptions } from './check';
 import type { EngineDiagnostic } from './types';
 import type { ApiVersionOverride } from './project/apiVersion';
@@ -49,9 +49,8 @@ export class EcaWorkspace {
   /** Files parsed by a scan and not checked yet: the first check uses them instead of reading again. */
   private readonly scanned = new Map<string, ParsedFile>();
   private readonly fileDiags = new Map<string, EngineDiagnostic[]>();
-  private projectDiags: { all: EngineDiagnostic[]; byPath: Map<string, EngineDiagnostic[]> } = { all: [], byPath: new Map() };
-  /** The project rules' answer is out of date (a change they read happened since). */
-  private projectDirty = true;
+  /** The project rules' answer, kept until a change they read happens. */
+  private readonly project = new ProjectFindings({ models: () => this.models, checkOptions: () => this.checkOptions, log: (m) => this.log(m) });
   private options: WorkspaceOptions;
   /** Scans under way (requests answered meanwhile say `indexing`). */
   scanning = 0;
@@ -90,7 +89,7 @@ export class EcaWorkspace {
 
   invalidateAll(): Impact {
     this.fileDiags.clear();
-    this.projectDirty = true;
+    this.project.changed();
     return EVERYTHING();
   }
 
@@ -112,7 +111,7 @@ export class EcaWorkspace {
         if (pf && indexable(pf)) m.update(p, pf.text, pf.xml, pf.lines);
       }
     }
-    this.projectDirty = true;
+    this.project.changed();
     return m;
   }
 
@@ -237,7 +236,7 @@ export class EcaWorkspace {
         this.fileDiags.delete(p);
         if (opts.keepParsed) this.scanned.set(p, pf);
       }
-      this.projectDirty = true;
+      this.project.changed();
     } finally {
       this.scanning--;
     }
@@ -355,7 +354,7 @@ export class EcaWorkspace {
     for (const eca of touched) for (const c of model.componentsOf(eca)) files.add(c.path);
     // A satellite naming an unknown ECA reads the list of headers ("did you mean").
     for (const f of files) this.fileDiags.delete(f);
-    if (project) this.projectDirty = true;
+    if (project) this.project.changed();
     return { files, project, all: false };
   }
 
@@ -403,11 +402,11 @@ export class EcaWorkspace {
 
   /** Project-level diagnostics of every model (recomputed when a change made them stale). */
   projectDiagnostics(): readonly EngineDiagnostic[] {
-    return this.project().all;
+    return this.project.current().all;
   }
 
   projectDiagnosticsFor(path: string): readonly EngineDiagnostic[] {
-    return this.project().byPath.get(normalize(path)) ?? [];
+    return this.project.current().byPath.get(normalize(path)) ?? [];
   }
 
   /**
@@ -415,26 +414,14 @@ export class EcaWorkspace {
    * for publishing a keystroke at once while the (debounced) project pass catches up.
    */
   lastProjectDiagnosticsFor(path: string): readonly EngineDiagnostic[] {
-    return this.projectDiags.byPath.get(normalize(path)) ?? [];
+    return this.project.lastAnswer.byPath.get(normalize(path)) ?? [];
   }
 
   /** True when a change since the last project pass may change the project diagnostics. */
-  get projectStale(): boolean { return this.projectDirty; }
+  get projectStale(): boolean { return this.project.stale; }
 
-  private project(): { all: EngineDiagnostic[]; byPath: Map<string, EngineDiagnostic[]> } {
-    if (!this.projectDirty) return this.projectDiags;
-    const all: EngineDiagnostic[] = [];
-    for (const m of this.models) {
-      try { all.push(...checkProjectRules(m, this.checkOptions)); } catch (e) { this.log(`project rules failed: ${(e as Error).stack}`); }
-    }
-    const byPath = new Map<string, EngineDiagnostic[]>();
-    for (const d of all) {
-      const list = byPath.get(d.path);
-      if (list) list.push(d); else byPath.set(d.path, [d]);
-    }
-    this.projectDirty = false;
-    return (this.projectDiags = { all, byPath });
-  }
+  /** Run the project rules ahead of time, giving the event loop a turn every `sliceMs` (projectFindings.ts). */
+  refreshProject(sliceMs: number): Promise<void> { return this.project.refresh(sliceMs); }
 
   /** A file's diagnostics: its own checks plus the project diagnostics that land on it. */
   diagnostics(path: string): EngineDiagnostic[] {

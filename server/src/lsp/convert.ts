@@ -37,15 +37,22 @@ export const pathToUri = (path: string): string =>
 /** The folder holding docs/rules.md (the server's host says where, at start), or undefined. */
 let docsRoot: string | undefined;
 
+/** Each rule's link, built once (a workspace pass converts thousands of diagnostics). */
+const docHrefs = new Map<string, string | undefined>();
+
 export function setDocsRoot(root: string | undefined): void {
   docsRoot = root?.replace(/\/$/, '');
+  docHrefs.clear();
 }
 
 /** Where a rule's documentation is: its section of the local docs/rules.md (no network). */
 export function ruleDocHref(code: string): string | undefined {
   if (!docsRoot || !RULE_BY_ID.has(code)) return undefined;
+  if (docHrefs.has(code)) return docHrefs.get(code);
   const [file, fragment] = docsLink(code).split('#');
-  return URI.file(`${docsRoot}/${file}`).with({ fragment }).toString();
+  const href = URI.file(`${docsRoot}/${file}`).with({ fragment }).toString();
+  docHrefs.set(code, href);
+  return href;
 }
 
 export function toLspDiagnostic(d: EngineDiagnostic): Diagnostic {

@@ -1,6 +1,8 @@
 // Runs the project rules (catalogue sections 4–6 that need the whole model: cross-file references,
 // packaging patterns, deploy order, sfp aliasfy environment trees). Each rule is its own unit in
 // ../rules/<area>/<rule-id>.ts, declared with projectRule() and listed in ../rules/registry.ts.
+// `projectRuleSteps` runs them one at a time, so a caller that must stay responsive (the language
+// server's workspace pass) can give the event loop a turn between two rules.
 import type { ProjectModel } from './model';
 import { applyOptions, type CheckOptions } from '../options';
 import type { EngineDiagnostic } from '../types';
@@ -8,6 +10,15 @@ import { PROJECT_RULES } from '../rules/registry';
 import { makeProjectContext, ZERO } from '../rules/projectContext';
 
 export function checkProjectRules(model: ProjectModel, opts?: CheckOptions): EngineDiagnostic[] {
+  const steps = projectRuleSteps(model, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The project rules of one model, yielding after each rule; returns their diagnostics. */
+export function* projectRuleSteps(model: ProjectModel, opts?: CheckOptions): Generator<void, EngineDiagnostic[], void> {
   const out: EngineDiagnostic[] = [];
   const c = makeProjectContext(model, out);
   for (const rule of PROJECT_RULES) {
@@ -18,7 +29,8 @@ export function checkProjectRules(model: ProjectModel, opts?: CheckOptions): Eng
       out.push({ code: 'internal-error', severity: 'warning', path: model.sfdx?.path ?? model.root, range: ZERO,
         message: `ECA tools hit an internal error in project rule ${rule.id} (${(e as Error).message}); please report it.` });
     }
+    c.rule = null;
+    yield;
   }
-  c.rule = null;
   return applyOptions(out, opts);
 }
