@@ -132,6 +132,7 @@ test('never overwrites: an existing target stops everything (exit 2), nothing el
   const after = snapshot(root2);
   const again = run(['migrate', rel2, '--pattern', '2'], root2);
   assert.equal(again.status, 2);
+  assert.match(again.stderr, /scripts\/bootstrap-eca-oauth\.sh/, 'the re-run meets its own bootstrap, never writes a second one');
   assert.deepEqual(snapshot(root2), after);
   // The report file counts as a target too.
   const { root: root3, rel: rel3 } = projectWith(pick('GitHub_Actions.connectedApp-meta.xml'));

@@ -12,7 +12,7 @@ import { readConnectedApp } from './connectedApp';
 import { FILE_TYPES, type FileKind } from './mapping';
 import { renderMetadata, type XmlField } from '../engine/xml/write';
 import { addPostDeploymentScript, enclosingPackage } from './sfdx';
-import { bootstrapApex, bootstrapScriptNames, bootstrapShell, SCRIPT_SAFE_USERNAME, type BootstrapComponent, type BootstrapInput } from '../engine/authoring/bootstrap';
+import { bootstrapApex, bootstrapScriptNames, bootstrapShell, isBootstrapOf, SCRIPT_SAFE_USERNAME, type BootstrapComponent, type BootstrapInput } from '../engine/authoring/bootstrap';
 import { kebab } from '../engine/authoring/source';
 import { renderReport } from './report';
 import { relativeTo, type MigrationPattern } from './patterns';
@@ -152,10 +152,12 @@ export function planMigration(path: string, text: string, opts: MigrationOptions
   let scriptRel: string | undefined;
   let scriptNote: string | undefined;
   if (bootstrap) {
-    // The engine's one naming, as New External Client App names it; both taken: the app's name, and
-    // applying refuses to overwrite it.
+    // The engine's one naming, as New External Client App names it (a re-run keeps this app's own
+    // script, and applying refuses to overwrite it); both taken: the app's name, refused the same way.
     const registered = sfdxText === null ? [] : parseSfdxProject(sfdxPath, sfdxText).packageDirs.flatMap((p) => [p.postDeploymentScript, p.preDeploymentScript]);
-    const names = bootstrapScriptNames(N, (r) => baseFs.exists(joinPath(projectRoot, r)), registered) ?? { sh: `scripts/bootstrap-${kebab(N)}-oauth.sh`, apex: `scripts/bootstrap-${kebab(N)}-oauth.apex` };
+    const at = (r: string) => joinPath(projectRoot, r);
+    const names = bootstrapScriptNames(N, (r) => baseFs.exists(at(r)), registered, (r) => baseFs.exists(at(r)) && isBootstrapOf(N, baseFs.readText(at(r))))
+      ?? { sh: `scripts/bootstrap-${kebab(N)}-oauth.sh`, apex: `scripts/bootstrap-${kebab(N)}-oauth.apex` };
     scriptRel = names.sh;
     const apexRel = names.apex;
     const apiVersion = (() => {

@@ -50,14 +50,18 @@ export interface BootstrapInput {
  * The script's project-relative names, the same for every caller: scripts/bootstrap-eca-oauth.sh
  * and .apex (the seeds' names) when free, else scripts/bootstrap-<app-in-kebab-case>-oauth;
  * undefined when both are taken. A name is free when neither file exists and no package runs it.
+ * `isOwn` (a re-run of migrate) says a script is this app's already: its name is kept, so the
+ * re-run meets its own files instead of writing a second bootstrap.
  */
-export function bootstrapScriptNames(app: string, exists: (rel: string) => boolean, registered: Iterable<string | undefined>): { sh: string; apex: string } | undefined {
+export function bootstrapScriptNames(app: string, exists: (rel: string) => boolean, registered: Iterable<string | undefined>, isOwn?: (rel: string) => boolean): { sh: string; apex: string } | undefined {
   const run = new Set([...registered].filter((s): s is string => !!s).map((s) => s.replace(/^\.\//, '')));
-  for (const base of ['scripts/bootstrap-eca-oauth', `scripts/bootstrap-${kebab(app)}-oauth`]) {
-    if (!exists(`${base}.sh`) && !exists(`${base}.apex`) && !run.has(`${base}.sh`)) return { sh: `${base}.sh`, apex: `${base}.apex` };
-  }
-  return undefined;
+  const bases = ['scripts/bootstrap-eca-oauth', `scripts/bootstrap-${kebab(app)}-oauth`];
+  const base = bases.find((b) => isOwn?.(`${b}.sh`)) ?? bases.find((b) => !exists(`${b}.sh`) && !exists(`${b}.apex`) && !run.has(`${b}.sh`));
+  return base ? { sh: `${base}.sh`, apex: `${base}.apex` } : undefined;
 }
+
+/** Whether a script's text is the bootstrap of `app` (its configuration names it). */
+export const isBootstrapOf = (app: string, text: string | undefined): boolean => !!text?.includes(`\nAPP_NAME="${app}"\n`);
 
 /** An Apex string literal. */
 export function apexString(s: string): string {
