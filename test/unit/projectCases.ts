@@ -75,7 +75,7 @@ export const PROJECT_CASES: ProjectCase[] = [
     files: { 'force-app/externalClientApps/MyApp.eca-meta.xml': header('MyApp', 'Local'), 'force-app/extlClntAppGlobalOauthSets/MyApp_g.ecaGlblOauth-meta.xml': eca('ExtlClntAppGlobalOauthSettings', '    <externalClientApplication>acme__MyApp</externalClientApplication>\n'),
       'force-app/extlClntAppOauthSettings/acme__MyApp_oauth.ecaOauth-meta.xml': oauth('acme__MyApp') } },
 
-  { id: 'duplicate-component', title: 'same header twice in one package', target: `${D}/externalClientApps/MyApp.eca-meta.xml`, expect: ['error'],
+  { id: 'duplicate-component', title: 'same header twice in one package: a warning (only one reaches the org; no platform rejection seen)', target: `${D}/externalClientApps/MyApp.eca-meta.xml`, expect: ['warning'],
     files: with_(PATTERN1, { [`${D}/externalClientApps/MyApp.eca-meta.xml`]: markRoot(header('MyApp', 'Packaged'), 'ExternalClientApplication'), [`${D}/other/externalClientApps/MyApp.eca-meta.xml`]: header('MyApp', 'Packaged') }) },
   { id: 'duplicate-component', title: 'same policies in different environment folders is fine', target: P1POL, expect: [], files: PATTERN1 },
 

@@ -88,7 +88,7 @@ export const RULE_CASES: RuleCase[] = [
     files: { [G]: glbl('    <idTokenConfig>\n        <idTokenValidityInMinutes>⟦900⟧</idTokenValidityInMinutes>\n    </idTokenConfig>\n') } },
   { id: 'invalid-number', title: 'period 0 with Zero is what the platform writes on retrieve', target: P, expect: [],
     files: { [P]: policies('    <refreshTokenPolicyType>Zero</refreshTokenPolicyType>\n    <refreshTokenValidityPeriod>0</refreshTokenValidityPeriod>\n    <refreshTokenValidityUnit>Days</refreshTokenValidityUnit>\n') } },
-  { id: 'invalid-number', title: 'period 0 with SpecificLifetime is still out of range', target: P, expect: ['error'],
+  { id: 'invalid-number', title: 'period 0 with SpecificLifetime: below 1, a warning (no documented range; refresh-token-period is the error)', target: P, expect: ['warning'],
     files: { [P]: policies('    <refreshTokenPolicyType>SpecificLifetime</refreshTokenPolicyType>\n    <refreshTokenValidityPeriod>⟦0⟧</refreshTokenValidityPeriod>\n    <refreshTokenValidityUnit>Days</refreshTokenValidityUnit>\n') } },
   { id: 'invalid-number', title: 'allowed JWT timeout', target: P, expect: [],
     files: { [P]: policies('    <namedUserJwtTimeout>60</namedUserJwtTimeout>\n') } },

@@ -69,7 +69,7 @@ export function decodeBytes(buf: Uint8Array): { text: string; encodingProblem: s
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
     const le = buf[0] === 0xff;
     const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(buf.subarray(2));
-    return { text, encodingProblem: `The file is UTF-16 (${le ? 'little' : 'big'}-endian); Salesforce metadata files must be UTF-8. Re-save it as UTF-8.` };
+    return { text, encodingProblem: `The file is UTF-16 (${le ? 'little' : 'big'}-endian); Salesforce metadata files are UTF-8, and the deploy may not read it. Re-save it as UTF-8.` };
   }
   let text = new TextDecoder('utf-8').decode(buf);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

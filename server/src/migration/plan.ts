@@ -222,7 +222,9 @@ export function planMigration(path: string, text: string, opts: MigrationOptions
     for (const [p, t] of payloadFiles) for (const d of checkFile(p, t, withPayload)) push(d, true);
   }
   for (const c of checks) {
-    if (c.severity === 'error') mig.blockers.push({ code: 'check-failed', message: `Our check ${c.code} fails on ${c.payload ? 'the bootstrap payload for ' : ''}${rel(c.path)}:${c.line}: ${c.message}` });
+    // A second file for a component that already deploys from the same place is a warning for a
+    // user's repository (no platform rejection seen), but the migration never writes one.
+    if (c.severity === 'error' || c.code === 'duplicate-component') mig.blockers.push({ code: 'check-failed', message: `Our check ${c.code} fails on ${c.payload ? 'the bootstrap payload for ' : ''}${rel(c.path)}:${c.line}: ${c.message}` });
   }
 
   // Pattern 1: what to enter on the DevHub.

@@ -238,7 +238,7 @@ export async function verifyAgainstOrg(opts: VerifyOptions): Promise<VerifyResul
       if (orgApps.has(f.eca!) || orgApps.has(stripNamespace(f.eca!))) continue;
       const c = model.components.get(f.path);
       diag(f.path, c?.ranges.eca ?? c?.ranges.root ?? zero(), VERIFY_CODES.app,
-        `${targetOrg} has no External Client App '${f.eca}', and this deploy does not include its header: the platform refuses satellites of an app that is not installed ("External client app is not installed in this org").`);
+        `${targetOrg} has no External Client App '${f.eca}', and this deploy does not include its header: the platform refuses satellites of an app the org does not have (INVALID_CROSS_REFERENCE_KEY).`);
     }
   }
   // oauthLink: the consumer lives in the Dev Hub; a link to another org is refused.
@@ -253,9 +253,10 @@ export async function verifyAgainstOrg(opts: VerifyOptions): Promise<VerifyResul
       notes.push(`${f.path}: the Dev Hub is not known on this machine (no target-dev-hub), so its oauthLink was not compared.`);
       continue;
     }
-    if (linkOrg !== hubId) {
+    // A link to the target org itself resolves there (its own retrieve deployed back): not a mismatch.
+    if (linkOrg !== hubId && linkOrg !== session.orgId?.slice(0, 15)) {
       diag(f.path, c?.ranges.oauthLink ?? zero(), VERIFY_CODES.oauthLink,
-        `oauthLink points at org ${linkOrg}, but the Dev Hub '${hub!.aliasOrUsername}' is ${hubId}: the OAuth consumer must come from the Dev Hub ("Cross-org OAuth flows are not supported for this external client app"). Retrieve the OAuth settings from the Dev Hub.`);
+        `oauthLink points at org ${linkOrg}, but the Dev Hub '${hub!.aliasOrUsername}' is ${hubId}: the OAuth consumer must come from the Dev Hub, and a link the org cannot resolve fails the deploy ("There was a problem with the OAuth link. The app either isn't available on this instance"). Retrieve the OAuth settings from the Dev Hub.`);
     }
   }
   check(signal);

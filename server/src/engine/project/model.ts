@@ -330,8 +330,14 @@ export class ProjectModel {
     return out.sort((a, b) => a.path.localeCompare(b.path));
   }
 
+  /** The ECA's header file (of several, the first in componentsOf's order); rules ask it per file, so no sort. */
   header(eca: string): ComponentSummary | undefined {
-    return this.componentsOf(eca).find((c) => c.type === HEADER_TYPE);
+    let first: ComponentSummary | undefined;
+    for (const p of this.byEca.get(stripNamespace(eca)) ?? []) {
+      const c = this.components.get(p);
+      if (c?.type === HEADER_TYPE && (!first || c.path.localeCompare(first.path) < 0)) first = c;
+    }
+    return first;
   }
 
   ecaNames(): string[] {

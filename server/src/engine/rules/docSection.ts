@@ -6,7 +6,7 @@ import type { RuleMeta } from './define';
 
 function evidenceLines(r: RuleMeta): string[] {
   if (!r.evidence) return [];
-  if (r.evidence === 'inferred') return ['', 'Evidence: inferred (no platform rejection seen): reported as a warning that says "may".'];
+  if (r.evidence === 'inferred') return ['', 'Evidence: inferred (no platform rejection seen), so never an error; where it predicts a failure, the message says "may".'];
   return ['', `Evidence: ${r.evidence.platform} — seen in ${r.evidence.seen}.`];
 }
 

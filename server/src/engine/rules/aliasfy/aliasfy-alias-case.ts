@@ -1,10 +1,12 @@
 // aliasfy-alias-case: an environment folder differs only in case from a known org alias.
 import { projectRule } from '../define';
+import { SEEN } from '../evidence';
 import { entryRange } from '../projectContext';
 import { aliasfyFacts } from './packages';
 
 export const aliasfyAliasCase = projectRule({
   id: 'aliasfy-alias-case', severity: 'warning', section: 5, scope: 'aliasfy package',
+  evidence: { platform: "sfp matches the folder with path.basename(file) === alias (case-sensitive)", seen: SEEN.sfpInstall },
   summary: 'Folder differs only in case from a known org alias.',
   description: 'sfp matches aliases case-sensitively, so the org would not receive the folder.',
   fix: 'Rename the folder to the alias.',

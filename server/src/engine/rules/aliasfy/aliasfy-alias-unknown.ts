@@ -5,6 +5,7 @@ import { aliasfyFacts } from './packages';
 
 export const aliasfyAliasUnknown = projectRule({
   id: 'aliasfy-alias-unknown', severity: 'information', section: 5, scope: 'aliasfy package',
+  evidence: 'inferred',
   summary: 'Folder matches no org alias known to sf here.',
   description: 'Only an org with exactly this alias receives the folder; raised only when sf knows some aliases on this machine.',
   check(c) {

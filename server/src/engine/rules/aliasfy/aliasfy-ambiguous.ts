@@ -1,5 +1,6 @@
 // aliasfy-ambiguous: the same environment folder name occurs twice in one package tree.
 import { projectRule } from '../define';
+import { SEEN } from '../evidence';
 import { entryRange, pkgLabel, type ProjectRuleContext } from '../projectContext';
 import { aliasfyFacts } from './packages';
 import { TYPE_FOLDERS } from '../../project/environments';
@@ -21,6 +22,7 @@ function findDirNamed(c: ProjectRuleContext, root: string, name: string, maxDept
 
 export const aliasfyAmbiguous = projectRule({
   id: 'aliasfy-ambiguous', severity: 'error', section: 5, scope: 'aliasfy package',
+  evidence: { platform: "sfp install takes the first folder named after the alias at any depth of the package (files.find over a recursive listing); the others are never deployed", seen: SEEN.sfpInstall },
   summary: 'Same alias folder name twice in one package tree.',
   description: 'sfp searches for the alias folder at any depth of the package and picks one of them.',
   check(c) {

@@ -7,6 +7,7 @@ import { aliasfyFacts, copyFileFix } from './packages';
 
 export const aliasfyDrift = projectRule({
   id: 'aliasfy-drift', severity: 'information', section: 5, scope: 'aliasfy package',
+  evidence: 'inferred',
   summary: 'Component exists in some environment folders but not others.',
   description: 'The environments that lack the file will not receive it (shown in the environments view too).',
   fix: 'Copy the file from another environment (client credentials off for default/).',

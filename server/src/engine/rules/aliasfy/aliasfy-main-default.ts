@@ -1,10 +1,12 @@
 // aliasfy-main-default: an aliasfy package uses the main/default/ source layout.
 import { projectRule } from '../define';
+import { SEEN } from '../evidence';
 import { entryRange, pkgLabel, sfdxPath } from '../projectContext';
 import { aliasfyFacts } from './packages';
 
 export const aliasfyMainDefault = projectRule({
   id: 'aliasfy-main-default', severity: 'warning', section: 5, scope: 'aliasfy package',
+  evidence: { platform: "sfp takes the first folder named 'default' at any depth for the fallback environment", seen: `${SEEN.sfpInstall}; dxatscale/sfpowerscripts#1374` },
   summary: 'aliasfy package uses the main/default layout.',
   description: 'sfp takes that `default` for the fallback environment folder (sfpowerscripts#1374).',
   fix: 'Restructure as <alias>/… folders at the package root.',

@@ -1,11 +1,13 @@
 // aliasfy-no-default: an aliasfy package without a default/ folder.
 import { projectRule } from '../define';
+import { SEEN } from '../evidence';
 import { entryRange, pkgLabel, sfdxPath } from '../projectContext';
 import { environmentOf } from '../../project/environments';
 import { aliasfyFacts, copyEnvFix } from './packages';
 
 export const aliasfyNoDefault = projectRule({
   id: 'aliasfy-no-default', severity: 'warning', section: 5, scope: 'aliasfy package',
+  evidence: { platform: "Aliasfied package '…' does not have an alias with '…' or 'default' directory", seen: SEEN.sfpInstall },
   summary: 'No default/ folder for sandboxes and scratch orgs.',
   description: 'Scratch orgs and sandboxes without their own folder fall back to default/; without one they get nothing (and sfp fails on them unless merge mode is on).',
   fix: 'Scaffold default/ from an environment folder (client credentials off).',

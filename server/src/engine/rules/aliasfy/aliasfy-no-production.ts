@@ -1,10 +1,12 @@
 // aliasfy-no-production: a known production alias has no folder (production never falls back).
 import { projectRule } from '../define';
+import { SEEN } from '../evidence';
 import { entryRange, pkgLabel, sfdxPath } from '../projectContext';
 import { aliasfyFacts, copyEnvFix } from './packages';
 
 export const aliasfyNoProduction = projectRule({
   id: 'aliasfy-no-production', severity: 'warning', section: 5, scope: 'aliasfy package',
+  evidence: { platform: "Aliasfied package '…' does not have an alias with '…' or 'default' directory (production never falls back to default/)", seen: `${SEEN.sfpInstall}; flxbl-io/sfp#119` },
   summary: 'A production alias has no folder; production never falls back.',
   description: 'A production alias is known (sf config, or the eca.productionAliases setting) and has no folder: production never falls back to default/ (flxbl-io/sfp#119), so its install fails or deploys nothing.',
   fix: 'Scaffold the production folder from another environment.',

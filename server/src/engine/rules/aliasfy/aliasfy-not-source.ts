@@ -6,6 +6,7 @@ import { aliasfyFacts } from './packages';
 
 export const aliasfyNotSource = projectRule({
   id: 'aliasfy-not-source', severity: 'error', section: 5, scope: 'aliasfy package',
+  evidence: { platform: "sfp deletes \"aliasfy\" from an unlocked package's descriptor before building it, so the version holds every environment folder", seen: "sfp's own code: flxbl-io/sfp src/core/package/packageCreators/CreateUnlockedPackageImpl.ts @ cc39d24 (docs/reference/evidence.md § sfp)" },
   summary: 'aliasfy on an unlocked/org-dependent package.',
   description: 'aliasfy works only for source packages; on an unlocked package sfp builds every environment folder into one version.',
   fix: 'Set "type": "source".',

@@ -1,5 +1,6 @@
 // client-credentials-in-default: default/ enables the client credentials flow.
 import { projectRule } from '../define';
+import { SEEN, QUOTE } from '../evidence';
 import { editFix } from '../projectContext';
 import { environmentOf } from '../../project/environments';
 import { OAUTH_POLICIES_TYPE } from '../../schema';
@@ -8,6 +9,7 @@ import { aliasfyFacts } from './packages';
 
 export const clientCredentialsInDefault = projectRule({
   id: 'client-credentials-in-default', severity: 'warning', section: 5, scope: 'aliasfy package',
+  evidence: { platform: QUOTE.executionUser, seen: `${SEEN.fieldNotes} (scratch-org usernames are generated and unpredictable)` },
   summary: 'default/ enables client credentials.',
   description: 'default/ is what scratch orgs and sandboxes without their own folder receive: their usernames are generated and unpredictable, so the deploy fails ("Enter a valid execution user for the OAuth client credentials flow").',
   fix: 'Disable client credentials in default/.',

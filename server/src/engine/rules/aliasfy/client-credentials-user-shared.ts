@@ -7,6 +7,7 @@ import { aliasfyFacts } from './packages';
 
 export const clientCredentialsUserShared = projectRule({
   id: 'client-credentials-user-shared', severity: 'warning', section: 5, scope: 'aliasfy package',
+  evidence: 'inferred',
   summary: 'Same run-as user in two environment folders.',
   description: 'Usernames are unique across all orgs (sandbox copies get a suffix such as .uat), so at most one of the orgs has this user.',
   check(c) {
@@ -23,7 +24,7 @@ export const clientCredentialsUserShared = projectRule({
         if (envs.size < 2 || c.model.isReplaced(user)) continue;
         for (const s of list) {
           c.report({ path: s.path, range: s.ranges.clientCredentialsFlowUser,
-            message: `The run-as user ${user} is used by ${envs.size} environment folders (${[...envs].join(', ')}); usernames are unique across all orgs (sandbox copies get a suffix such as .uat), so at most one of these orgs has this user.` });
+            message: `The run-as user ${user} is used by ${envs.size} environment folders (${[...envs].join(', ')}); usernames are unique across all orgs (sandbox copies get a suffix such as .uat), so at most one of these orgs has this user, and the deploy may fail in the others ("Enter a valid execution user for the OAuth client credentials flow").` });
         }
       }
     }

@@ -3,6 +3,7 @@ import { fileRule } from '../define';
 
 export const fileTooLarge = fileRule({
   id: 'file-too-large', severity: 'warning', section: 1, scope: 'any ECA file',
+  evidence: 'inferred',
   summary: 'File too large to be metadata; not parsed.',
   description: 'Files over 2 MB are not parsed (generated output or a binary committed by mistake); they get this one diagnostic instead.',
   check(ctx) {

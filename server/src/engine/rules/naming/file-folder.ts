@@ -1,10 +1,12 @@
 // file-folder: a known suffix outside its type's conventional folder.
 import { fileRule } from '../define';
+import { SEEN } from '../evidence';
 import { baseName, parentFolderName } from '../../files';
 import { dirOf } from './dir';
 
 export const fileFolder = fileRule({
   id: 'file-folder', severity: 'information', section: 2, scope: 'file path',
+  evidence: { platform: "\"strictDirectoryName\": false for every ECA type: sf resolves them by suffix in any folder, and a retrieve writes each into its directoryName", seen: SEEN.sdrResolver },
   summary: 'File outside its type\'s conventional folder.',
   description: 'The file still deploys (sf resolves these types by suffix), but a retrieve writes it into the conventional folder (externalClientApps/, extlClntAppOauthSettings/, …), leaving a duplicate.',
   fix: 'Move the file into its type\'s folder.',

@@ -8,6 +8,7 @@ export const CONNECTED_APP_RE = /\.connectedApp-meta\.xml$/;
 
 export const connectedAppNew = fileRule({
   id: 'connected-app-new', severity: 'warning', section: 6, scope: 'ConnectedApp',
+  evidence: { platform: "Connected App creation via APIs (including the Metadata API) is blocked in the same way as the UI", seen: "Salesforce Help 005228017 (docs/reference/platform-facts-2026.md § Security controls Salesforce recommends)" },
   summary: 'A Connected App in source: creating it by deploy is blocked.',
   description: '"Connected App creation via APIs (including the Metadata API) is blocked in the same way as the UI" (Help 005228017): a .connectedApp-meta.xml that does not exist in the target org yet will not deploy; updating an existing app still works. External Client Apps replace them.',
   fix: 'Command: migrate the Connected App to an External Client App (eca.migrateConnectedApp).',

@@ -1,9 +1,11 @@
 // global-oauth-without-oauth-settings: global OAuth settings for an app with no OAuth settings anywhere.
 import { projectRule } from '../define';
+import { SEEN } from '../evidence';
 import { GLOBAL_OAUTH_TYPE, OAUTH_SETTINGS_TYPE } from '../../schema';
 
 export const globalOauthWithoutOauthSettings = projectRule({
   id: 'global-oauth-without-oauth-settings', severity: 'warning', section: 6, scope: 'ExtlClntAppGlobalOauthSettings',
+  evidence: { platform: "The external client app configured in your global OAuth Settings doesn't have a valid OAuth settings configuration.", seen: SEEN.platformFacts },
   summary: 'Global OAuth settings for an app that has no OAuth settings in the project.',
   description: 'The deploy fails with "The external client app configured in your global OAuth Settings doesn\'t have a valid OAuth settings configuration." unless the target org already has the app\'s OAuth settings.',
   check(c) {

@@ -1,6 +1,7 @@
 // org-scoped-app-format: orgScopedExternalApp is not `<org id>:<this app's name>` (a placeholder,
 // or copied from another app). The platform writes it on retrieve; it cannot be constructed.
 import { fileRule } from '../define';
+import { SEEN } from '../evidence';
 import { HEADER_TYPE } from '../../schema';
 import { childrenByName } from '../../document';
 import { valueOf, valueSpan } from '../../xml/scanner';
@@ -10,6 +11,7 @@ const ORG_SCOPED_RE = /^(00D[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?):([A-Za-z][A-Za-z
 
 export const orgScopedAppFormat = fileRule({
   id: 'org-scoped-app-format', severity: 'warning', section: 6, scope: 'ExternalClientApplication',
+  evidence: { platform: "a placeholder orgScopedExternalApp \"fails validation on a clean org\"", seen: `${SEEN.platformFacts} (a public workshop repository's own README)` },
   summary: 'orgScopedExternalApp is not <org id>:<this app\'s name>.',
   description: 'Every real file writes orgScopedExternalApp as <org id>:<app developer name> (e.g. 00DQy00000WBreT:Customer_Order_Status; org id 15 or 18 characters starting 00D). A placeholder such as 00D-XXXXXXXXXXXXXX:App "fails validation on a clean org"; a name part that differs from the app\'s own name was copied from another app.',
   fix: 'Command: retrieve the app from the DevHub.',

@@ -1,5 +1,6 @@
 // permission-set-id: policies name permission sets or profiles by record id; the platform wants names.
 import { fileRule } from '../define';
+import { SEEN, QUOTE } from '../evidence';
 import { commaTokens, valueElements } from '../schema/walk';
 
 const ID_PREFIX: Record<string, { prefix: string; what: string; platform: string }> = {
@@ -10,7 +11,7 @@ const ID_RE = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
 
 export const permissionSetId = fileRule({
   id: 'permission-set-id', severity: 'error', section: 6, scope: 'policies',
-  evidence: { platform: "INVALID_FIELD: We couldn't find permission sets called …", seen: "Metadata API deploy of ECA policies (docs/reference/eca-rules.md)" },
+  evidence: { platform: QUOTE.permissionSets, seen: SEEN.platformFacts },
   summary: 'commaSeparatedPermissionSet / commaSeparatedProfile holds a record id, not a name.',
   description: 'Policies take permission set and profile names; a record id (0PS…, 00e…) fails the deploy ("INVALID_FIELD: We couldn\'t find permission sets called …"). Ids also differ between orgs.',
   check(ctx) {

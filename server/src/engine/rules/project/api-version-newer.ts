@@ -8,6 +8,7 @@ import { NEWEST_API_VERSION, formatApiVersion } from '../../schema/versions';
 
 export const apiVersionNewer = projectRule({
   id: 'api-version-newer', severity: 'information', section: 4, scope: 'sfdx-project.json',
+  evidence: 'inferred',
   summary: 'sourceApiVersion is newer than any API version this tool knows.',
   description: 'Every file is judged against the schema of the API version it deploys at. For a version newer than the newest published schema this tool carries, files are judged at the newest known one: elements and values that version adds are not known here yet.',
   check(c) {

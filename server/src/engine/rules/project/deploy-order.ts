@@ -1,5 +1,6 @@
 // deploy-order: a package holding policies comes before the package holding their app.
 import { projectRule } from '../define';
+import { SEEN, QUOTE } from '../evidence';
 import { editFix, entryRange, pkgLabel, type ProjectRuleContext } from '../projectContext';
 import type { PackageDir } from '../../project/model';
 import { findNodeAtLocation } from 'jsonc-parser';
@@ -39,7 +40,7 @@ function moveEntryFix(c: ProjectRuleContext, from: PackageDir, after: PackageDir
 
 export const deployOrder = projectRule({
   id: 'deploy-order', severity: 'error', section: 4, scope: 'sfdx-project.json',
-  evidence: { platform: "The OAuth settings are missing for this external client app.", seen: "Metadata API deploy of policies before OAuth settings (seeds, docs/reference/eca-rules.md)" },
+  evidence: { platform: QUOTE.oauthSettingsMissing, seen: `${SEEN.fieldNotes}; sfp installs packages in packageDirectories order (flxbl-io/sfp, deploy implementation)` },
   summary: 'Policies package comes before the package of the ECA it references.',
   description: 'sfp installs packages in packageDirectories order (it does not sort them by type) and the platform enforces ECA → OAuth → policies ("The OAuth settings are missing for this external client app.").',
   fix: 'Move the entry in sfdx-project.json, preserving every other byte.',

@@ -7,6 +7,7 @@ import { isUnlockedPackage, suggestedDistributionState } from '../../project/pat
 
 export const localInUnlockedPackage = projectRule({
   id: 'local-in-unlocked-package', severity: 'warning', section: 4, scope: 'ExternalClientApplication',
+  evidence: 'inferred',
   summary: 'Local ECA in an unlocked package.',
   description: 'Pattern 1 packages Packaged apps; a Local app in an unlocked package is not replicated to sandboxes on refresh (pattern 2 is Local + source package + bootstrap).',
   fix: 'Flip distributionState to Packaged (pattern 1).',

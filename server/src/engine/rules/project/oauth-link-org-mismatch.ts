@@ -1,5 +1,6 @@
 // oauth-link-org-mismatch: oauthLink org ids disagree within a package, or with the DevHub.
 import { projectRule } from '../define';
+import { SEEN, QUOTE } from '../evidence';
 import { stripNamespace, type ComponentSummary } from '../../project/model';
 import { OAUTH_SETTINGS_TYPE } from '../../schema';
 import { RETRIEVE_COMMAND } from '../common';
@@ -11,6 +12,7 @@ function orgIdOf(link: string | undefined): string | undefined {
 
 export const oauthLinkOrgMismatch = projectRule({
   id: 'oauth-link-org-mismatch', severity: 'warning', section: 4, scope: 'ExtlClntAppOauthSettings',
+  evidence: { platform: QUOTE.oauthLinkProblem, seen: `${SEEN.fieldNotes} ("consumer orgs reference the DevHub's OAuth consumer via oauthLink")` },
   summary: 'oauthLink org ids differ within a package or from the DevHub.',
   description: 'Links of one package must come from the DevHub that owns the OAuth consumers; a link pointing at another org (or at an org other than the DevHub sf knows) does not resolve in packaged consumer orgs.',
   fix: 'Command: retrieve the OAuth settings from the DevHub.',

@@ -1,5 +1,6 @@
 // oauth-settings-duplicate: two ExtlClntAppOauthSettings for one app in one deploy unit.
 import { projectRule } from '../define';
+import { SEEN } from '../evidence';
 import { ZERO } from '../projectContext';
 import { stripNamespace, type ComponentSummary } from '../../project/model';
 import { OAUTH_SETTINGS_TYPE } from '../../schema';
@@ -7,7 +8,7 @@ import { deployUnit } from './deployUnit';
 
 export const oauthSettingsDuplicate = projectRule({
   id: 'oauth-settings-duplicate', severity: 'error', section: 4, scope: 'ExtlClntAppOauthSettings',
-  evidence: { platform: "DUPLICATE_VALUE: ExtlClntAppOauthSettingsId duplicates value on …", seen: "Metadata API deploy (docs/reference/eca-rules.md)" },
+  evidence: { platform: "DUPLICATE_VALUE: ExtlClntAppOauthSettingsId duplicates value on …", seen: SEEN.platformFacts },
   summary: 'Two OAuth settings for one ECA.',
   description: 'An app has one OAuth plugin; the platform rejects the second ("DUPLICATE_VALUE: ExtlClntAppOauthSettingsId duplicates value on …").',
   check(c) {

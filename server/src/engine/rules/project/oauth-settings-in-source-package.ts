@@ -1,10 +1,12 @@
 // oauth-settings-in-source-package: an org-specific oauthLink shipped in a source package.
 import { projectRule } from '../define';
+import { SEEN, QUOTE } from '../evidence';
 import { pkgLabel } from '../projectContext';
 import { OAUTH_SETTINGS_TYPE } from '../../schema';
 
 export const oauthSettingsInSourcePackage = projectRule({
   id: 'oauth-settings-in-source-package', severity: 'warning', section: 4, scope: 'ExtlClntAppOauthSettings',
+  evidence: { platform: QUOTE.oauthLinkProblem, seen: SEEN.fieldNotes },
   summary: 'OAuth settings with an oauthLink in a source package.',
   description: 'The link is specific to the org that owns the consumer; deploying it to any other org fails ("There was a problem with the OAuth link. The app either isn\'t available on this instance").',
   check(c) {

@@ -7,6 +7,7 @@ import { suggestedDistributionState } from '../../project/pattern';
 
 export const packagedInSourcePackage = projectRule({
   id: 'packaged-in-source-package', severity: 'warning', section: 4, scope: 'ExternalClientApplication',
+  evidence: 'inferred',
   summary: 'Packaged ECA in a source package.',
   description: 'Pattern 1 ships Packaged apps in an unlocked package (the platform resolves the oauthLink through the package); pattern 2 keeps a Local app in a source package with a bootstrap script. The message says which one the rest of the project points to.',
   fix: 'Flip distributionState to Local (pattern 2), or make the package unlocked (pattern 1); the one that fits the project is preferred.',

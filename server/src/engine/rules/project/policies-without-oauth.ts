@@ -1,5 +1,6 @@
 // policies-without-oauth: policies for an app whose OAuth nothing earlier in the deploy enables.
 import { projectRule } from '../define';
+import { SEEN, QUOTE } from '../evidence';
 import type { ProjectRuleContext } from '../projectContext';
 import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, POLICIES_TYPE } from '../../schema';
 import { summaryBoolean } from '../values';
@@ -25,7 +26,7 @@ function oauthEnabledBefore(c: ProjectRuleContext, eca: string, upTo: number | u
 
 export const policiesWithoutOauth = projectRule({
   id: 'policies-without-oauth', severity: 'error', section: 4, scope: 'policies',
-  evidence: { platform: "The OAuth settings are missing for this external client app.", seen: "Metadata API deploy of policies before OAuth settings (seeds, docs/reference/eca-rules.md)" },
+  evidence: { platform: QUOTE.oauthSettingsMissing, seen: `${SEEN.fieldNotes} ("Policies cannot be deployed before OAuth is enabled")` },
   summary: 'Policies for an ECA whose OAuth is enabled by nothing earlier in the deploy.',
   description: 'OAuth policies (or plugin policies with isOauthPluginEnabled) deploy before anything enables OAuth for the app: no OAuth settings in this or an earlier package and no postDeploymentScript bootstrap. The platform rejects them ("The OAuth settings are missing for this external client app."). In a metadata-format bundle (often a delta deploy to an org that may already hold the settings) it is a warning.',
   reads: ['ExtlClntAppConfigurablePolicies.isOauthPluginEnabled'],

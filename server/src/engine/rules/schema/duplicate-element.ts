@@ -6,7 +6,7 @@ import { schemaLevels } from './walk';
 
 export const duplicateElement = fileRule({
   id: 'duplicate-element', severity: 'error', section: 1, scope: 'any ECA file',
-  evidence: { platform: "Element … is duplicated", seen: "Metadata API deploy; WSDL maxOccurs" },
+  evidence: { platform: "Error parsing file: Element tabVisibilities is duplicated at this location in type Profile", seen: "Salesforce Help, Metadata API Deployment Error: 'Element … Is Duplicated at This Location in Type …', https://help.salesforce.com/s/articleView?id=000383335&type=1; which fields hold one value: maxOccurs in the WSDL (docs/reference/wsdl)" },
   summary: 'A non-repeating field occurs twice.',
   description: 'A field that holds one value appears more than once; the Metadata API rejects the file ("Element … is duplicated").',
   fix: 'Remove the later occurrence.',

@@ -1,5 +1,6 @@
 // invalid-number: not a whole number, outside the field's set or range, or too many repeats.
 import { fileRule } from '../define';
+import { SEEN } from '../evidence';
 import { valueSpan } from '../../xml/scanner';
 import { PLATFORM } from '../common';
 import { readEnum } from '../values';
@@ -9,13 +10,17 @@ function closestNumbers(values: string[], n: number): string[] {
   return [...values].sort((a, b) => Math.abs(Number(a) - n) - Math.abs(Number(b) - n)).slice(0, 2);
 }
 
+/** Fields read as periods or timeouts; without a documented range, below 1 is an inferred warning. */
+const PERIOD_NAME_RE = /(Period|Minutes|Timeout|Validity)/;
+
 /** A refresh-token period only counts with a specific-lifetime policy; with Zero/Infinite the platform itself writes 0. */
 const PERIOD_FREE_POLICIES = new Set(['Zero', 'Infinite']);
 
 export const invalidNumber = fileRule({
   id: 'invalid-number', severity: 'error', section: 1, scope: 'any ECA file',
+  evidence: { platform: "xsd:int fields; the documented allowed values and limits (JWT timeouts 1, 5, 10, 15, 30, 60, 90, 120, 240, 480, 720 minutes; idTokenValidityInMinutes 1–720; at most 128 customAttributes and trustedIpRanges)", seen: `${SEEN.wsdl}; ${SEEN.metadataNotes}, items 8 and 10` },
   summary: 'Not an integer, or out of range.',
-  description: 'A number field holds something other than a whole number, a value outside its allowed set or range, or a repeating element occurs more often than allowed. refreshTokenValidityPeriod 0 with the policy Zero or Infinite is what the platform writes on retrieve, and is not reported.',
+  description: 'A number field holds something other than a whole number (xsd:int in the WSDL), a value outside its documented set or range, or a repeating element occurs more often than documented. A period or timeout below 1 where no range is documented is a warning (inferred). refreshTokenValidityPeriod 0 with the policy Zero or Infinite is what the platform writes on retrieve, and is not reported.',
   fix: 'The closest allowed value, where the field has a fixed set.',
   reads: ['ExtlClntAppOauthConfigurablePolicies.refreshTokenPolicyType'],
   check(ctx) {
@@ -46,10 +51,11 @@ export const invalidNumber = fileRule({
         const policy = readEnum(el.parent, type.name, 'refreshTokenPolicyType', ctx.project);
         if (policy.state === 'unreadable' || (policy.state === 'ok' && PERIOD_FREE_POLICIES.has(policy.value))) continue;
       }
-      const range = field.range ?? (/(Period|Minutes|Timeout|Validity)/.test(field.name) ? [1, Number.MAX_SAFE_INTEGER] as [number, number] : undefined);
-      if (range && (n < range[0] || n > range[1])) {
-        ctx.report({ start: vs, end: ve,
-          message: `${where} must be ${range[1] === Number.MAX_SAFE_INTEGER ? `at least ${range[0]}` : `between ${range[0]} and ${range[1]}`}, not ${value}.` });
+      if (field.range && (n < field.range[0] || n > field.range[1])) {
+        ctx.report({ start: vs, end: ve, message: `${where} must be between ${field.range[0]} and ${field.range[1]}, not ${value}.` });
+      } else if (!field.range && n < 1 && PERIOD_NAME_RE.test(field.name)) {
+        // No documented range: a period or timeout below 1 is inferred, not seen rejected.
+        ctx.report({ severity: 'warning', start: vs, end: ve, message: `${where} is a period and ${value} is below 1; the deploy may reject it.` });
       }
     }
   },

@@ -22,7 +22,7 @@ function placeholderFor(ctx: RuleContext, field: FieldInfo): string {
 
 export const missingRequired = fileRule({
   id: 'missing-required', severity: 'error', section: 1, scope: 'any ECA file',
-  evidence: { platform: "Required field is missing", seen: "Metadata API deploy; WSDL minOccurs and the Metadata API Developer Guide's Required markers" },
+  evidence: { platform: "Required field is missing: label", seen: "a deploy error quoted in forcedotcom/salesforcedx-vscode#3124 (https://github.com/forcedotcom/salesforcedx-vscode/issues/3124); WSDL minOccurs and the Metadata API Developer Guide's Required markers" },
   summary: 'A required field is absent.',
   description: 'A field the schema marks required is missing (e.g. externalClientApplication on every satellite; label is required nowhere); the deploy fails ("Required field is missing").',
   fix: 'Insert the element with a placeholder value.',

@@ -81,7 +81,7 @@ function reportUnknown(ctx: RuleContext, type: TypeInfo, el: XmlElement, isRoot:
 
 export const unknownElement = fileRule({
   id: 'unknown-element', severity: 'error', section: 1, scope: 'any ECA file',
-  evidence: { platform: "Element {http://soap.sforce.com/2006/04/metadata}… invalid at this location", seen: "Metadata API WSDL of the file's API version (docs/reference/wsdl); removed elements: sfdx-hardis c698968/5ff8647, \"isNamedUserJwtEnabled is deprecated and not valid\"" },
+  evidence: { platform: "Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}fields invalid at this location in type Workflow", seen: "a deploy's component failure in forcedotcom/cli#3275 (https://github.com/forcedotcom/cli/issues/3275); Metadata API WSDL of the file's API version (docs/reference/wsdl); removed elements: sfdx-hardis c698968/5ff8647, \"isNamedUserJwtEnabled is deprecated and not valid\"" },
   summary: 'Element is not in the type\'s schema.',
   description: 'The Metadata API rejects elements its schema does not declare ("Element … invalid at this location"). Public examples are full of invented ones: <scopes> (the field is commaSeparatedOauthScopes), executionUser, ipRelaxation, refreshTokenPolicy, sessionTimeout.',
   fix: 'Rename to the closest valid name; where the right element already exists, merge into it or remove the stray one.',

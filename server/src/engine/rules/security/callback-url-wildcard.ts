@@ -1,5 +1,6 @@
 // callback-url-wildcard: a wildcard in a callback URL; redirect URIs want exact matching (RFC 9700 §4.1.3).
 import { fileRule } from '../define';
+import { practice } from '../evidence';
 import { GLOBAL_OAUTH_TYPE } from '../../schema';
 import { rootOf } from '../common';
 import { callbackUrls, CITE, SECURITY } from './facts';
@@ -7,6 +8,7 @@ import { callbackUrls, CITE, SECURITY } from './facts';
 export const callbackUrlWildcard = fileRule({
   id: 'callback-url-wildcard', severity: 'warning', ...SECURITY, scope: 'ExtlClntAppGlobalOauthSettings',
   citation: CITE.redirectMatching, securitySeverity: '6.5',
+  evidence: practice(CITE.redirectMatching, 'redirect URIs are compared by exact string matching'),
   summary: 'A wildcard (*) in a callback URL.',
   description: 'A wildcard lets the authorization code be sent to any URL that matches the pattern, including one an attacker controls (an open redirector or a subdomain takeover). RFC 9700 asks authorization servers for exact string matching of redirect URIs: list each callback URL in full.',
   check(ctx) {

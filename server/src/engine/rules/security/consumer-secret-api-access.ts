@@ -1,5 +1,6 @@
 // consumer-secret-api-access: the org lets the Metadata API read ECA consumer secrets.
 import { fileRule } from '../define';
+import { practice } from '../evidence';
 import { readBoolean } from '../values';
 import { valueSpan } from '../../xml/scanner';
 import { rootOf } from '../common';
@@ -8,6 +9,7 @@ import { CITE, SECURITY } from './facts';
 export const consumerSecretApiAccess = fileRule({
   id: 'consumer-secret-api-access', severity: 'information', ...SECURITY, scope: 'ExternalClientAppSettings',
   citation: CITE.settings, securitySeverity: '4.0',
+  evidence: practice(CITE.settings, 'Salesforce recommends "Allow access to External Client App consumer secrets via Metadata API" Off'),
   summary: 'enableConsumerSecretApiAccess is on (recommended Off).',
   description: '"Allow access to External Client App consumer secrets via Metadata API – Off" is one of Salesforce\'s recommended security settings: with it on, a retrieve can copy consumer secrets into files.',
   fix: 'Set enableConsumerSecretApiAccess to false.',

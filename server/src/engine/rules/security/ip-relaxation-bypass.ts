@@ -1,6 +1,7 @@
 // ip-relaxation-bypass: Bypass / Bypass_2factor in OAuth policies: a warning where a production org
 // receives them (packages every org receives, production alias folders), information elsewhere.
 import { fileRule } from '../define';
+import { practice } from '../evidence';
 import { OAUTH_POLICIES_TYPE } from '../../schema';
 import { valueSpan } from '../../xml/scanner';
 import { readEnum } from '../values';
@@ -15,6 +16,7 @@ const BYPASS: Record<string, string> = {
 export const ipRelaxationBypass = fileRule({
   id: 'ip-relaxation-bypass', severity: 'warning', ...SECURITY, scope: 'ExtlClntAppOauthConfigurablePolicies',
   citation: CITE.oauthPolicies, securitySeverity: '5.0',
+  evidence: practice(CITE.oauthPolicies, 'IP relaxation Bypass lets tokens be used from any IP address, ignoring the org\'s trusted ranges'),
   summary: 'IP restrictions relaxed (Bypass / Bypass_2factor) in what a production org receives.',
   description: 'ipRelaxationPolicyType Bypass lets a token be used from any address, past the org\'s login IP ranges. Warning where a production org receives the policies (a package without aliasfy, or the folder of a production alias: sf knows the org as production, or the eca.productionAliases setting names it); information elsewhere (default/, which production never receives, and sandbox folders).',
   reads: ['ExtlClntAppOauthConfigurablePolicies.ipRelaxationPolicyType'],

@@ -3,6 +3,7 @@
 // Judges only what the repository shows: without the app's global OAuth settings in source, its
 // OAuth configuration lives in the org and the rule says nothing.
 import { projectRule } from '../define';
+import { practice } from '../evidence';
 import { GLOBAL_OAUTH_TYPE } from '../../schema';
 import { summaryBoolean, summaryDistributionState } from '../values';
 import { CITE, SECURITY } from './facts';
@@ -20,6 +21,7 @@ export const IP_ALLOWLIST_LABEL = `the refresh-token IP allowlist (an ${SECURITY
 export const partnerControls = projectRule({
   id: 'partner-controls', severity: 'warning', ...SECURITY, scope: 'ExternalClientApplication',
   citation: CITE.partnerControls, securitySeverity: '5.0',
+  evidence: practice(CITE.partnerControls, 'partners must enable PKCE, refresh token rotation, the idle refresh-token limit and the refresh-token IP allowlist for apps in use by more than two customer production orgs'),
   summary: 'A Packaged app lacks one of the four controls Salesforce requires of partner apps.',
   description: 'Salesforce requires every partner app used by more than two customer production orgs to enable PKCE, refresh token rotation, a 30-day idle refresh-token limit and the refresh-token IP allowlist. One warning on a Packaged app names each control its files do not turn on. Judged on what the repository shows: nothing is said when the app\'s global OAuth settings are not in source, nor of a control whose value is unreadable.',
   reads: ['ExternalClientApplication.distributionState', 'ExtlClntAppGlobalOauthSettings.isPkceRequired', 'ExtlClntAppGlobalOauthSettings.isRefreshTokenRotationEnabled', 'ExtlClntAppGlobalOauthSettings.isEnforceRefreshTokenTTL'],

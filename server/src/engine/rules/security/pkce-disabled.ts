@@ -1,5 +1,6 @@
 // pkce-disabled: the authorization code flow (a callbackUrl) without PKCE required.
 import { fileRule } from '../define';
+import { practice } from '../evidence';
 import { GLOBAL_OAUTH_TYPE } from '../../schema';
 import { readBoolean } from '../values';
 import { childValue, ecaFacts, rootOf } from '../common';
@@ -10,6 +11,7 @@ const PARTNER_STATES = new Set(['Packaged', 'Managed']);
 export const pkceDisabled = fileRule({
   id: 'pkce-disabled', severity: 'warning', ...SECURITY, scope: 'ExtlClntAppGlobalOauthSettings',
   citation: CITE.pkce, securitySeverity: '5.0',
+  evidence: practice(CITE.pkce, 'PKCE for the authorization code flow; partners must enable it "regardless of whether the client is public or confidential"'),
   summary: 'Authorization code flow (callbackUrl) without PKCE required.',
   description: 'AppExchange partners must enable PKCE for the authorization code flow "regardless of whether the client is public or confidential" and can\'t disable it afterwards (Packaging Guide); deploying isPkceRequired=false on such an app is silently reset. Warning for a Packaged (or Managed) app, information otherwise. Not raised when isPkceRequired holds an unreadable value.',
   fix: 'Set isPkceRequired to true.',

@@ -1,5 +1,6 @@
 // public-client-without-pkce: a public client (no secret for the code or refresh flow) without PKCE.
 import { fileRule } from '../define';
+import { practice } from '../evidence';
 import { GLOBAL_OAUTH_TYPE } from '../../schema';
 import { readBoolean } from '../values';
 import { childValue, rootOf } from '../common';
@@ -8,6 +9,7 @@ import { CITE, pkceFix, SECURITY } from './facts';
 export const publicClientWithoutPkce = fileRule({
   id: 'public-client-without-pkce', severity: 'warning', ...SECURITY, scope: 'ExtlClntAppGlobalOauthSettings',
   citation: CITE.pkce, securitySeverity: '7.4',
+  evidence: practice(CITE.pkce, 'public clients MUST use PKCE'),
   summary: 'A public client (no secret required) runs the authorization code flow without PKCE.',
   description: 'With isConsumerSecretOptional true or isSecretRequiredForRefreshToken false the app is a public client: nothing but PKCE binds an authorization code to the client that asked for it, so an intercepted code can be redeemed by anyone. RFC 9700 §2.1.1: public clients MUST use PKCE. Not raised when a value is unreadable.',
   fix: 'Set isPkceRequired to true.',

@@ -1,6 +1,7 @@
 // refresh-token-never-expires: refreshTokenPolicyType Infinite (RFC 9700 §4.14.2); a warning when
 // the app's rotation is off, information when it is on. Fix: a 30-day idle lifetime.
 import { fileRule } from '../define';
+import { practice } from '../evidence';
 import { insertChild } from '../context';
 import { GLOBAL_OAUTH_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE } from '../../schema';
 import { localName, valueSpan } from '../../xml/scanner';
@@ -12,6 +13,7 @@ import { CITE, SECURITY } from './facts';
 export const refreshTokenNeverExpires = fileRule({
   id: 'refresh-token-never-expires', severity: 'warning', ...SECURITY, scope: 'ExtlClntAppOauthConfigurablePolicies',
   citation: CITE.refreshToken, securitySeverity: '5.3',
+  evidence: practice(CITE.refreshToken, 'refresh tokens should expire or be rotated'),
   summary: 'Refresh tokens valid until revoked (refreshTokenPolicyType Infinite).',
   description: 'A refresh token that never expires stays usable for as long as nobody notices it leaked. RFC 9700 §4.14.2 wants refresh tokens sender-constrained or rotated, and expiring after a time of inactivity; Salesforce asks partners for a 30-day idle limit. Warning when the app\'s global OAuth settings in the repository do not turn refresh token rotation on, information when they do. Not raised when the app\'s OAuth settings grant no RefreshToken scope, or a value is unreadable.',
   fix: 'Expire refresh tokens after 30 days without use (SpecificInactivity, 30 Days).',

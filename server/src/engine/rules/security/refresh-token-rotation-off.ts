@@ -1,5 +1,6 @@
 // refresh-token-rotation-off: rotation switched off while the app hands out refresh tokens.
 import { projectRule } from '../define';
+import { practice } from '../evidence';
 import { editFix } from '../projectContext';
 import { GLOBAL_OAUTH_TYPE, OAUTH_SETTINGS_TYPE } from '../../schema';
 import { summaryBoolean } from '../values';
@@ -8,6 +9,7 @@ import { CITE, SECURITY } from './facts';
 export const refreshTokenRotationOff = projectRule({
   id: 'refresh-token-rotation-off', severity: 'information', ...SECURITY, scope: 'ExtlClntAppGlobalOauthSettings',
   citation: CITE.refreshToken, securitySeverity: '4.3',
+  evidence: practice(CITE.refreshToken, 'refresh tokens of public clients must be sender-constrained or rotated'),
   summary: 'Refresh token rotation off while the app grants RefreshToken.',
   description: '"Enable Refresh Token Rotation" is one of Salesforce\'s recommended security controls: with it on, each refresh returns a new refresh token and a stolen one stops working. Raised when isRefreshTokenRotationEnabled is false and the app\'s OAuth settings include the RefreshToken scope.',
   fix: 'Set isRefreshTokenRotationEnabled to true.',

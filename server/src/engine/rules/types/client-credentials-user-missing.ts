@@ -1,11 +1,12 @@
 // client-credentials-user-missing: the client credentials flow is on without a run-as user.
 import { fileRule } from '../define';
+import { SEEN, QUOTE } from '../evidence';
 import { insertChild } from '../context';
 import { clientCredentialsOf } from './clientCredentials';
 
 export const clientCredentialsUserMissing = fileRule({
   id: 'client-credentials-user-missing', severity: 'error', section: 3, scope: 'ExtlClntAppOauthConfigurablePolicies',
-  evidence: { platform: "Enter a valid execution user for the OAuth client credentials flow", seen: "Metadata API deploy (docs/reference/eca-rules.md)" },
+  evidence: { platform: QUOTE.executionUser, seen: `${SEEN.fieldNotes} ("When isClientCredentialsFlowEnabled is true, the clientCredentialsFlowUser field is required"); Salesforce Help, Configure an External Client App for OAuth 2.0 Client Credentials Flow` },
   summary: 'Client credentials flow enabled without a run-as user.',
   description: 'isClientCredentialsFlowEnabled is true and no clientCredentialsFlowUser is set: the deploy fails ("Enter a valid execution user for the OAuth client credentials flow").',
   fix: 'Insert <clientCredentialsFlowUser> with a placeholder username.',

@@ -5,6 +5,7 @@ import { clientCredentialsOf } from './clientCredentials';
 
 export const clientCredentialsUserUnused = fileRule({
   id: 'client-credentials-user-unused', severity: 'hint', section: 3, scope: 'ExtlClntAppOauthConfigurablePolicies',
+  evidence: 'inferred',
   summary: 'Run-as user set while the flow is disabled.',
   description: 'clientCredentialsFlowUser has no effect while isClientCredentialsFlowEnabled is false (or absent). Not raised when the switch holds a value that cannot be read (invalid-boolean reports that): the user may be exactly what the author meant to enable.',
   fix: 'Remove <clientCredentialsFlowUser>.',

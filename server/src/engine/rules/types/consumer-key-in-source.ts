@@ -1,5 +1,6 @@
 // consumer-key-in-source: a consumerKey carries a value (it belongs to one org).
 import { fileRule } from '../define';
+import { SEEN, QUOTE } from '../evidence';
 import { lineSpan } from '../context';
 import { GLOBAL_OAUTH_TYPE } from '../../schema';
 import { childrenByName } from '../../document';
@@ -8,6 +9,7 @@ import { rootOf } from '../common';
 
 export const consumerKeyInSource = fileRule({
   id: 'consumer-key-in-source', severity: 'warning', section: 3, scope: 'ExtlClntAppGlobalOauthSettings',
+  evidence: { platform: QUOTE.notInSourceControl, seen: `${SEEN.globalOauthPage}; consumer key conflicts in sandboxes: ${SEEN.fieldNotes}` },
   summary: 'consumerKey carries a value.',
   description: 'A consumer key belongs to one org; each org generates its own, and deploying it elsewhere conflicts. Placeholders such as REDACTED… count as values.',
   fix: 'Remove the element.',

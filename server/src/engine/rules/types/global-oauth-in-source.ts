@@ -1,6 +1,7 @@
 // global-oauth-in-source: global OAuth settings committed to source (error for platform-managed
 // ones, information for a Local app's documented local-creation flow).
 import { fileRule } from '../define';
+import { SEEN, QUOTE } from '../evidence';
 import type { RuleContext } from '../context';
 import { GLOBAL_OAUTH_TYPE } from '../../schema';
 import type { Fix } from '../../types';
@@ -28,7 +29,7 @@ function forceignoreFix(ctx: RuleContext): Fix[] | undefined {
 
 export const globalOauthInSource = fileRule({
   id: 'global-oauth-in-source', severity: 'error', section: 3, scope: 'ExtlClntAppGlobalOauthSettings',
-  evidence: { platform: "Ephemeral orgs such as scratch orgs can't be used to deploy packaged ECAs", seen: "deploys of a Packaged ECA's global OAuth settings (docs/reference/eca-rules.md); not seen for a packaging org's plain-source deploy, hence a warning there" },
+  evidence: { platform: `${QUOTE.notInSourceControl} / Ephemeral orgs such as scratch orgs can't be used to deploy packaged ECAs`, seen: `${SEEN.globalOauthPage}; ${SEEN.fieldNotes}; not seen for a packaging org's plain-source deploy, hence a warning there` },
   summary: 'Global OAuth settings in source control.',
   description: 'Error when the file sits in an unlocked package; a warning for a Packaged app kept as plain source (the packaging org\'s own retrieve writes them): platform-managed, best kept out of source control; deploying fails ("Ephemeral orgs such as scratch orgs can\'t be used to deploy packaged ECAs", consumer key conflicts in sandboxes). Information for a Local app, whose documented local-creation flow deploys them.',
   fix: 'Add the pattern to .forceignore (never deletes the file).',

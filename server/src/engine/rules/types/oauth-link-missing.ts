@@ -3,6 +3,7 @@
 // create it, whatever the distributionState (Help's "Deploy an ECA with a New Global OAuth
 // Settings File"; Salesforce's Data 360 kit); inside a 2GP package they cannot ship.
 import { fileRule } from '../define';
+import { SEEN } from '../evidence';
 import type { RuleContext } from '../context';
 import { GLOBAL_OAUTH_TYPE, OAUTH_SETTINGS_TYPE } from '../../schema';
 import { childValue, ecaFacts, retrieveCommand, rootOf } from '../common';
@@ -20,6 +21,7 @@ function globalDeployedAlongside(ctx: RuleContext, eca: string | undefined) {
 
 export const oauthLinkMissing = fileRule({
   id: 'oauth-link-missing', severity: 'error', section: 3, scope: 'ExtlClntAppOauthSettings',
+  evidence: { platform: "Cannot invoke \"String.split(String)\" because \"oauthLink\" is null", seen: SEEN.fieldNotes },
   summary: 'OAuth settings without oauthLink where nothing creates the consumer.',
   description: 'Without an oauthLink, something in the same deploy must create the OAuth consumer: global OAuth settings for the app deployed alongside from a source-deployed directory (Help\'s "new Global OAuth Settings File" flow, whatever the distributionState). Otherwise, or inside an unlocked/2GP package where global settings cannot ship, the deploy breaks the OAuth plugin ("Cannot invoke String.split(String) because oauthLink is null"), unrecoverable without deleting the metadata.',
   fix: 'Command: retrieve the app and its OAuth settings from the DevHub.',

@@ -1,5 +1,6 @@
 // secret-in-source: a secret (consumer secret, private key, push credentials) carries a value.
 import { fileRule } from '../define';
+import { SEEN, QUOTE } from '../evidence';
 import { localName, valueOf, valueSpan, type XmlElement } from '../../xml/scanner';
 import { secretLabel } from '../../schema';
 
@@ -7,6 +8,7 @@ const PRIVATE_KEY_RE = /-----BEGIN (?:[A-Z ]+ )?PRIVATE KEY-----/;
 
 export const secretInSource = fileRule({
   id: 'secret-in-source', severity: 'error', section: 3, scope: 'any ECA file',
+  evidence: { platform: QUOTE.notInSourceControl, seen: SEEN.globalOauthPage },
   summary: 'A secret carries a value.',
   description: 'consumerSecret, a private key block or push credentials hold a value: secrets must never be committed. The message names the element, never the value.',
   check(ctx) {
