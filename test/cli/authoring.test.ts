@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listFiles, REPO, tempTree, tempDir } from '../helpers/fs';
 
@@ -119,26 +119,40 @@ test('refusals exit 1 and leave the tree byte for byte; usage errors exit 2', ()
   assert.notEqual(before, brokenXml);
 });
 
-test('the generated bootstrap script runs under bash: values substituted into the Apex (& in the URL kept), sf called with the target org', () => {
+test('the generated bootstrap script runs under bash: the Remote Site deployed first, then the Apex with every placeholder filled (& in the URL kept), sf called with the target org', () => {
   const dir = emptyDir();
   const n = run(['new', '--name', 'Erp', '--pattern', '2', '--callback-url', 'https://erp.acme.example.com/cb?a=1&b=2|x', '--scopes', 'Api, OpenID', '--client-credentials'], dir);
   assert.equal(n.status, 0, n.stderr);
-  // `sf` is an external program: a stand-in on PATH records its arguments and the Apex it was given.
+  // `sf` is an external program: a stand-in on PATH records each call, answers `org display` as sf
+  // does (pretty JSON), and keeps the Remote Site it was asked to deploy and the Apex it was given.
   const bin = join(dir, 'fake-bin');
   mkdirSync(bin);
-  writeFileSync(join(bin, 'sf'), '#!/usr/bin/env bash\nprintf "%s\\n" "$@" > "$SF_ARGS_OUT"\nwhile [ $# -gt 0 ]; do if [ "$1" = --file ]; then cp "$2" "$SF_APEX_OUT"; fi; shift; done\n');
+  writeFileSync(join(bin, 'sf'), [
+    '#!/usr/bin/env bash',
+    'echo "$*" >> "$SF_CALLS"',
+    'if [ "$1 $2" = "org display" ]; then printf \'{\\n  "status": 0,\\n  "result": {\\n    "instanceUrl": "https://acme--uat.sandbox.my.salesforce.com",\\n    "username": "u@acme.com.uat"\\n  }\\n}\\n\'; fi',
+    'while [ $# -gt 0 ]; do case "$1" in --file) cp "$2" "$SF_APEX_OUT";; --metadata-dir) cp -r "$2" "$SF_RSS_OUT";; esac; shift; done',
+    '',
+  ].join('\n'));
   chmodSync(join(bin, 'sf'), 0o755);
-  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, SF_ARGS_OUT: join(dir, 'args.txt'), SF_APEX_OUT: join(dir, 'apex.txt') };
+  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, SF_CALLS: join(dir, 'calls.txt'), SF_APEX_OUT: join(dir, 'apex.txt'), SF_RSS_OUT: join(dir, 'rss') };
   const r = spawnSync('bash', ['-e', 'scripts/bootstrap-eca-oauth.sh', 'eca-erp', 'uat', 'DevHub'], { cwd: dir, env, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(readFileSync(join(dir, 'args.txt'), 'utf8').trim().split('\n').slice(0, 4), ['apex', 'run', '--target-org', 'uat']);
+  const calls = readFileSync(join(dir, 'calls.txt'), 'utf8').trim().split('\n');
+  assert.deepEqual(calls.map((c) => c.split(' ').slice(0, 5).join(' ')), ['org display --target-org uat --json', 'project deploy start --metadata-dir ' + calls[1].split(' ')[4], 'apex run --target-org uat --file']);
+  assert.match(readFileSync(join(dir, 'rss/remoteSiteSettings/ECA_Bootstrap_MetadataApi.remoteSite'), 'utf8'), /<url>https:\/\/acme--uat\.sandbox\.my\.salesforce\.com<\/url>/);
+  assert.match(readFileSync(join(dir, 'rss/package.xml'), 'utf8'), /<version>64\.0<\/version>/);
   const apex = readFileSync(join(dir, 'apex.txt'), 'utf8');
   assert.doesNotMatch(apex, /__[A-Z_]+__/, 'every placeholder replaced');
-  assert.ok(apex.includes("String appName = 'Erp';"));
-  assert.ok(apex.includes("'https://erp.acme.example.com/cb?a=1&b=2|x'.escapeXml()"), 'sed specials survive');
-  assert.ok(apex.includes("'Api,OpenID'.escapeXml()"));
-  assert.ok(apex.includes('<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>'));
+  assert.ok(apex.includes("'<callbackUrl>https://erp.acme.example.com/cb?a=1&amp;b=2|x</callbackUrl>'"), 'sed specials survive');
+  assert.ok(apex.includes("'<commaSeparatedOauthScopes>Api,OpenID</commaSeparatedOauthScopes>'"));
+  assert.ok(apex.includes("'<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>'"));
   assert.ok(apex.includes('/services/Soap/m/64.0'));
+  // An org that has its Remote Site already: ECA_SKIP_REMOTE_SITE=1 runs the Apex only.
+  rmSync(join(dir, 'calls.txt'));
+  const skip = spawnSync('bash', ['-e', 'scripts/bootstrap-eca-oauth.sh', 'eca-erp', 'uat'], { cwd: dir, env: { ...env, ECA_SKIP_REMOTE_SITE: '1' }, encoding: 'utf8' });
+  assert.equal(skip.status, 0, skip.stderr);
+  assert.deepEqual(readFileSync(join(dir, 'calls.txt'), 'utf8').trim().split('\n').map((c) => c.split(' ').slice(0, 2).join(' ')), ['apex run']);
   const usage = spawnSync('bash', ['scripts/bootstrap-eca-oauth.sh', 'only-one-arg'], { cwd: dir, env, encoding: 'utf8' });
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /usage: .*<packageName> <targetOrg>/);

@@ -85,13 +85,23 @@ test('pattern 2: header + bootstrap written, sfdx-project.json edited in place, 
   const r = run(['migrate', rel, '--pattern', '2', '--report', 'out/report.md'], root);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /created force-app\/main\/default\/externalClientApps\/Jenkins\.eca-meta\.xml/);
-  assert.equal(readFileSync(join(root, 'sfdx-project.json'), 'utf8'), SFDX.replace('"default": true\n', '"default": true,\n      "postDeploymentScript": "scripts/bootstrap-Jenkins-oauth.sh"\n'));
-  const sh = join(root, 'scripts/bootstrap-Jenkins-oauth.sh');
+  assert.equal(readFileSync(join(root, 'sfdx-project.json'), 'utf8'), SFDX.replace('"default": true\n', '"default": true,\n      "postDeploymentScript": "scripts/bootstrap-eca-oauth.sh"\n'));
+  const sh = join(root, 'scripts/bootstrap-eca-oauth.sh');
   assert.ok(statSync(sh).mode & 0o100, 'the script is executable');
-  assert.ok(existsSync(join(root, 'scripts/bootstrap-Jenkins-oauth.apex')));
+  assert.ok(existsSync(join(root, 'scripts/bootstrap-eca-oauth.apex')));
   assert.ok(existsSync(join(root, 'out/report.md')));
   assert.ok(!existsSync(join(root, 'force-app/main/default/extlClntAppGlobalOauthSets')), 'no global OAuth settings file in pattern 2');
   assert.equal(run(['check'], root).status, 0);
+});
+
+test('pattern 2 names its script as New External Client App does: another app\'s bootstrap-eca-oauth.sh stays, this one is named after the app', () => {
+  const { root, rel } = projectWith(pick('Broker_App.connectedApp-meta.xml'));
+  mkdirSync(join(root, 'scripts'));
+  writeFileSync(join(root, 'scripts/bootstrap-eca-oauth.sh'), '#!/usr/bin/env bash\n');
+  const r = run(['migrate', rel, '--json', '--dry-run', '--pattern', '2'], root);
+  assert.equal(r.status, 0, r.stderr);
+  const files = JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
+  assert.deepEqual(files.filter((f: string) => f.startsWith('scripts/')), ['scripts/bootstrap-broker-app-oauth.sh', 'scripts/bootstrap-broker-app-oauth.apex']);
 });
 
 test('pattern 1: the Packaged header only; the report explains the missing OAuth settings', () => {
@@ -122,6 +132,7 @@ test('never overwrites: an existing target stops everything (exit 2), nothing el
   const after = snapshot(root2);
   const again = run(['migrate', rel2, '--pattern', '2'], root2);
   assert.equal(again.status, 2);
+  assert.match(again.stderr, /scripts\/bootstrap-eca-oauth\.sh/, 'the re-run meets its own bootstrap, never writes a second one');
   assert.deepEqual(snapshot(root2), after);
   // The report file counts as a target too.
   const { root: root3, rel: rel3 } = projectWith(pick('GitHub_Actions.connectedApp-meta.xml'));
@@ -153,8 +164,8 @@ test('--json: the documented shape', () => {
   assert.equal(j.written, false);
   assert.deepEqual(j.files.map((f: { path: string; action: string }) => `${f.action} ${f.path}`), [
     'create force-app/main/default/externalClientApps/Broker_App.eca-meta.xml',
-    'create scripts/bootstrap-Broker_App-oauth.sh',
-    'create scripts/bootstrap-Broker_App-oauth.apex',
+    'create scripts/bootstrap-eca-oauth.sh',
+    'create scripts/bootstrap-eca-oauth.apex',
     'edit sfdx-project.json',
   ]);
 });
@@ -182,8 +193,8 @@ test('a Connected App outside the project: --package-dir finds the project (sfdx
   const r = run(['migrate', join(elsewhere, 'DX.connectedApp-meta.xml'), '--pattern', '2', '--package-dir', join(proj, 'force-app/main/default'), '--json'], elsewhere);
   assert.equal(r.status, 0, r.stderr);
   assert.ok(existsSync(join(proj, 'force-app/main/default/externalClientApps/DX.eca-meta.xml')));
-  assert.ok(existsSync(join(proj, 'scripts/bootstrap-DX-oauth.sh')), 'scripts go to the project root');
-  assert.match(readFileSync(join(proj, 'sfdx-project.json'), 'utf8'), /"postDeploymentScript": "scripts\/bootstrap-DX-oauth\.sh"/);
+  assert.ok(existsSync(join(proj, 'scripts/bootstrap-eca-oauth.sh')), 'scripts go to the project root');
+  assert.match(readFileSync(join(proj, 'sfdx-project.json'), 'utf8'), /"postDeploymentScript": "scripts\/bootstrap-eca-oauth\.sh"/);
 });
 
 test('usage errors and bad input exit 2 and write nothing', () => {

@@ -69,15 +69,18 @@ test('Packaged → Local in an unlocked package: source type, bootstrap script r
   const sh = after['scripts/bootstrap-eca-oauth.sh'];
   assert.match(sh, /^#!\/usr\/bin\/env bash\n/);
   assert.ok(!sh.includes('\r'), 'shell scripts are LF');
-  for (const line of ['APP_NAME="Erp"', 'SCOPES="Api,RefreshToken,OpenID"', 'CLIENT_CREDENTIALS="true"', 'API_VERSION="65.0"', '"$here/bootstrap-eca-oauth.apex"', 'sf apex run --target-org "$TARGET_ORG" --file "$apex"']) {
+  for (const line of ['APP_NAME="Erp"', 'API_VERSION="65.0"', '"$here/bootstrap-eca-oauth.apex"', 'sf project deploy start --metadata-dir "$work/rss"', 'sf apex run --target-org "$TARGET_ORG" --file "$work/bootstrap.apex"']) {
     assert.ok(sh.includes(line), `${line} in the script`);
   }
   const apex = after['scripts/bootstrap-eca-oauth.apex'];
-  for (const s of ["upsert('RemoteSiteSetting'", "upsert('ExtlClntAppOauthSettings'", "upsert('ExtlClntAppGlobalOauthSettings'", "upsert('ExtlClntAppConfigurablePolicies'", "call('upsertMetadata'", '/services/Soap/m/__API_VERSION__']) {
+  for (const s of ["'<commaSeparatedOauthScopes>Api,RefreshToken,OpenID</commaSeparatedOauthScopes>'", "'<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>'", "call('upsertMetadata'", '/services/Soap/m/__API_VERSION__']) {
     assert.ok(apex.includes(s), `${s} in the Apex`);
   }
-  const order = ['RemoteSiteSetting', 'ExtlClntAppOauthSettings', 'ExtlClntAppGlobalOauthSettings', 'ExtlClntAppConfigurablePolicies'].map((t) => apex.indexOf(`upsert('${t}'`));
-  assert.deepEqual([...order].sort((a, b) => a - b), order, 'RemoteSiteSetting → OAuth settings → global OAuth settings → policies');
+  // The Remote Site is deployed by the script before the Apex runs, never upserted by the Apex (a callout that would need it).
+  assert.ok(sh.indexOf('sf project deploy start') < sh.indexOf('sf apex run') && !apex.includes("upsert('RemoteSiteSetting'"));
+  const order = ['ExtlClntAppOauthSettings', 'ExtlClntAppGlobalOauthSettings', 'ExtlClntAppConfigurablePolicies'].map((t) => apex.indexOf(`upsert('${t}'`));
+  assert.ok(order[0] > 0, apex);
+  assert.deepEqual([...order].sort((a, b) => a - b), order, 'OAuth settings → global OAuth settings → policies');
   const diags = checkAll(after);
   assert.deepEqual(errorsOf(diags), []);
   assert.deepEqual(diags.map((d) => d.code), ['oauth-settings-in-source-package'], 'the implication the plan named');

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectedAppHover, connectedAppInsights, isConnectedAppFile } from '../../server/src/migration';
 import { addPostDeploymentScript } from '../../server/src/migration/sfdx';
-import { apexString } from '../../server/src/migration/bootstrap';
+import { apexString } from '../../server/src/engine/authoring/bootstrap';
 import { connectedApp, fileOf, plan } from '../helpers/migration';
 import { tempDir } from '../helpers/fs';
 
@@ -104,7 +104,7 @@ test('pattern 2 with a taken postDeploymentScript: no edit, a warning and the st
   const p = plan(connectedApp('    <oauthConfig>\n        <callbackUrl>https://x/cb</callbackUrl>\n    </oauthConfig>\n'), { pattern: '2', sfdxProject: sfdx });
   assert.deepEqual(p.edits, []);
   assert.ok(p.warnings.some((w) => w.code === 'post-deploy-script-taken'));
-  assert.ok(p.steps.some((s) => /call scripts\/bootstrap-My_App-oauth\.sh "\$@" from scripts\/existing\.sh/.test(s)));
+  assert.ok(p.steps.some((s) => /call scripts\/bootstrap-eca-oauth\.sh "\$@" from scripts\/existing\.sh/.test(s)));
 });
 
 test('apex string literals escape quotes, backslashes and line breaks', () => {

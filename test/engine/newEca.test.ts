@@ -40,7 +40,9 @@ test('pattern 2 from an empty folder: source package with the bootstrap as postD
   assert.equal(files['sfdx-project.json'], '{\n  "packageDirectories": [\n    {\n      "path": "src/integrations/eca-erp-sync",\n      "package": "eca-erp-sync",\n      "versionNumber": "1.0.0.NEXT",\n      "type": "source",\n      "postDeploymentScript": "scripts/bootstrap-eca-oauth.sh",\n      "default": true\n    }\n  ],\n  "name": "p",\n  "namespace": "",\n  "sfdcLoginUrl": "https://login.salesforce.com",\n  "sourceApiVersion": "64.0"\n}\n');
   assert.match(files['src/integrations/eca-erp-sync/externalClientApps/Erp_Sync.eca-meta.xml'], /<distributionState>Local<\/distributionState>\n    <isProtected>false<\/isProtected>\n    <label>Erp Sync<\/label>/);
   const sh = files['scripts/bootstrap-eca-oauth.sh'];
-  for (const line of ['APP_NAME="Erp_Sync"', 'SCOPES="Api,RefreshToken"', 'CALLBACK_URL="https://erp.acme.example.com/cb?a=1&b=2"', 'CLIENT_CREDENTIALS="true"', 'the package eca-erp-sync']) assert.ok(sh.includes(line), line);
+  for (const line of ['APP_NAME="Erp_Sync"', 'API_VERSION="64.0"', 'the package eca-erp-sync']) assert.ok(sh.includes(line), line);
+  const apex = files['scripts/bootstrap-eca-oauth.apex'];
+  for (const part of ["'<commaSeparatedOauthScopes>Api,RefreshToken</commaSeparatedOauthScopes>'", "'<callbackUrl>https://erp.acme.example.com/cb?a=1&amp;b=2</callbackUrl>'", "'<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>'"]) assert.ok(apex.includes(part), part);
   assert.deepEqual(checkAll(files).map((d) => d.code), []);
   // Policies per environment: the bootstrap enables OAuth before them, so nothing is flagged.
   const s = planScaffold(sourceOf(files), { eca: 'Erp_Sync', envs: ['default', 'uat'], policies: ['oauth', 'plugin'], runAsUsers: { uat: 'erp@acme.com.uat' } });

@@ -157,7 +157,7 @@ test('pattern layout: local writes every component; 2 writes the header + bootst
   assert.equal(p2.edits[0].text, SFDX_WITH_SCRIPT);
 });
 
-const SFDX_WITH_SCRIPT = '{\n  "packageDirectories": [\n    {\n      "path": "force-app",\n      "default": true,\n      "postDeploymentScript": "scripts/bootstrap-My_App-oauth.sh"\n    }\n  ],\n  "sourceApiVersion": "64.0"\n}\n';
+const SFDX_WITH_SCRIPT = '{\n  "packageDirectories": [\n    {\n      "path": "force-app",\n      "default": true,\n      "postDeploymentScript": "scripts/bootstrap-eca-oauth.sh"\n    }\n  ],\n  "sourceApiVersion": "64.0"\n}\n';
 
 test('an app without OAuth maps to an ECA with no plugin (header + policies), in every pattern', () => {
   const body = '    <logoUrl>https://x/logo.png</logoUrl>\n    <startUrl>https://jira.example.com</startUrl>\n';

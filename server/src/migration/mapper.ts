@@ -4,7 +4,7 @@ import type { CaNode } from './connectedApp';
 import { FILE_TYPES, rowFor, type FileKind } from './mapping';
 import { MapperState, USERNAME_RE } from './state';
 import type { Outcome, Placement, SettingRow } from './types';
-import type { XmlField } from './xml';
+import type { XmlField } from '../engine/xml/write';
 import { setHeader, pluginNode, ipRange, attribute } from './sections/header';
 import { oauthConfig } from './sections/oauth';
 import { oauthPolicy } from './sections/oauthPolicy';

@@ -6,13 +6,14 @@
 // Consumer keys and secrets are never copied.
 import { checkFile, createProjectModel, type ProjectModel } from '../engine';
 import { checkProjectRules } from '../engine/project/projectRules';
-import { NODE_FS, normalize, type ProjectFs } from '../engine/project/model';
+import { NODE_FS, normalize, parseSfdxProject, type ProjectFs } from '../engine/project/model';
 import type { EngineDiagnostic } from '../engine/types';
 import { readConnectedApp } from './connectedApp';
 import { FILE_TYPES, type FileKind } from './mapping';
-import { renderMetadata, type XmlField } from './xml';
+import { renderMetadata, type XmlField } from '../engine/xml/write';
 import { addPostDeploymentScript, enclosingPackage } from './sfdx';
-import { bootstrapApex, bootstrapShell, SCRIPT_SAFE_USERNAME, type BootstrapComponent } from './bootstrap';
+import { bootstrapApex, bootstrapScriptNames, bootstrapShell, isBootstrapOf, SCRIPT_SAFE_USERNAME, type BootstrapComponent, type BootstrapInput } from '../engine/authoring/bootstrap';
+import { kebab } from '../engine/authoring/source';
 import { renderReport } from './report';
 import { relativeTo, type MigrationPattern } from './patterns';
 import { joinPath, pathOf } from './layout';
@@ -151,19 +152,26 @@ export function planMigration(path: string, text: string, opts: MigrationOptions
   let scriptRel: string | undefined;
   let scriptNote: string | undefined;
   if (bootstrap) {
-    scriptRel = `scripts/bootstrap-${N}-oauth.sh`;
-    const apexRel = `scripts/bootstrap-${N}-oauth.apex`;
+    // The engine's one naming, as New External Client App names it (a re-run keeps this app's own
+    // script, and applying refuses to overwrite it); both taken: the app's name, refused the same way.
+    const registered = sfdxText === null ? [] : parseSfdxProject(sfdxPath, sfdxText).packageDirs.flatMap((p) => [p.postDeploymentScript, p.preDeploymentScript]);
+    const at = (r: string) => joinPath(projectRoot, r);
+    const names = bootstrapScriptNames(N, (r) => baseFs.exists(at(r)), registered, (r) => baseFs.exists(at(r)) && isBootstrapOf(N, baseFs.readText(at(r))))
+      ?? { sh: `scripts/bootstrap-${kebab(N)}-oauth.sh`, apex: `scripts/bootstrap-${kebab(N)}-oauth.apex` };
+    scriptRel = names.sh;
+    const apexRel = names.apex;
     const apiVersion = (() => {
       const m = sfdxText ? /"sourceApiVersion"\s*:\s*"(\d+)\.0"/.exec(sfdxText) : null;
       const v = m ? Number(m[1]) : 64;
       return `${Math.max(v < 60 ? 64 : v, mig.hasCanvas ? 66 : 0)}.0`;
     })();
     const ccUser = mig.clientCredentialsUser;
-    const input = {
-      app: N, apiVersion, apexFile: `bootstrap-${N}-oauth.apex`, components: payload,
+    const input: BootstrapInput = {
+      app: N, apiVersion, apexFile: apexRel.slice(apexRel.lastIndexOf('/') + 1), components: payload,
       clientCredentials: mig.clientCredentialsOn,
       defaultRunAsUser: ccUser && SCRIPT_SAFE_USERNAME.test(ccUser) ? ccUser : '',
-      sourcePath: rel(source),
+      origin: `from the Connected App ${rel(source)}`,
+      packageName: pkgName,
     };
     if (mig.clientCredentialsOn && ccUser && !input.defaultRunAsUser) {
       mig.warnings.push({ code: 'run-as-user-script', message: `The run-as user '${ccUser}' contains characters the bootstrap script does not pass through; set ECA_RUN_AS_USER when running it.` });

@@ -5,17 +5,13 @@
 import { applyEdits, type Edit } from 'jsonc-parser';
 import { insertElement, setProperty } from '../engine/authoring/jsonEdit';
 import { jsonStyleOf } from '../engine/authoring/source';
-import { normalize, parseSfdxProject, type PackageDir } from '../engine/project/model';
+import { isInside, normalize, parseSfdxProject, type PackageDir } from '../engine/project/model';
 
 export type ScriptEditResult =
   | { action: 'set' | 'appended'; text: string; edits: Edit[]; entry: string }
   | { action: 'same'; entry: string }
   | { action: 'conflict'; entry: string; existing: string }
   | { action: 'unparsable'; message: string };
-
-function isInside(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith('/') ? dir : dir + '/');
-}
 
 /** The package directory entry that holds `dir` (the innermost), as sf resolves it. */
 export function enclosingPackage(text: string, sfdxPath: string, dir: string): PackageDir | undefined {

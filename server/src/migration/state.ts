@@ -7,7 +7,7 @@ import { FEATURE_HINTS, FILE_TYPES, type FileKind } from './mapping';
 import { ecaApiName } from './layout';
 import { TYPE_BY_NAME } from '../engine/schema';
 import type { Finding, MigrationOptions, Outcome } from './types';
-import type { XmlField } from './xml';
+import type { XmlField } from '../engine/xml/write';
 
 export const typeOf = (kind: FileKind) => TYPE_BY_NAME.get(FILE_TYPES[kind].type)!;
 

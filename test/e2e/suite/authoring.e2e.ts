@@ -109,8 +109,8 @@ suite('Authoring commands', () => {
     assert.deepEqual(result.followUps, ['bootstrap']);
     assert.equal(disk(HEADER), FIXTURE[HEADER].replace('>Packaged<', '>Local<'));
     assert.equal(disk('sfdx-project.json'), FIXTURE['sfdx-project.json'].replace('"default": true\r\n', '"default": true,\r\n\t\t\t"postDeploymentScript": "scripts/bootstrap-eca-oauth.sh"\r\n'));
-    assert.match(disk('scripts/bootstrap-eca-oauth.sh'), /APP_NAME="Portal"\nSCOPES="Api,RefreshToken"/);
-    assert.ok(existsSync(abs('scripts/bootstrap-eca-oauth.apex')));
+    assert.match(disk('scripts/bootstrap-eca-oauth.sh'), /APP_NAME="Portal"\nAPI_VERSION="/);
+    assert.ok(disk('scripts/bootstrap-eca-oauth.apex').includes("'<commaSeparatedOauthScopes>Api,RefreshToken</commaSeparatedOauthScopes>'"));
     for (const p of result.edited) assert.equal(vscode.workspace.textDocuments.find((d) => d.uri.fsPath === p)?.isDirty ?? false, false, `${p} saved`);
     await waitForDiagnostics(uri(HEADER), (ds) => !ds.some((d) => codeOf(d) === 'packaged-in-source-package'), 'packaged-in-source-package to go');
     noErrors(HEADER);
@@ -208,7 +208,7 @@ suite('Authoring commands', () => {
       `${XML}\r\n<ExternalClientApplication xmlns="${NS}">\r\n\t<contactEmail>billing@acme.example.com</contactEmail>\r\n\t<description>Pattern 2: deployed as source; the postDeploymentScript bootstraps an OAuth consumer on each org.</description>\r\n\t<distributionState>Local</distributionState>\r\n\t<isProtected>false</isProtected>\r\n\t<label>Billing</label>\r\n</ExternalClientApplication>\r\n`);
     assert.equal(disk('sfdx-project.json'), FIXTURE['sfdx-project.json'].replace('\t\t},\r\n\t\t{\r\n\t\t\t"path": "src/policies"',
       '\t\t},\r\n\t\t{\r\n\t\t\t"path": "src/eca-billing",\r\n\t\t\t"package": "eca-billing",\r\n\t\t\t"versionNumber": "1.0.0.NEXT",\r\n\t\t\t"type": "source",\r\n\t\t\t"postDeploymentScript": "scripts/bootstrap-eca-oauth.sh"\r\n\t\t},\r\n\t\t{\r\n\t\t\t"path": "src/policies"'));
-    assert.match(disk('scripts/bootstrap-eca-oauth.sh'), /CALLBACK_URL="https:\/\/billing\.acme\.example\.com\/cb"/);
+    assert.ok(disk('scripts/bootstrap-eca-oauth.apex').includes("'<callbackUrl>https://billing.acme.example.com/cb</callbackUrl>'"));
     assert.equal(disk('.forceignore'), FIXTURE['.forceignore'], '.forceignore already had the lines');
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, abs('src/eca-billing/externalClientApps/Billing.eca-meta.xml'), 'the new header is open');
     await waitForDiagnostics(uri(billing), (ds) => !ds.some((d) => codeOf(d) === 'unknown-eca'), 'unknown-eca to go');

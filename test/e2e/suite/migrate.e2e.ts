@@ -56,14 +56,14 @@ suite('Migrate a Connected App', () => {
     assert.equal(result.applied, true);
     assert.deepEqual(result.blockers, []);
     const rel = result.created.map((f) => path.relative(root, f).replace(/\\/g, '/')).sort();
-    assert.deepEqual(rel, ['force-app/main/default/externalClientApps/Jenkins.eca-meta.xml', 'scripts/bootstrap-Jenkins-oauth.apex', 'scripts/bootstrap-Jenkins-oauth.sh']);
+    assert.deepEqual(rel, ['force-app/main/default/externalClientApps/Jenkins.eca-meta.xml', 'scripts/bootstrap-eca-oauth.apex', 'scripts/bootstrap-eca-oauth.sh']);
     for (const f of result.created) {
       assert.ok(existsSync(f), `${f} saved to disk`);
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === vscode.Uri.file(f).fsPath);
       assert.ok(!doc?.isDirty, `${f} is not left dirty`);
     }
     assert.match(readFileSync(path.join(root, 'force-app/main/default/externalClientApps/Jenkins.eca-meta.xml'), 'utf8'), /<distributionState>Local<\/distributionState>/);
-    assert.match(readFileSync(path.join(root, 'sfdx-project.json'), 'utf8'), /"postDeploymentScript": "scripts\/bootstrap-Jenkins-oauth\.sh"/);
+    assert.match(readFileSync(path.join(root, 'sfdx-project.json'), 'utf8'), /"postDeploymentScript": "scripts\/bootstrap-eca-oauth\.sh"/);
     assert.deepEqual(readFileSync(path.join(root, CA_REL)), caBytes, 'the Connected App is untouched');
     const key = /<consumerKey>([^<]+)</.exec(caBytes.toString('utf8'))?.[1];
     assert.ok(key, 'the fixture carries a consumer key');

@@ -12,7 +12,8 @@ import type { PackageDir } from '../project/model';
 import type { FileChange } from '../types';
 import { AuthoringError } from './errors';
 import { insertElement, insertProperty, render, type JsonValue } from './jsonEdit';
-import { bootstrapFiles, DEFAULT_API_VERSION, entryEdit, entryJson, forceignoreChange, kebab, NEW_VERSION_NUMBER, packageTaken } from './project';
+import { bootstrapFiles, DEFAULT_API_VERSION, entryEdit, entryJson, forceignoreChange, NEW_VERSION_NUMBER, packageTaken } from './project';
+import { kebab } from './source';
 import {
   abs, DEFAULT_JSON_STYLE, editChange, jsonStyleOf, mergeChanges, readProjectText, relOf, xmlStyleOf, PROJECT_FILE,
   type AuthoringSource, type ProjectText,

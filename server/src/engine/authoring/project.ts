@@ -2,23 +2,17 @@
 // sfdx-project.json, the pattern 2 bootstrap scripts, the .forceignore lines for global OAuth
 // settings.
 import ignore from 'ignore';
-import { HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE } from '../schema';
+import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, POLICIES_TYPE } from '../schema';
 import type { PackageDir } from '../project/model';
 import type { FileChange } from '../types';
 import { AuthoringError } from './errors';
 import { composeEdits, insertProperty, setProperty, type JsonValue } from './jsonEdit';
-import { abs, editChange, eolOf, jsonStyleOf, packageIn, type AuthoringSource, type ProjectText } from './source';
-import {
-  bootstrapApex, bootstrapShell, DEFAULT_CALLBACK_URL, DEFAULT_SCOPES, FORCEIGNORE_COMMENT, GLOBAL_OAUTH_IGNORES,
-} from './templates';
+import { abs, editChange, eolOf, jsonStyleOf, kebab, packageIn, type AuthoringSource, type ProjectText } from './source';
+import { DEFAULT_CALLBACK_URL, DEFAULT_SCOPES, FORCEIGNORE_COMMENT, GLOBAL_OAUTH_IGNORES, pluginPoliciesName } from './templates';
+import { bootstrapApex, bootstrapScriptNames, bootstrapShell, type BootstrapComponent, type BootstrapInput } from './bootstrap';
 
 export const DEFAULT_API_VERSION = '64.0';
 export const NEW_VERSION_NUMBER = '1.0.0.NEXT';
-
-/** `Acme_Portal` → `acme-portal`. */
-export function kebab(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'app';
-}
 
 /** The raw JSON object of a packageDirectories entry. */
 export function entryJson(sfdx: ProjectText, index: number): Record<string, unknown> {
@@ -53,13 +47,11 @@ export interface BootstrapFiles {
   changes: FileChange[];
 }
 
-/** Free script names: scripts/bootstrap-eca-oauth.{sh,apex}, else one named after the app. */
+/** Free script names (bootstrap.ts `bootstrapNames`); refused when both are taken. */
 export function bootstrapNames(src: AuthoringSource, sfdx: ProjectText | undefined, eca: string): { sh: string; apex: string } {
-  const registered = new Set((sfdx?.project.packageDirs ?? []).flatMap((p) => [p.postDeploymentScript, p.preDeploymentScript]).filter(Boolean).map((s) => s!.replace(/^\.\//, '')));
-  const free = (base: string) => !src.exists(abs(src.model, `${base}.sh`)) && !src.exists(abs(src.model, `${base}.apex`)) && !registered.has(`${base}.sh`);
-  for (const base of ['scripts/bootstrap-eca-oauth', `scripts/bootstrap-${kebab(eca)}-oauth`]) {
-    if (free(base)) return { sh: `${base}.sh`, apex: `${base}.apex` };
-  }
+  const registered = (sfdx?.project.packageDirs ?? []).flatMap((p) => [p.postDeploymentScript, p.preDeploymentScript]);
+  const names = bootstrapScriptNames(eca, (rel) => src.exists(abs(src.model, rel)), registered);
+  if (names) return names;
   throw new AuthoringError('CONFLICT', `scripts/bootstrap-${kebab(eca)}-oauth.sh or .apex exists already; remove or rename it, or register it as the package's postDeploymentScript yourself. Nothing was changed.`);
 }
 
@@ -75,24 +67,39 @@ function bootstrapValues(src: AuthoringSource, eca: string): { scopes: string; c
   return { scopes, clientCredentials };
 }
 
+/**
+ * What a new app's bootstrap creates on each org (the seeds' pattern 2): OAuth settings with the
+ * scopes, the global OAuth settings (the consumer: callback URL, flows, PKCE) and the plugin
+ * policies; the aliasfy policies package (run-as user per org) deploys after it.
+ */
+export function bootstrapComponents(eca: string, v: { scopes: string; callbackUrl: string; clientCredentials: boolean }): BootstrapComponent[] {
+  const of = (type: string, fullName: string, fields: [string, string][]): BootstrapComponent =>
+    ({ type, fullName, fields: [...fields, ['externalClientApplication', eca], ['label', fullName]].map(([name, value]) => ({ name, value })) });
+  return [
+    of(OAUTH_SETTINGS_TYPE, `${eca}_oauth`, [['commaSeparatedOauthScopes', v.scopes]]),
+    of(GLOBAL_OAUTH_TYPE, `${eca}_glbloauth`, [['callbackUrl', v.callbackUrl], ['isClientCredentialsFlowEnabled', String(v.clientCredentials)], ['isCodeCredFlowEnabled', 'true'], ['isPkceRequired', 'true']]),
+    of(POLICIES_TYPE, pluginPoliciesName(eca), [['isEnabled', 'true'], ['isOauthPluginEnabled', 'true']]),
+  ];
+}
+
 export function bootstrapFiles(src: AuthoringSource, sfdx: ProjectText | undefined, eca: string, packageName: string,
   opts: { scopes?: string; callbackUrl?: string; clientCredentials?: boolean } = {}): BootstrapFiles {
   const names = bootstrapNames(src, sfdx, eca);
   const found = bootstrapValues(src, eca);
-  const sh = bootstrapShell({
-    eca,
-    apexFileName: names.apex,
-    packageName,
-    scopes: opts.scopes ?? found.scopes,
-    callbackUrl: opts.callbackUrl ?? DEFAULT_CALLBACK_URL,
-    clientCredentials: opts.clientCredentials ?? found.clientCredentials,
+  const clientCredentials = opts.clientCredentials ?? found.clientCredentials;
+  const input: BootstrapInput = {
+    app: eca,
     apiVersion: apiVersionOf(sfdx),
-  });
+    apexFile: names.apex.slice(names.apex.lastIndexOf('/') + 1),
+    components: bootstrapComponents(eca, { scopes: opts.scopes ?? found.scopes, callbackUrl: opts.callbackUrl ?? DEFAULT_CALLBACK_URL, clientCredentials }),
+    packageName,
+    clientCredentials,
+  };
   return {
     script: names.sh,
     changes: [
-      { kind: 'create', path: abs(src.model, names.sh), text: sh },
-      { kind: 'create', path: abs(src.model, names.apex), text: bootstrapApex(eca) },
+      { kind: 'create', path: abs(src.model, names.sh), text: bootstrapShell(input) },
+      { kind: 'create', path: abs(src.model, names.apex), text: bootstrapApex(input) },
     ],
   };
 }

@@ -188,7 +188,7 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-/** XML text escaping for element values. */
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** `Acme_Portal` → `acme-portal`. */
+export function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'app';
 }

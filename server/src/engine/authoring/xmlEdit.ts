@@ -5,7 +5,8 @@ import type { ParsedFile } from '../document';
 import { childrenNamed, removeChild as removeEl, setChild } from '../xml/childEdit';
 import type { XmlElement } from '../xml/scanner';
 import { AuthoringError } from './errors';
-import { escapeXml, parseXmlStrict } from './source';
+import { parseXmlStrict } from './source';
+import { escapeXml } from '../xml/write';
 import type { JsonEdit as OffsetEdit } from './jsonEdit';
 
 export type { OffsetEdit };

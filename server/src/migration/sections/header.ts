@@ -2,7 +2,7 @@
 // Each function reads elements, records their outcome on the state, and fills the ECA fields.
 import type { CaNode } from '../connectedApp';
 import { type MapperState } from '../state';
-import type { XmlField } from '../xml';
+import type { XmlField } from '../../engine/xml/write';
 
 export function setHeader(st: MapperState, n: CaNode, field: string): void {
   if (!n.value) { st.mark(n, 'dropped', 'Empty.'); return; }

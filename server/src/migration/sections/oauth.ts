@@ -2,7 +2,7 @@
 // Each function reads elements, records their outcome on the state, and fills the ECA fields.
 import type { CaNode } from '../connectedApp';
 import { type MapperState, SCOPE_NAMES, PRIVATE_KEY_RE } from '../state';
-import type { XmlField } from '../xml';
+import type { XmlField } from '../../engine/xml/write';
 
 export function oauthConfig(st: MapperState, n: CaNode): void {
   const seen = new Set<string>();

@@ -1,7 +1,9 @@
 // Writing metadata XML the way the platform writes it on retrieve: the XML declaration, the
 // metadata namespace on the root, four-space indentation, fields in alphabetical order (repeated
-// fields keep their order), and only &, < and > escaped in text.
-import { METADATA_NAMESPACE } from '../engine/schema';
+// fields keep their order), and only &, < and > escaped in text. Migration writes its files with
+// it; the Pattern 2 bootstrap (authoring/bootstrap.ts) its SOAP bodies; `escapeXml` is the one
+// element-text escaper.
+import { METADATA_NAMESPACE } from '../schema';
 
 export type XmlField =
   | { name: string; value: string }
