@@ -4,29 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { listFiles, REPO, REAL, tempTree } from '../helpers/fs';
+import { listFiles, realConnectedApps, REPO, REAL, tempTree } from '../helpers/fs';
 
 const CLI = resolve(REPO, 'dist/cli.js');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
 const SFDX = '{\n  "packageDirectories": [\n    {\n      "path": "force-app",\n      "default": true\n    }\n  ],\n  "sourceApiVersion": "64.0"\n}\n';
 const CA_DIR = 'force-app/main/default/connectedApps';
 
-function corpusFiles(): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.connectedApp(-meta\.xml)?$/.test(n)) out.push(p);
-    }
-  };
-  const dir = join(REAL, 'connected-apps');
-  if (existsSync(dir)) walk(dir);
-  return out.sort();
-}
-const FILES = corpusFiles();
+const FILES = realConnectedApps();
 
 /** A fresh SFDX project holding a byte-exact copy of one Connected App file. */
 function projectWith(file: string): { root: string; rel: string } {

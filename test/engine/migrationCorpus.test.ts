@@ -4,28 +4,15 @@
 // no consumer key or secret of the input appears anywhere in its output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { connectedAppInsights, planMigration, type MigrationPattern } from '../../server/src/migration';
-import { REAL } from '../helpers/fs';
+import { REAL, realConnectedApps } from '../helpers/fs';
 import { errorsOf, memFs, PKG, recheck, ROOT, SFDX } from '../helpers/migration';
 
 const DIR = join(REAL, 'connected-apps');
 
-function corpusFiles(): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.connectedApp(-meta\.xml)?$/.test(n)) out.push(p);
-    }
-  };
-  if (existsSync(DIR)) walk(DIR);
-  return out.sort();
-}
-
-const FILES = corpusFiles();
+const FILES = realConnectedApps();
 
 /** Secret values straight from the raw text (not through the migration's own reader). */
 function secretsOf(text: string): string[] {

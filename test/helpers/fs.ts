@@ -1,6 +1,6 @@
 // Fixture trees written to fresh temp directories, so tests never share or mutate state.
 // Every temp folder made here is removed when the test file's process ends (pass or fail).
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -43,6 +43,12 @@ export function listFiles(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
+}
+
+/** The real Connected App files of `test/fixtures/real/connected-apps` (sorted; none when absent). */
+export function realConnectedApps(): string[] {
+  const dir = join(REAL, 'connected-apps');
+  return existsSync(dir) ? listFiles(dir).filter((p) => /\.connectedApp(-meta\.xml)?$/.test(p)) : [];
 }
 
 export const NS = 'http://soap.sforce.com/2006/04/metadata';
