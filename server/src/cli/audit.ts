@@ -5,8 +5,8 @@
 // severity, 1 at least one, 2 usage or internal error.
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { checkParsed, loadProject, normalize, type EngineDiagnostic, type ParsedFile } from '../engine';
-import { checkProjectRules } from '../engine/project/projectRules';
+import { normalize, type EngineDiagnostic } from '../engine';
+import { loadCheckedProject } from '../engine/project/checked';
 import { findProjectRoot } from '../engine/project/scan';
 import { isSecurityFinding, type Audit } from '../engine/security/posture';
 import { auditProject } from '../engine/security/audit';
@@ -41,12 +41,14 @@ export function computeAudit(path: string, opts: { productionAliases?: string[];
   let isDir = false;
   try { isDir = statSync(target).isDirectory(); } catch { throw new Error(`no such file or directory: ${target}`); }
   const root = findProjectRoot(target) ?? (isDir ? target : normalize(resolve(target, '..')));
-  const parsed = new Map<string, ParsedFile>();
-  const { model } = loadProject(root, { productionAliases: opts.productionAliases, onParsed: (f) => parsed.set(f.path, f) });
+  // The one loader and the one checker (project/checked.ts); the audit keeps the security findings
+  // of the files the project checks and of the project rules.
+  const checked = loadCheckedProject(root, { productionAliases: opts.productionAliases });
+  const { model, parsed } = checked;
   const diagnostics: EngineDiagnostic[] = [];
-  for (const [p, f] of parsed) if (model.isChecked(p) && !f.encodingProblem) diagnostics.push(...checkParsed(f, model).filter(isSecurityFinding));
-  diagnostics.push(...checkProjectRules(model).filter(isSecurityFinding));
-  const audit = auditProject(model, (p) => parsed.get(p)?.text ?? model.fs.readText(p), diagnostics);
+  for (const [p, f] of parsed) if (model.isChecked(p) && !f.encodingProblem) diagnostics.push(...(checked.fileDiagnostics.get(p) ?? []).filter(isSecurityFinding));
+  diagnostics.push(...checked.projectDiagnostics.filter(isSecurityFinding));
+  const audit = auditProject(model, checked.viewIO().parsedOf, diagnostics);
   const within = (p: string) => p === target || p.startsWith(target + '/') || target === root;
   const keepOrg = (o: string) => !opts.orgs?.length || opts.orgs.includes(o);
   const apps = audit.apps.filter((a) => keepOrg(a.org) && (target === root || a.files.some((f) => within(f.path))));

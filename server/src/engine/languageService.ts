@@ -62,7 +62,7 @@ export function getLanguageService(workspace: EcaWorkspace): LanguageService {
     let v = views.get(m);
     if (!v) {
       v = new EnvironmentsView(m, {
-        textOf: (p) => workspace.textOf(p),
+        parsedOf: (p) => workspace.parsed(p),
         projectDiagnostics: () => workspace.projectDiagnostics(),
         options: () => workspace.checkOptions,
         fileDiagnostics: (p) => workspace.fileDiagnostics(p),

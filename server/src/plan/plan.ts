@@ -3,14 +3,14 @@
 // change introduces or fixes. Pure: two file sets in, a result object out (no I/O; git.ts reads
 // the file sets, render.ts prints the result). Which org receives which file is the engine's own
 // environment resolution (engine/project/environmentsView.ts over sfp's aliasfy semantics).
-import { parseFile, type ProjectModel, type CheckOptions, type Severity } from '../engine';
+import type { ParsedFile, ProjectModel, CheckOptions, Severity } from '../engine';
 import { treeFs, type EngineFs } from '../engine/fs';
 import { loadCheckedProject } from '../engine/project/checked';
 import { EnvironmentsView, KEY_SETTINGS, type EnvKind, type ReceivedFile, type ReceiveStatus } from '../engine/project/environmentsView';
 import { normalize, stripNamespace } from '../engine/project/model';
 import type { SfOrgs } from '../engine/project/orgs';
 import { TYPE_BY_NAME } from '../engine/schema';
-import { localName, valueOf } from '../engine/xml/scanner';
+import { rootSettings } from '../engine/xml/rootSettings';
 import type { AppPosture } from '../engine/security/posture';
 import { auditProject } from '../engine/security/audit';
 import { weakenings } from '../engine/security/weakening';
@@ -95,7 +95,8 @@ function fileSetFs(root: string, files: FileSet): EngineFs {
 interface Side {
   model: ProjectModel;
   view: EnvironmentsView;
-  text: (abs: string) => string | undefined;
+  /** A file's parse in this revision (the loader's). */
+  parsedOf: (abs: string) => ParsedFile | undefined;
   findings: Finding[];
 }
 
@@ -107,21 +108,15 @@ function loadSide(files: FileSet, opts: PlanOptions): Side {
   const { model } = checked;
   const io = checked.viewIO();
   const view = new EnvironmentsView(model, io);
-  const textOf = io.textOf;
   const diags = checked.all();
   const findings = diags.map((d) => ({ path: d.path.slice(root.length + 1), line: d.range.start.line + 1, severity: d.severity, code: d.code, message: d.message }));
-  return { model, view, text: textOf, findings };
+  return { model, view, parsedOf: io.parsedOf, findings };
 }
 
 /** Direct child values of a file's root element: name → value (repeated elements joined). */
-function rootValues(path: string, text: string | undefined): Map<string, string> {
+function rootValues(file: ParsedFile | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  if (text === undefined) return out;
-  for (const ch of parseFile(path, text).xml.root?.children ?? []) {
-    const n = localName(ch.name);
-    const v = ch.children.length ? text.slice(ch.openEnd, ch.closeStart >= 0 ? ch.closeStart : ch.end).replace(/\s+/g, ' ').trim() : valueOf(ch);
-    out.set(n, out.has(n) ? `${out.get(n)}, ${v}` : v);
-  }
+  if (file) for (const [n, s] of rootSettings(file)) out.set(n, s.shown.join(', '));
   return out;
 }
 
@@ -130,9 +125,9 @@ function labelOf(name: string): string {
   return name;
 }
 
-export function settingChanges(type: string, path: string, before: string | undefined, after: string | undefined): SettingChange[] {
-  const a = rootValues(path, before);
-  const b = rootValues(path, after);
+export function settingChanges(type: string, before: ParsedFile | undefined, after: ParsedFile | undefined): SettingChange[] {
+  const a = rootValues(before);
+  const b = rootValues(after);
   const fields = TYPE_BY_NAME.get(type)?.fieldMap;
   const out: SettingChange[] = [];
   const names = [...new Set([...a.keys(), ...b.keys()])];
@@ -168,7 +163,7 @@ function minus(a: Finding[], b: Finding[]): Finding[] {
 const SEV_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 const sortFindings = (fs: Finding[]) => fs.sort((x, y) => SEV_ORDER[x.severity] - SEV_ORDER[y.severity] || x.path.localeCompare(y.path) || x.line - y.line || x.code.localeCompare(y.code));
 
-interface Received { file: ReceivedFile; text?: string }
+interface Received { file: ReceivedFile; parsed?: ParsedFile }
 
 /** What one environment receives, by slot (the file's identity across environments). */
 function receivedBy(side: Side, env: string): Map<string, Received> {
@@ -177,21 +172,21 @@ function receivedBy(side: Side, env: string): Map<string, Received> {
   for (const app of side.view.environmentApps(env)) {
     for (const f of side.view.environmentFiles(env, app.eca)) {
       if (f.status === 'every-org') continue;
-      out.set(f.slot, { file: f, text: f.path && f.status !== 'missing' ? side.text(f.path) : undefined });
+      out.set(f.slot, { file: f, parsed: f.path && f.status !== 'missing' ? side.parsedOf(f.path) : undefined });
     }
   }
   return out;
 }
 
 /** Components of packages without aliasfy: every org that installs the package gets them. */
-function everyOrgFiles(side: Side): Map<string, { path: string; type: string; name: string; eca: string; text?: string }> {
-  const out = new Map<string, { path: string; type: string; name: string; eca: string; text?: string }>();
+function everyOrgFiles(side: Side): Map<string, { path: string; type: string; name: string; eca: string; parsed?: ParsedFile }> {
+  const out = new Map<string, { path: string; type: string; name: string; eca: string; parsed?: ParsedFile }>();
   const m = side.model;
   for (const c of m.components.values()) {
     if (m.isIgnored(c.path)) continue;
     const pkg = m.packageOf(c.path);
     if (pkg?.aliasfy) continue;
-    out.set(c.path, { path: c.path, type: c.type, name: c.name, eca: c.eca !== undefined ? stripNamespace(c.eca) : c.name, text: side.text(c.path) });
+    out.set(c.path, { path: c.path, type: c.type, name: c.name, eca: c.eca !== undefined ? stripNamespace(c.eca) : c.name, parsed: side.parsedOf(c.path) });
   }
   return out;
 }
@@ -224,9 +219,9 @@ export function planChange(base: FileSet, head: FileSet, opts: PlanOptions): Pla
       const x = a.get(key);
       const y = b.get(key);
       if (!within(rel(key))) continue;
-      if (x && y && x.text === y.text) continue;
+      if (x && y && x.parsed?.text === y.parsed?.text) continue;
       const c = (y ?? x)!;
-      const settings = settingChanges(c.type, key, x?.text, y?.text);
+      const settings = settingChanges(c.type, x?.parsed, y?.parsed);
       changes.push({
         eca: c.eca, type: c.type, name: c.name, change: !x ? 'added' : !y ? 'removed' : 'changed',
         before: x ? { path: rel(key), status: 'every-org' } : undefined, after: y ? { path: rel(key), status: 'every-org' } : undefined,
@@ -258,15 +253,15 @@ export function planChange(base: FileSet, head: FileSet, opts: PlanOptions): Pla
         if (a.has(slot) || !b.has(slot)) continue;
         change = 'not-received';
       } else if (x && y) {
-        if (x.text === y.text && x.file.status === y.file.status && xp === yp) continue;
+        if (x.parsed?.text === y.parsed?.text && x.file.status === y.file.status && xp === yp) continue;
         change = 'changed';
       } else change = x ? 'removed' : 'added';
-      const settings = change === 'not-received' ? [] : settingChanges(f.type, f.path ?? '', x?.text, y?.text);
+      const settings = change === 'not-received' ? [] : settingChanges(f.type, x?.parsed, y?.parsed);
       changes.push({
         eca: f.eca, type: f.type, name: f.name, change,
         before: x && xp ? { path: xp, status: x.file.status } : undefined,
         after: y && yp ? { path: yp, status: y.file.status } : undefined,
-        reason: f.reason, settings, otherEdits: !!x && !!y && settings.length === 0 && x.text !== y.text,
+        reason: f.reason, settings, otherEdits: !!x && !!y && settings.length === 0 && x.parsed?.text !== y.parsed?.text,
       });
     }
     changes.sort((p, q) => p.eca.localeCompare(q.eca) || p.type.localeCompare(q.type) || p.name.localeCompare(q.name));
@@ -286,7 +281,7 @@ export function planChange(base: FileSet, head: FileSet, opts: PlanOptions): Pla
 function addWeakenings(orgs: OrgPlan[], unchanged: string[], before: Side, after: Side, within: (abs: string) => boolean): void {
   const postures = (side: Side) => {
     const byKey = new Map<string, AppPosture>();
-    for (const p of auditProject(side.model, side.text, []).apps) byKey.set(`${p.org}\u0000${p.app}`, p);
+    for (const p of auditProject(side.model, side.parsedOf, []).apps) byKey.set(`${p.org}\u0000${p.app}`, p);
     return byKey;
   };
   const a = postures(before);

@@ -4,6 +4,7 @@
 // rules — kept per file, and handed to the Environments view as its ViewIO, so the trees' counts
 // and the matrix's invalid values come from these diagnostics and from no checker of the view's own.
 import { checkParsed, checkSecretsOnly, type CheckOptions } from '../check';
+import { parseFile, type ParsedFile } from '../document';
 import type { EngineDiagnostic } from '../types';
 import { normalize } from './model';
 import { loadProject, type LoadedProject, type LoadOptions } from './load';
@@ -11,37 +12,44 @@ import { checkProjectRules } from './projectRules';
 import type { ViewIO } from './view/types';
 
 export interface CheckedProject extends LoadedProject {
-  /** Each ECA file's text as read and parsed by the load. */
-  texts: Map<string, string>;
+  /** Each ECA file's parse, as the load read it. */
+  parsed: Map<string, ParsedFile>;
   /** Each ECA file's own diagnostics (file rules, options applied). */
   fileDiagnostics: Map<string, EngineDiagnostic[]>;
   /** The project rules' diagnostics. */
   projectDiagnostics: EngineDiagnostic[];
   /** Every diagnostic: each file's, in load order, then the project's. */
   all(): EngineDiagnostic[];
-  /** What the Environments view reads: these texts and diagnostics. */
+  /** What the Environments view reads: these parses and diagnostics. */
   viewIO(): ViewIO;
 }
 
 /** Load the project at `root` (load.ts `loadProject`) and run every check on it once. */
 export function loadCheckedProject(root: string, options: LoadOptions & { check?: CheckOptions } = {}): CheckedProject {
-  const texts = new Map<string, string>();
+  const parsed = new Map<string, ParsedFile>();
   const fileDiagnostics = new Map<string, EngineDiagnostic[]>();
-  const parsed: Parameters<NonNullable<LoadOptions['onParsed']>>[0][] = [];
-  const loaded = loadProject(root, { ...options, onParsed: (pf) => { parsed.push(pf); options.onParsed?.(pf); } });
+  const loaded = loadProject(root, { ...options, onParsed: (pf) => { parsed.set(pf.path, pf); options.onParsed?.(pf); } });
   const { model } = loaded;
   const opts = options.check;
-  for (const pf of parsed) {
-    texts.set(pf.path, pf.text);
+  for (const pf of parsed.values()) {
     fileDiagnostics.set(pf.path, model.isChecked(pf.path) ? checkParsed(pf, model, opts) : checkSecretsOnly(pf, model, opts));
   }
   const projectDiagnostics = checkProjectRules(model, opts);
-  const textOf = (p: string) => texts.get(normalize(p)) ?? model.fs.readText(p);
+  // A file the load did not parse (not an ECA file of the project) is read once when asked.
+  const others = new Map<string, ParsedFile | undefined>();
+  const parsedOf = (p: string): ParsedFile | undefined => {
+    const n = normalize(p);
+    const pf = parsed.get(n);
+    if (pf || others.has(n)) return pf ?? others.get(n);
+    const t = model.fs.readText(n);
+    others.set(n, t === undefined ? undefined : parseFile(n, t));
+    return others.get(n);
+  };
   return {
-    ...loaded, texts, fileDiagnostics, projectDiagnostics,
+    ...loaded, parsed, fileDiagnostics, projectDiagnostics,
     all: () => [...[...fileDiagnostics.values()].flat(), ...projectDiagnostics],
     viewIO: () => ({
-      textOf,
+      parsedOf,
       projectDiagnostics: () => projectDiagnostics,
       options: () => opts,
       fileDiagnostics: (p) => fileDiagnostics.get(normalize(p)) ?? [],

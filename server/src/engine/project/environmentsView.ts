@@ -1,5 +1,5 @@
 // The environments view of a project (pure: no vscode, no LSP, no I/O beyond the model's `fs`
-// and the `textOf` the owner passes in). It answers, from the project model and sfp's aliasfy
+// and the parses the owner passes in, `io.parsedOf`). It answers, from the project model and sfp's aliasfy
 // semantics (see environments.ts), three questions:
 //   - environments: which orgs exist and, per environment and ECA, which files each one receives
 //     and from where, with the key OAuth policy settings and problem counts (this file);
@@ -8,10 +8,9 @@
 //   - drift: ECA × environment × key setting, differences flagged (view/matrix.ts).
 // It also computes the edits of the view's actions as engine Fixes (view/actions.ts). The index
 // it caches per model version is built in view/envIndex.ts; the wire types are in view/types.ts.
-import { parseFile } from '../document';
 import { RULE_BY_ID } from '../rules/catalogue';
 import type { LineIndex } from '../text';
-import { localName, valueOf } from '../xml/scanner';
+import { rootSettings } from '../xml/rootSettings';
 import { OAUTH_POLICIES_TYPE } from '../schema';
 import type { EngineDiagnostic, Fix } from '../types';
 import { normalize, stripNamespace, type ComponentSummary, type ProjectModel } from './model';
@@ -27,7 +26,6 @@ import {
 } from './view/types';
 
 export * from './view/types';
-export { setElementEdits } from './view/actions';
 
 /** A file's root children as the view reads them: first value and element span per name. */
 interface ReadSettings { values: Settings; spans: Map<string, [number, number]>; lines?: LineIndex }
@@ -81,19 +79,22 @@ export class EnvironmentsView {
     return undefined;
   }
 
+  /** The settings of the indexed file at `path` (empty when it is not an indexed, readable file). */
+  settingsAt(path: string): Settings {
+    const c = this.model.components.get(normalize(path));
+    return c ? this.settingsOf(c) : {};
+  }
+
   private readSettings(c: ComponentSummary): ReadSettings {
     const hit = this.settingsCache.get(c);
     if (hit) return hit;
     const read: ReadSettings = { values: {}, spans: new Map() };
-    const text = this.io.textOf(c.path);
-    if (text !== undefined) {
-      const parsed = parseFile(c.path, text);
+    const parsed = this.io.parsedOf(c.path);
+    if (parsed) {
       read.lines = parsed.lines;
-      for (const ch of parsed.xml.root?.children ?? []) {
-        const n = localName(ch.name);
-        if (n in read.values) continue;
-        read.values[n] = valueOf(ch);
-        read.spans.set(n, [ch.start, ch.end]);
+      for (const [n, s] of rootSettings(parsed)) {
+        read.values[n] = s.value;
+        read.spans.set(n, s.span);
       }
     }
     this.settingsCache.set(c, read);

@@ -3,7 +3,7 @@
 // with the security findings on the files that environment receives. The view's matrix module
 // calls it with the matrix it just built; the client only renders the rows.
 import type { EngineDiagnostic, Severity } from '../types';
-import type { ProjectModel } from '../project/model';
+import type { EnvironmentsView } from '../project/environmentsView';
 import type { Matrix, ViewIO } from '../project/view/types';
 import { isSecurityFinding, postureFromMatrix } from './posture';
 import { postureLines } from './lines';
@@ -24,10 +24,10 @@ function findingsOf(io: ViewIO, paths: Set<string>): EngineDiagnostic[] {
   return out;
 }
 
-export function securitySection(model: ProjectModel, io: ViewIO, matrix: Matrix): SecurityRow[] {
+export function securitySection(view: EnvironmentsView, matrix: Matrix): SecurityRow[] {
   const paths = new Set<string>();
   for (const r of matrix.rows) for (const c of r.cells) if (c.path && c.status !== 'missing') paths.add(c.path);
-  const audit = postureFromMatrix(model, matrix, (p) => io.textOf(p), findingsOf(io, paths), false);
+  const audit = postureFromMatrix(view.model, matrix, (p) => view.settingsAt(p), findingsOf(view.io, paths), false);
   const rows: SecurityRow[] = [];
   for (const eca of [...new Set(audit.apps.map((a) => a.app))]) {
     const cols = matrix.environments.map((e) => audit.apps.find((a) => a.app === eca && a.org === e.name));

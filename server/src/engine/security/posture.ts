@@ -3,13 +3,11 @@
 // session level, scopes, callbacks, Salesforce's partner controls met or missing, and the security
 // findings on the files that org receives. Which org receives which file is the environments view's
 // answer (sfp aliasfy semantics: the matrix's file rows); this module only reads those files' values.
-// Pure: the caller passes the model, the built matrix, file texts and the diagnostics it computed. The CLI (`eca-check audit`), the sf plugin,
+// Pure: the caller passes the model, the built matrix, the view's settings reader and the diagnostics it computed. The CLI (`eca-check audit`), the sf plugin,
 // the GitHub Action summary and the environment matrix all format this one result.
-import { parseFile } from '../document';
 import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE } from '../schema';
 import type { EngineDiagnostic, Severity } from '../types';
-import { localName, valueOf } from '../xml/scanner';
-import type { EnvKind, Matrix, MatrixComponent, ReceiveStatus } from '../project/view/types';
+import type { EnvKind, Matrix, MatrixComponent, ReceiveStatus, Settings } from '../project/view/types';
 import { stripNamespace, type ComponentSummary, type ProjectModel } from '../project/model';
 import { RULE_BY_ID } from '../rules/catalogue';
 import { IP_ALLOWLIST_LABEL, missingPartnerControls, PARTNER_CONTROLS, SECURITY_SETTINGS_TYPE } from '../rules/security/partner-controls';
@@ -49,17 +47,6 @@ export interface Audit { root: string; orgs: { org: string; kind: EnvKind | 'eve
 const EVERY_ORG = 'every org';
 const COMPONENT_TYPE: Partial<Record<MatrixComponent, string>> = { header: HEADER_TYPE, oauthSettings: OAUTH_SETTINGS_TYPE, globalOAuth: GLOBAL_OAUTH_TYPE, oauthPolicies: OAUTH_POLICIES_TYPE };
 
-/** Direct child values of a file's root (first of each name). */
-function valuesOf(path: string, text: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (text === undefined) return out;
-  for (const ch of parseFile(path, text).xml.root?.children ?? []) {
-    const n = localName(ch.name);
-    if (!(n in out)) out[n] = valueOf(ch);
-  }
-  return out;
-}
-
 const tri = (v: string | undefined): Tri => (v === 'true' || v === '1' ? 'yes' : v === undefined ? '—' : 'no');
 /** A flow switched on in two places (global OAuth settings and the org's OAuth policies). */
 const and = (a: Tri, b: Tri): Tri => (a === 'no' || b === 'no' ? 'no' : a === 'yes' && b === 'yes' ? 'yes' : '—');
@@ -74,10 +61,8 @@ export function isSecurityFinding(d: { code: string }): boolean {
  * each environment receives), plus, with `everyOrg`, a column of what packages without aliasfy give
  * every org. The environment matrix's Security section calls this with the matrix it just built.
  */
-export function postureFromMatrix(model: ProjectModel, matrix: Matrix, textOf: (path: string) => string | undefined, diagnostics: readonly EngineDiagnostic[], everyOrg: boolean): Audit {
+export function postureFromMatrix(model: ProjectModel, matrix: Matrix, read: (path: string) => Settings, diagnostics: readonly EngineDiagnostic[], everyOrg: boolean): Audit {
   const security = diagnostics.filter(isSecurityFinding);
-  const values = new Map<string, Record<string, string>>();
-  const read = (path: string) => { let v = values.get(path); if (!v) values.set(path, (v = valuesOf(path, textOf(path)))); return v; };
   const hasAliasfy = model.sfdx?.packageDirs.some((p) => p.aliasfy) ?? false;
   const orgs: Audit['orgs'] = [
     ...(hasAliasfy || !everyOrg ? matrix.environments.map((e) => ({ org: e.name, kind: e.kind as EnvKind | 'every-org' })) : []),
@@ -106,7 +91,7 @@ export function postureFromMatrix(model: ProjectModel, matrix: Matrix, textOf: (
   return { root: model.root, orgs, apps };
 }
 
-function postureOf(app: string, o: Audit['orgs'][number], files: AppPosture['files'], extra: ComponentSummary[], read: (p: string) => Record<string, string>, security: EngineDiagnostic[]): AppPosture {
+function postureOf(app: string, o: Audit['orgs'][number], files: AppPosture['files'], extra: ComponentSummary[], read: (p: string) => Settings, security: EngineDiagnostic[]): AppPosture {
   const of = (type: string) => files.find((f) => f.component === type);
   const v = (type: string) => { const f = of(type); return f ? read(f.path) : {}; };
   const header = v(HEADER_TYPE);

@@ -2,7 +2,7 @@
 // copy one setting across environments, touching only the element's value, and scaffold the files
 // an environment lacks in its own folder (default/ gets client credentials off). Never overwrites.
 // Refusals are EcaErrors with code INVALID and a message meant for the user.
-import { parseFile } from '../../document';
+import type { ParsedFile } from '../../document';
 import { valueOf } from '../../xml/scanner';
 import { childrenNamed, rawContent, removeChild, setChild } from '../../xml/childEdit';
 import { TYPE_BY_NAME } from '../../schema';
@@ -25,10 +25,10 @@ export function copySetting(view: EnvironmentsView, source: string, setting: str
   const type = TYPE_BY_NAME.get(src.type);
   const field = type?.fieldMap.get(setting);
   if (!field || field.kind === 'complex' || field.multiple) throw new EcaError('INVALID', `${setting} is not a single-valued setting of ${src.type}.`);
-  const srcText = view.io.textOf(src.path);
-  if (srcText === undefined) throw new EcaError('INVALID', `Cannot read ${src.path}.`);
-  const srcEl = childrenNamed(parseFile(src.path, srcText), setting)[0];
-  const raw = srcEl ? rawContent(srcText, srcEl) : undefined;
+  const srcFile = view.io.parsedOf(src.path);
+  if (!srcFile) throw new EcaError('INVALID', `Cannot read ${src.path}.`);
+  const srcEl = childrenNamed(srcFile, setting)[0];
+  const raw = srcEl ? rawContent(srcFile.text, srcEl) : undefined;
   const value = srcEl ? valueOf(srcEl) : undefined;
   const fix: Fix = { title: `Copy ${setting} to ${targets.length} environment(s)`, changes: [] };
   const unchanged: string[] = [];
@@ -43,9 +43,9 @@ export function copySetting(view: EnvironmentsView, source: string, setting: str
     if (env === 'default' && ((setting === 'isClientCredentialsFlowEnabled' && value?.toLowerCase() === 'true') || (setting === 'clientCredentialsFlowUser' && value))) {
       throw new EcaError('INVALID', 'default/ must keep client credentials off: scratch-org usernames are generated, so the deploy fails ("Enter a valid execution user for the OAuth client credentials flow").');
     }
-    const text = view.io.textOf(tp);
-    if (text === undefined) throw new EcaError('INVALID', `Cannot read ${tp}.`);
-    const edits = setElementEdits(text, setting, raw);
+    const file = view.io.parsedOf(tp);
+    if (!file) throw new EcaError('INVALID', `Cannot read ${tp}.`);
+    const edits = setElementEdits(file, setting, raw);
     if (edits.length) fix.changes.push({ kind: 'edit', path: tp, edits }); else unchanged.push(tp);
   }
   return { fix, unchanged };
@@ -72,7 +72,7 @@ export function scaffoldEnvironment(view: EnvironmentsView, envName: string, fro
     if (!srcComp) { skipped.push(`${slot.rel}: ${srcEnv ?? 'no environment'} has no copy to start from`); continue; }
     const target = `${slot.pkg.path}/${envName}/${slot.rel}`;
     if (view.model.components.has(target) || view.model.fs.exists(target)) { skipped.push(`${target} exists`); continue; }
-    const text = view.io.textOf(srcComp.path);
+    const text = view.io.parsedOf(srcComp.path)?.text;
     if (text === undefined) { skipped.push(`${srcComp.path} cannot be read`); continue; }
     fix.changes.push({ kind: 'create', path: target, text: envName === 'default' ? defaultPolicyText(text) : text });
   }
@@ -82,8 +82,7 @@ export function scaffoldEnvironment(view: EnvironmentsView, envName: string, fro
 }
 
 /** Edits that make `name` hold `raw` (or remove it when `raw` is undefined), through the one XML child editor. */
-export function setElementEdits(text: string, name: string, raw: string | undefined): TextEdit[] {
-  const file = parseFile('x.xml', text);
+export function setElementEdits(file: ParsedFile, name: string, raw: string | undefined): TextEdit[] {
   if (!file.xml.root) throw new EcaError('INVALID', 'The target file has no root element.');
   const el = childrenNamed(file, name)[0];
   const edit = raw === undefined ? (el ? removeChild(file, el) : undefined) : setChild(file, el, name, raw);

@@ -79,7 +79,7 @@ export function buildMatrix(view: EnvironmentsView): Matrix {
   }
   const matrix: Matrix = { root: view.root, name: view.name, environments: envs.map((e) => ({ name: e.name, kind: e.kind })), rows };
   // The Security section: each app's posture per environment column (issue 22).
-  matrix.security = securitySection(m, view.io, matrix);
+  matrix.security = securitySection(view, matrix);
   return matrix;
 }
 

@@ -4,6 +4,7 @@
 import type { SecurityRow } from '../../security/matrixSection';
 import { GLOBAL_OAUTH_TYPE, HEADER_TYPE, OAUTH_POLICIES_TYPE, OAUTH_SETTINGS_TYPE, POLICIES_TYPE, TYPE_BY_NAME } from '../../schema';
 import type { CheckOptions } from '../../check';
+import type { ParsedFile } from '../../document';
 import type { EngineDiagnostic } from '../../types';
 import type { ComponentSummary, PackageDir } from '../model';
 import type { PatternEvidence } from '../pattern';
@@ -208,8 +209,11 @@ export const MATRIX_PARTS: readonly MatrixPart[] = [
 ];
 
 export interface ViewIO {
-  /** A file's current text: the open editor's when it is open, else the disk's. */
-  textOf(path: string): string | undefined;
+  /**
+   * A file's parse at its current text (the open editor's when it is open, else the disk's): the
+   * workspace's, or for the CLIs the loader's. The view reads settings from it and parses nothing itself.
+   */
+  parsedOf(path: string): ParsedFile | undefined;
   /** Project-level diagnostics (sections 4–5) as last published. */
   projectDiagnostics(): readonly EngineDiagnostic[];
   /** Severity overrides and disabled rules. */
