@@ -72,6 +72,21 @@ test('audit exits 1 only on a security finding of error severity; 2 on usage', (
   assert.equal(run(root, ['audit', '--help']).status, 0);
 });
 
+test('audit --format sarif: the security findings only, each rule with its security-severity and tag', () => {
+  const root = project();
+  const r = run(root, ['audit', '--format', 'sarif']);
+  assert.equal(r.status, 0, r.stderr);
+  const run0 = (JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; properties?: { tags?: string[]; 'security-severity'?: string } }[] } }; results: { ruleId: string }[] }[] }).runs[0];
+  const ids = [...new Set(run0.results.map((x) => x.ruleId))].sort();
+  assert.deepEqual(ids.filter((id) => CATALOGUE.find((c) => c.id === id)?.category !== 'security'), [], 'nothing but security findings');
+  for (const id of ['callback-url-insecure', 'ip-relaxation-bypass', 'partner-controls', 'refresh-token-never-expires', 'scope-full']) assert.ok(ids.includes(id), `${id} in ${ids.join(', ')}`);
+  for (const id of ids) {
+    const rule = run0.tool.driver.rules.find((x) => x.id === id);
+    assert.deepEqual(rule?.properties?.tags, ['security'], id);
+    assert.ok(Number(rule?.properties?.['security-severity']) > 0, id);
+  }
+});
+
 test('check --format sarif: every security rule carries security-severity and the security tag', () => {
   const root = project();
   const r = run(root, ['check', '--format', 'sarif']);

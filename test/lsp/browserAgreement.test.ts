@@ -24,7 +24,7 @@ const ORIGIN = 'http://eca-web.test';
 /** Every project folder under test/fixtures (a folder holding ECA or Connected App files at its top level's tree) and examples/. */
 function projects(): string[] {
   const out: string[] = [resolve(REPO, 'examples')];
-  for (const group of ['real/retrieved', 'real/connected-apps', 'verify']) {
+  for (const group of ['patterns', 'real/retrieved', 'real/connected-apps', 'units', 'verify']) {
     const dir = join(FIXTURES, group);
     for (const name of readdirSync(dir).sort()) if (statSync(join(dir, name)).isDirectory()) out.push(join(dir, name));
   }
@@ -177,6 +177,22 @@ before(async () => {
 });
 
 after(async () => { await browser?.close(); });
+
+test('every fixture project is among them (each sfdx-project.json under test/fixtures)', () => {
+  const listed = projects();
+  const missing: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (!statSync(p).isDirectory()) continue;
+      if (existsSync(join(p, 'sfdx-project.json')) && !listed.some((r) => p === r || p.startsWith(r + '/'))) missing.push(p.slice(REPO.length + 1));
+      walk(p);
+    }
+  };
+  walk(FIXTURES);
+  assert.ok(listed.length > 20, `only ${listed.length} projects`);
+  assert.deepEqual(missing, []);
+});
 
 for (const root of projects()) {
   const name = root.slice(REPO.length + 1);

@@ -123,3 +123,33 @@ test('connected-app-new offers the existing migration command for the file', () 
   assert.deepEqual(d[0].commands, [{ title: 'Migrate to External Client App…', command: 'eca.migrateConnectedApp', arguments: [path] }]);
   assert.match(d[0].message, /Connected App creation via APIs \(including the Metadata API\) is blocked/);
 });
+
+// The security quick fixes (issue 22): PKCE on, and a 30-day idle lifetime instead of Infinite.
+const G = 'force-app/main/default/extlClntAppGlobalOauthSets/A_glbloauth.ecaGlblOauth-meta.xml';
+const HEADER = (state: string) => ({ 'force-app/main/default/externalClientApps/A.eca-meta.xml': `<ExternalClientApplication ${NS}>\n    <distributionState>${state}</distributionState>\n    <label>A</label>\n</ExternalClientApplication>\n` });
+const codes = (path: string, text: string, files: Record<string, string>) => checkFile(`${ROOT}/${path}`, text, modelOf(files)).map((d) => d.code);
+
+test('pkce-disabled: the fix sets isPkceRequired to true, or adds it in alphabetical position; the warning goes', () => {
+  const off = `<ExtlClntAppGlobalOauthSettings ${NS}>\n\t<callbackUrl>https://a.example.com/cb</callbackUrl>\n\t<externalClientApplication>A</externalClientApplication>\n\t<isPkceRequired>false</isPkceRequired>\n</ExtlClntAppGlobalOauthSettings>\n`;
+  const fixed = applyFix(off, fixFor(G, off, 'pkce-disabled', /Set isPkceRequired to true/, HEADER('Packaged')));
+  assert.equal(fixed, off.replace('>false<', '>true<'));
+  assert.ok(!codes(G, fixed, HEADER('Packaged')).includes('pkce-disabled'));
+  const absent = off.replace('\t<isPkceRequired>false</isPkceRequired>\n', '').replace(/\n/g, '\r\n');
+  const added = applyFix(absent, fixFor(G, absent, 'pkce-disabled', /Add <isPkceRequired>true/, HEADER('Local')));
+  assert.equal(added, absent.replace('</externalClientApplication>\r\n', '</externalClientApplication>\r\n\t<isPkceRequired>true</isPkceRequired>\r\n'));
+  assert.ok(!codes(G, added, HEADER('Local')).includes('pkce-disabled'));
+});
+
+test('refresh-token-never-expires: the fix writes SpecificInactivity, 30 Days in place or inserts what is missing; the warning goes', () => {
+  const inPlace = `<ExtlClntAppOauthConfigurablePolicies ${NS}>\n    <externalClientApplication>A</externalClientApplication>\n    <!-- reviewed -->\n    <refreshTokenPolicyType>Infinite</refreshTokenPolicyType>\n    <refreshTokenValidityPeriod>0</refreshTokenValidityPeriod>\n    <refreshTokenValidityUnit>Hours</refreshTokenValidityUnit>\n</ExtlClntAppOauthConfigurablePolicies>\n`;
+  const fixed = applyFix(inPlace, fixFor(P, inPlace, 'refresh-token-never-expires', /30 days/));
+  assert.equal(fixed, inPlace.replace('>Infinite<', '>SpecificInactivity<').replace('>0<', '>30<').replace('>Hours<', '>Days<'));
+  assert.ok(!codes(P, fixed, {}).includes('refresh-token-never-expires'));
+  const bare = inPlace.replace(/ {4}<refreshTokenValidity[^\n]*\n/g, '');
+  const inserted = applyFix(bare, fixFor(P, bare, 'refresh-token-never-expires', /30 days/));
+  for (const line of ['<refreshTokenPolicyType>SpecificInactivity</refreshTokenPolicyType>', '<refreshTokenValidityPeriod>30</refreshTokenValidityPeriod>', '<refreshTokenValidityUnit>Days</refreshTokenValidityUnit>']) {
+    assert.ok(inserted.includes(`\n    ${line}\n`), `${line} on a line of its own with the file's indentation:\n${inserted}`);
+  }
+  assert.match(inserted, /<!-- reviewed -->/);
+  assert.deepEqual(checkFile(`${ROOT}/${P}`, inserted, modelOf({})).filter((d) => d.code === 'refresh-token-never-expires' || d.severity === 'error').map((d) => d.code), []);
+});
