@@ -18,6 +18,7 @@ import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
+import { transformSync } from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA_DIR = join(ROOT, 'server/src/engine/schema');
@@ -32,14 +33,18 @@ export const PATHS = {
 };
 
 /**
- * COMMAND_CATALOGUE of client/src/commands/catalogue.ts, read without a build: its object literal
- * is plain data (strings, booleans), the same text in TypeScript and JavaScript.
+ * COMMAND_CATALOGUE of client/src/commands/catalogue.ts, read without a build: esbuild strips its
+ * types and the module is evaluated here. It imports nothing at run time (handlers load their
+ * modules with import() when run, which never happens here), so any require is a mistake.
  */
 export function commandCatalogue() {
   const src = readFileSync(PATHS.commandCatalogue, 'utf8');
-  const m = /export const COMMAND_CATALOGUE = (\{[\s\S]*?\n\}) as const/.exec(src);
-  if (!m) throw new Error(`${PATHS.commandCatalogue}: no "export const COMMAND_CATALOGUE = { … } as const"`);
-  return new Function(`return (${m[1]});`)();
+  const { code } = transformSync(src, { loader: 'ts', format: 'cjs', target: 'es2022' });
+  const module = { exports: {} };
+  const require = (id) => { throw new Error(`${PATHS.commandCatalogue} imports ${id} at run time: the command table must load modules in its handlers (import()), so it can be read without vscode`); };
+  new Function('module', 'exports', 'require', code)(module, module.exports, require);
+  if (!module.exports.COMMAND_CATALOGUE) throw new Error(`${PATHS.commandCatalogue}: no exported COMMAND_CATALOGUE`);
+  return module.exports.COMMAND_CATALOGUE;
 }
 
 /** package.json's commands and the palette's hidden entries, from the command table. */

@@ -13,8 +13,6 @@ export { CLIENT_ID, CONFIG_SECTION, SFDX_CONTEXT_KEY, type EcaExtensionApi } fro
 // The web worker extension host's Worker (no DOM types in this tsconfig).
 declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
 
-let client: LanguageClient | undefined;
-
 /**
  * The server's web worker. An extension served from a remote (code-server, a codespace) cannot
  * start a worker from its own URL ("Creating workers from remote extensions is currently not
@@ -32,15 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcaExt
   return startExtension(context, {
     web: true,
     createClient: (options) => {
-      client = new LanguageClient(CLIENT_ID, 'ECA Language Server', options, worker);
+      const client = new LanguageClient(CLIENT_ID, 'ECA Language Server', options, worker);
       context.subscriptions.push(...answerFileSystem(client));
       // The rest of the extension is typed against the Node client; both share BaseLanguageClient's API.
       return client as unknown as NodeLanguageClient;
     },
   });
-}
-
-export async function deactivate(): Promise<void> {
-  if (client) await client.stop().catch(() => undefined);
-  client = undefined;
 }

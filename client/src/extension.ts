@@ -24,8 +24,6 @@ class EcaLanguageClient extends LanguageClient {
   }
 }
 
-let client: LanguageClient | undefined;
-
 export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -34,13 +32,8 @@ export function activate(context: vscode.ExtensionContext): EcaExtensionApi {
   };
   const api = startExtension(context, {
     web: false,
-    createClient: (options) => (client = new EcaLanguageClient(CLIENT_ID, 'ECA Language Server', serverOptions, options)),
+    createClient: (options) => new EcaLanguageClient(CLIENT_ID, 'ECA Language Server', serverOptions, options),
     projectAtRoot: () => (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file' && existsSync(`${f.uri.fsPath}/sfdx-project.json`)),
   });
   return api;
-}
-
-export async function deactivate(): Promise<void> {
-  if (client) await client.stop().catch(() => undefined);
-  client = undefined;
 }

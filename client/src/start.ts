@@ -4,7 +4,7 @@
 import { moduleLoadStart } from './clock';
 import * as vscode from 'vscode';
 import { RevealOutputChannelOn, type LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/node';
-import { createCommands, registerCommands } from './commands';
+import { registerCommands } from './commands';
 import { registerFlipLens } from './commands/flipDistributionState';
 import { RetrieveUi } from './commands/retrieve';
 import { VerifyResults } from './commands/verify';
@@ -89,6 +89,9 @@ export function startExtension(context: vscode.ExtensionContext, host: Extension
   };
   // The id makes vscode-languageclient honour the `eca.trace.server` setting.
   const client = host.createClient(clientOptions);
+  // No module state: the activation's subscriptions stop the server when the extension deactivates
+  // (VS Code disposes them after deactivate()), on Node and in the browser alike.
+  context.subscriptions.push({ dispose: () => void client.stop().catch(() => undefined) });
   void vscode.commands.executeCommand('setContext', NODE_HOST_CONTEXT_KEY, !host.web);
   const status = new ServerStatus(client);
   context.subscriptions.push(status, output);
@@ -103,7 +106,7 @@ export function startExtension(context: vscode.ExtensionContext, host: Extension
   const { api: views, handlers } = registerViews(context, client, started);
   const ui = { retrieve: new RetrieveUi(), verify: new VerifyResults() };
   context.subscriptions.push(ui.retrieve, ui.verify);
-  registerCommands({ extension: context, client, status, ui, web: host.web }, createCommands(handlers));
+  registerCommands({ extension: context, client, status, ui, web: host.web, views: handlers });
   registerFlipLens(context, client);
   registerRuleDocs(context);
   // The activity badge and the apps tree count what Problems and the status bar count: the

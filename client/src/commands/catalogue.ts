@@ -1,10 +1,14 @@
-// Every command of the extension, as data: id, palette title, icon, whether it needs a trusted
-// workspace, whether the palette shows it. `npm run gen:schema` writes package.json's
-// `contributes.commands` and the palette's hidden entries from it (keep the object literal plain
-// data: the generator reads it as text). The handlers live in the command table (index.ts,
-// `createCommands`), typed by these ids so a command without a handler does not compile; the
-// manifest test (test/client/commands.test.ts) checks that package.json agrees. No vscode
-// import: tests read it in plain Node.
+// The one command table (the shape of rust-analyzer's createCommands): every command of the
+// extension as one entry — id, palette title, icon, whether it needs a trusted workspace or a
+// desktop host, whether the palette shows it, and its handler. `npm run gen:schema` writes
+// package.json's `contributes.commands` and the palette's hidden entries from it, and
+// test/client/commands.test.ts checks that package.json agrees. Handlers load their module when
+// first run (`import()`), so this file imports nothing at run time: the generator and the tests
+// read it in plain Node, without vscode. `registerCommands` (index.ts) registers every entry.
+// Adding a command: docs/recipes/add-a-command.md.
+import type { CommandHandler } from './types';
+import type { ViewCommandId } from '../views';
+
 export interface CommandInfo {
   /** The palette title (category "ECA" is added by VS Code). */
   title: string;
@@ -19,28 +23,33 @@ export interface CommandInfo {
   desktopOnly?: boolean;
   /** False for commands that only make sense on a tree node (hidden from the palette). */
   palette?: boolean;
+  /** The handler: its arguments are what the caller passed (a Uri from a menu, an answers object from a test). */
+  run: CommandHandler;
 }
 
+/** A command of the Environments and Apps views: their handlers need the trees' state (views/index.ts). */
+const view = (id: ViewCommandId): CommandHandler => (ctx, ...args) => ctx.views[id](...(args as never[]));
+
 export const COMMAND_CATALOGUE = {
-  'eca.showOutput': { title: 'Show Language Server Log' },
-  'eca.restartServer': { title: 'Restart Language Server' },
-  'eca.retrieveFromDevHub': { title: 'Retrieve External Client App from DevHub', requiresTrust: true, desktopOnly: true },
-  'eca.verifyAgainstOrg': { title: 'Verify Against Org…', requiresTrust: true, desktopOnly: true },
-  'eca.migrateConnectedApp': { title: 'Migrate Connected App to External Client App' },
-  'eca.flipDistributionState': { title: 'Flip Distribution State (Local ⇄ Packaged)' },
-  'eca.scaffoldEnvironmentPolicies': { title: 'Scaffold Environment Policy Folders…' },
-  'eca.newExternalClientApp': { title: 'New External Client App…' },
-  'eca.logInToDevHub': { title: 'Log In to DevHub (sf org login web)', requiresTrust: true, desktopOnly: true },
-  'eca.showRuleDoc': { title: 'Show Rule Documentation…' },
-  'eca.views.refresh': { title: 'Refresh Environments and Apps', icon: '$(refresh)' },
-  'eca.views.showMatrix': { title: 'Show Environment Matrix', icon: '$(table)' },
-  'eca.views.openFile': { title: 'Open File', icon: '$(go-to-file)', palette: false },
-  'eca.views.revealInExplorer': { title: 'Reveal in Explorer View', palette: false },
-  'eca.views.compareWithDefault': { title: 'Compare with default/', icon: '$(diff)', palette: false },
-  'eca.views.compareWithEnvironment': { title: 'Compare with Environment...', icon: '$(git-compare)', palette: false },
-  'eca.views.copySetting': { title: 'Copy Setting to Other Environments...', icon: '$(copy)', palette: false },
-  'eca.views.scaffoldEnvironment': { title: 'Scaffold Missing Environment Files...', icon: '$(new-file)', palette: false },
-  'eca.views.retrieveFromDevHub': { title: 'Retrieve App from DevHub', icon: '$(cloud-download)', requiresTrust: true, desktopOnly: true, palette: false },
+  'eca.showOutput': { title: 'Show Language Server Log', run: ({ client }) => client.outputChannel.show(true) },
+  'eca.restartServer': { title: 'Restart Language Server', run: async (ctx) => (await import('./restartServer.js')).restartServer(ctx) },
+  'eca.retrieveFromDevHub': { title: 'Retrieve External Client App from DevHub', requiresTrust: true, desktopOnly: true, run: async ({ ui, client }, arg) => (await import('./retrieve.js')).retrieveFromDevHub(ui.retrieve, client, arg) },
+  'eca.verifyAgainstOrg': { title: 'Verify Against Org…', requiresTrust: true, desktopOnly: true, run: async ({ ui, client }, arg) => (await import('./verify.js')).verifyAgainstOrg(ui.verify, client, arg) },
+  'eca.migrateConnectedApp': { title: 'Migrate Connected App to External Client App', run: async ({ client }, arg) => (await import('./migrate.js')).migrateConnectedApp(client, arg) },
+  'eca.flipDistributionState': { title: 'Flip Distribution State (Local ⇄ Packaged)', run: async ({ client }, arg) => (await import('./flipDistributionState.js')).flip(client, arg) },
+  'eca.scaffoldEnvironmentPolicies': { title: 'Scaffold Environment Policy Folders…', run: async ({ client }, arg) => (await import('./scaffoldPolicies.js')).scaffold(client, arg) },
+  'eca.newExternalClientApp': { title: 'New External Client App…', run: async ({ client }, arg) => (await import('./newExternalClientApp.js')).newEca(client, arg) },
+  'eca.logInToDevHub': { title: 'Log In to DevHub (sf org login web)', requiresTrust: true, desktopOnly: true, run: async () => (await import('./logInToDevHub.js')).logInToDevHub() },
+  'eca.showRuleDoc': { title: 'Show Rule Documentation…', run: async ({ extension }, id) => (await import('./ruleDoc.js')).showRuleDoc(extension, id) },
+  'eca.views.refresh': { title: 'Refresh Environments and Apps', icon: '$(refresh)', run: view('eca.views.refresh') },
+  'eca.views.showMatrix': { title: 'Show Environment Matrix', icon: '$(table)', run: view('eca.views.showMatrix') },
+  'eca.views.openFile': { title: 'Open File', icon: '$(go-to-file)', palette: false, run: view('eca.views.openFile') },
+  'eca.views.revealInExplorer': { title: 'Reveal in Explorer View', palette: false, run: view('eca.views.revealInExplorer') },
+  'eca.views.compareWithDefault': { title: 'Compare with default/', icon: '$(diff)', palette: false, run: view('eca.views.compareWithDefault') },
+  'eca.views.compareWithEnvironment': { title: 'Compare with Environment...', icon: '$(git-compare)', palette: false, run: view('eca.views.compareWithEnvironment') },
+  'eca.views.copySetting': { title: 'Copy Setting to Other Environments...', icon: '$(copy)', palette: false, run: view('eca.views.copySetting') },
+  'eca.views.scaffoldEnvironment': { title: 'Scaffold Missing Environment Files...', icon: '$(new-file)', palette: false, run: view('eca.views.scaffoldEnvironment') },
+  'eca.views.retrieveFromDevHub': { title: 'Retrieve App from DevHub', icon: '$(cloud-download)', requiresTrust: true, desktopOnly: true, palette: false, run: view('eca.views.retrieveFromDevHub') },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandId = keyof typeof COMMAND_CATALOGUE;

@@ -1,10 +1,11 @@
-// What a command handler receives. The command table (index.ts) maps every id of the catalogue
-// (catalogue.ts) to one handler of this shape.
+// What a command handler receives. Every entry of the command table (catalogue.ts) has one handler
+// of this shape.
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ServerStatus } from '../status';
 import type { RetrieveUi } from './retrieve';
 import type { VerifyResults } from './verify';
+import type { ViewCommandId } from '../views';
 
 /** What the org commands keep for one activation (output channels, diagnostics, the diff provider): no module state. */
 export interface CommandUi {
@@ -19,6 +20,8 @@ export interface CommandContext {
   /** Running in the browser's web worker extension host (no process, no sf CLI, no org). */
   web?: boolean;
   ui: CommandUi;
+  /** The handlers of the views' commands (they need the trees' state: views/index.ts). */
+  views: Record<ViewCommandId, (...args: never[]) => Promise<unknown>>;
 }
 
 /** A handler: its arguments are what the caller passed (a Uri from a menu, an answers object from a test). */

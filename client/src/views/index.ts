@@ -263,7 +263,7 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     },
   };
   const api: EcaViewsApi = { environments, apps, matrix, environmentsView, appsView, onDidRefresh: refreshed.event, lastError: undefined };
-  // The views' handlers, for the command table (commands/index.ts), which registers them.
+  // The views' handlers, for the command table (commands/catalogue.ts: `ctx.views`), which registers them.
   const handlers = {} as Record<ViewCommandId, (...args: never[]) => Promise<unknown>>;
   for (const [id, run] of Object.entries(commands)) {
     handlers[id as ViewCommandId] = async (...args: never[]) => {
