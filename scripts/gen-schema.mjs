@@ -33,7 +33,8 @@ export const PATHS = {
 };
 
 /**
- * COMMAND_CATALOGUE of client/src/commands/catalogue.ts, read without a build: esbuild strips its
+ * COMMAND_CATALOGUE of client/src/commands/catalogue.ts (with its DESKTOP_ONLY_WHEN as the
+ * property `desktopOnlyWhen` of the result, not enumerable), read without a build: esbuild strips its
  * types and the module is evaluated here. It imports nothing at run time (handlers load their
  * modules with import() when run, which never happens here), so any require is a mistake.
  */
@@ -44,16 +45,23 @@ export function commandCatalogue() {
   const require = (id) => { throw new Error(`${PATHS.commandCatalogue} imports ${id} at run time: the command table must load modules in its handlers (import()), so it can be read without vscode`); };
   new Function('module', 'exports', 'require', code)(module, module.exports, require);
   if (!module.exports.COMMAND_CATALOGUE) throw new Error(`${PATHS.commandCatalogue}: no exported COMMAND_CATALOGUE`);
-  return module.exports.COMMAND_CATALOGUE;
+  if (!module.exports.DESKTOP_ONLY_WHEN) throw new Error(`${PATHS.commandCatalogue}: no exported DESKTOP_ONLY_WHEN`);
+  return Object.defineProperty(module.exports.COMMAND_CATALOGUE, 'desktopOnlyWhen', { value: module.exports.DESKTOP_ONLY_WHEN, enumerable: false });
 }
 
-/** package.json's commands and the palette's hidden entries, from the command table. */
+/**
+ * package.json's commands and the palette's entries from the command table: hidden (`false`) for
+ * tree-node commands, DESKTOP_ONLY_WHEN for those that need a process or an org; other entries stay.
+ */
 export function patchCommands(pkg, catalogue) {
   pkg.contributes.commands = Object.entries(catalogue).map(([command, info]) => ({
     command, title: info.title, category: 'ECA', ...(info.icon ? { icon: info.icon } : {}), ...(info.requiresTrust ? { enablement: 'isWorkspaceTrusted' } : {}),
   }));
-  const shown = (pkg.contributes.menus.commandPalette ?? []).filter((m) => m.when !== 'false');
-  pkg.contributes.menus.commandPalette = [...Object.entries(catalogue).filter(([, info]) => info.palette === false).map(([command]) => ({ command, when: 'false' })), ...shown];
+  const palette = Object.entries(catalogue).flatMap(([command, info]) =>
+    info.palette === false ? [{ command, when: 'false' }] : info.desktopOnly ? [{ command, when: catalogue.desktopOnlyWhen }] : []);
+  const generated = new Set(palette.map((m) => m.command));
+  const kept = (pkg.contributes.menus.commandPalette ?? []).filter((m) => !generated.has(m.command) && m.when !== 'false');
+  pkg.contributes.menus.commandPalette = [...palette, ...kept];
   return pkg;
 }
 

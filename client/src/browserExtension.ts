@@ -28,7 +28,7 @@ async function serverWorker(context: vscode.ExtensionContext): Promise<Construct
 export async function activate(context: vscode.ExtensionContext): Promise<EcaExtensionApi> {
   const worker = await serverWorker(context);
   return startExtension(context, {
-    web: true,
+    noProcess: true,
     createClient: (options) => {
       const client = new LanguageClient(CLIENT_ID, 'ECA Language Server', options, worker);
       context.subscriptions.push(...answerFileSystem(client));

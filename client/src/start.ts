@@ -31,10 +31,15 @@ export interface EcaExtensionApi {
   readonly problems: ProblemsSummaryModel;
 }
 
-/** What differs between the Node and the browser extension host. */
+/** What differs between the Node and the browser extension host, and between the disk and a virtual workspace. */
 export interface ExtensionHost {
-  /** True in the browser (web worker extension host): commands that need a process or an org are hidden. */
-  web: boolean;
+  /**
+   * True in the browser (web worker extension host) or in a virtual workspace (a folder not on the
+   * disk: github.dev, vscode.dev, GitHub Repositories' vscode-vfs:): the server reads the workspace
+   * through the extension, documents are matched by pattern alone (not file: URIs), and commands
+   * that need a process, the sf CLI or an org are hidden and refused.
+   */
+  noProcess: boolean;
   /** The language client for these options (the server process, or the server's web worker). */
   createClient(options: LanguageClientOptions): LanguageClient;
   /** Whether a workspace folder has sfdx-project.json at its root, answered at once (Node: the disk). */
@@ -57,7 +62,7 @@ function setProjectContext(context: vscode.ExtensionContext, host: ExtensionHost
   context.subscriptions.push(w, w.onDidCreate(() => set(true)), w.onDidDelete(look), vscode.workspace.onDidChangeWorkspaceFolders(look));
 }
 
-/** Set in the Node extension host: commands that need a process or an org show (`!isWeb || eca.nodeHost`). */
+/** Set where the extension has a process and the disk: commands that need them show (DESKTOP_ONLY_WHEN, commands/catalogue.ts). */
 export const NODE_HOST_CONTEXT_KEY = 'eca.nodeHost';
 
 /** Set when this module (and so everything it imports) has finished evaluating. */
@@ -72,8 +77,8 @@ export function startExtension(context: vscode.ExtensionContext, host: Extension
   const creations = vscode.workspace.createFileSystemWatcher('**/*', false, true, true);
   context.subscriptions.push(watcher, creations);
   const clientOptions: LanguageClientOptions = {
-    // In the browser documents are not file: URIs (vscode-remote:, vscode-vfs:): match by pattern alone.
-    documentSelector: host.web ? documentSelector.map((f) => ({ pattern: (f as { pattern: string }).pattern })) : documentSelector,
+    // In the browser or a virtual workspace documents are not file: URIs (vscode-remote:, vscode-vfs:): match by pattern alone.
+    documentSelector: host.noProcess ? documentSelector.map((f) => ({ pattern: (f as { pattern: string }).pattern })) : documentSelector,
     diagnosticCollectionName: CLIENT_ID,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -92,7 +97,7 @@ export function startExtension(context: vscode.ExtensionContext, host: Extension
   // No module state: the activation's subscriptions stop the server when the extension deactivates
   // (VS Code disposes them after deactivate()), on Node and in the browser alike.
   context.subscriptions.push({ dispose: () => void client.stop().catch(() => undefined) });
-  void vscode.commands.executeCommand('setContext', NODE_HOST_CONTEXT_KEY, !host.web);
+  void vscode.commands.executeCommand('setContext', NODE_HOST_CONTEXT_KEY, !host.noProcess);
   const status = new ServerStatus(client);
   context.subscriptions.push(status, output);
   setProjectContext(context, host);
@@ -106,7 +111,7 @@ export function startExtension(context: vscode.ExtensionContext, host: Extension
   const { api: views, handlers } = registerViews(context, client, started);
   const ui = { retrieve: new RetrieveUi(), verify: new VerifyResults() };
   context.subscriptions.push(ui.retrieve, ui.verify);
-  registerCommands({ extension: context, client, status, ui, web: host.web, views: handlers });
+  registerCommands({ extension: context, client, status, ui, noProcess: host.noProcess, views: handlers });
   registerFlipLens(context, client);
   registerRuleDocs(context);
   // The activity badge and the apps tree count what Problems and the status bar count: the

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { COMMAND_CATALOGUE, COMMAND_IDS, type CommandInfo } from '../../client/src/commands/catalogue';
+import { COMMAND_CATALOGUE, COMMAND_IDS, DESKTOP_ONLY_WHEN, type CommandInfo } from '../../client/src/commands/catalogue';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -25,6 +25,25 @@ test('package.json contributes exactly the commands of the table, with its title
 test('commands that only work on a tree node are hidden from the palette, and only those', () => {
   const hidden = (pkg.contributes.menus.commandPalette as { command: string; when: string }[]).filter((m) => m.when === 'false').map((m) => m.command).sort();
   assert.deepEqual(hidden, COMMAND_IDS.filter((id) => (COMMAND_CATALOGUE[id] as CommandInfo).palette === false).sort());
+});
+
+test('commands that need a process or an org are hidden in the browser and in a virtual workspace, in every menu', () => {
+  const desktopOnly = COMMAND_IDS.filter((id) => (COMMAND_CATALOGUE[id] as CommandInfo).desktopOnly);
+  assert.ok(desktopOnly.length >= 3, `only ${desktopOnly.length} desktop-only commands`);
+  assert.match(DESKTOP_ONLY_WHEN, /^!virtualWorkspace && /);
+  const palette = pkg.contributes.menus.commandPalette as { command: string; when: string }[];
+  for (const [where, entries] of Object.entries(pkg.contributes.menus as Record<string, { command: string; when?: string }[]>)) {
+    for (const e of entries.filter((x) => (desktopOnly as string[]).includes(x.command) && x.when !== 'false')) {
+      const when = e.when ?? '';
+      assert.ok(when === DESKTOP_ONLY_WHEN || when.endsWith(` && ${DESKTOP_ONLY_WHEN}`), `${where}: ${e.command} when "${when}"`);
+    }
+  }
+  for (const id of desktopOnly.filter((x) => (COMMAND_CATALOGUE[x] as CommandInfo).palette !== false)) {
+    assert.deepEqual(palette.filter((m) => m.command === id).map((m) => m.when), [DESKTOP_ONLY_WHEN], id);
+    // The manifest's virtual-workspace note names what is hidden there (the Extensions view shows it).
+    const title = (COMMAND_CATALOGUE[id] as CommandInfo).title.replace(/…$/, '').replace(/ \(.*\)$/, '');
+    assert.ok(pkg.capabilities.virtualWorkspaces.description.includes(title), `capabilities.virtualWorkspaces.description names ${title}`);
+  }
 });
 
 test('every menu entry names a command of the table', () => {

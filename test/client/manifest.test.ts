@@ -57,10 +57,12 @@ test('the settings the server reads are contributed with the documented shapes',
   assert.deepEqual(props['eca.trace.server'].enum, ['off', 'messages', 'verbose']);
 });
 
-test('every registered command is contributed, and workspace trust is declared limited', async () => {
+test('every registered command is contributed, and workspace trust and virtual workspaces are declared limited', async () => {
   const ids = pkg.contributes.commands.map((c: { command: string }) => c.command);
   for (const id of ['eca.showOutput', 'eca.restartServer']) assert.ok(ids.includes(id), id);
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+  // github.dev, vscode.dev and GitHub Repositories open virtual workspaces: `false` would disable the extension there.
+  assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
   assert.equal(pkg.main, './dist/extension.js');
   assert.ok(pkg.engines.vscode);
   assert.ok(pkg.icon && pkg.license && pkg.categories.length && pkg.keywords.length);

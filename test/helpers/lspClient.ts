@@ -22,8 +22,9 @@ export class LspClient {
   readonly onPublish: ((p: { uri: string; version?: number; diagnostics: Diag[] }) => void)[] = [];
   config: Record<string, unknown> = {};
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  /** `args`: more arguments of the server after --stdio (e.g. --remote-fs). */
+  constructor(env: NodeJS.ProcessEnv = process.env, args: readonly string[] = []) {
+    this.proc = spawn(process.execPath, [SERVER, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.proc.stderr!.on('data', (d) => { this.logs.push(String(d)); this.wake(); });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
@@ -41,12 +42,15 @@ export class LspClient {
     this.conn.listen();
   }
 
-  /** `workspace`: more workspace client capabilities (e.g. `{ codeLens: { refreshSupport: true } }`). */
-  async initialize(rootPath: string | null, workspace: Record<string, unknown> = {}): Promise<unknown> {
+  /**
+   * `workspace`: more workspace client capabilities (e.g. `{ codeLens: { refreshSupport: true } }`);
+   * `rootUri`: the folder's URI when it is not the file: URI of `rootPath` (a virtual workspace's).
+   */
+  async initialize(rootPath: string | null, workspace: Record<string, unknown> = {}, rootUri = rootPath ? uriOf(rootPath) : null): Promise<unknown> {
     const res = await this.conn.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: rootPath ? uriOf(rootPath) : null,
-      workspaceFolders: rootPath ? [{ uri: uriOf(rootPath), name: 'ws' }] : null,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
       capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...workspace }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
     await this.conn.sendNotification('initialized', {});
@@ -115,6 +119,11 @@ export class LspClient {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for diagnostics on ${path}; last: ${JSON.stringify(this.diagnostics.get(uri))}`)), timeoutMs);
       this.waiters.push({ uri, pred, resolve: (d) => { clearTimeout(timer); resolveP(d); } });
     });
+  }
+
+  /** Answer the server's requests of `method` (as the extension answers eca/fs/*, say). */
+  onRequest<P, R>(method: string, handler: (params: P) => R | Promise<R>): void {
+    this.conn.onRequest(method, handler);
   }
 
   request<T>(method: string, params: unknown): Promise<T> {

@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { LspClient, type Diag } from '../helpers/lspClient';
-import { FIXTURES, REPO, tempDir } from '../helpers/fs';
+import { comparable, filesOf, nodeRun, type Published } from '../helpers/agreement';
+import { FIXTURES, REPO } from '../helpers/fs';
 
 // The page's Worker (this tsconfig has no DOM types).
 declare const Worker: new (url: string) => { postMessage(m: unknown): void; onmessage: ((e: { data: unknown }) => void) | null; terminate(): void };
@@ -29,56 +29,6 @@ function projects(): string[] {
     for (const name of readdirSync(dir).sort()) if (statSync(join(dir, name)).isDirectory()) out.push(join(dir, name));
   }
   return out;
-}
-
-function filesOf(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) { if (n !== 'node_modules' && n !== '.git') walk(p); } else out[p.replace(/\\/g, '/')] = readFileSync(p).toString('base64');
-    }
-  };
-  walk(root);
-  return out;
-}
-
-type Published = Record<string, Diag[]>;
-
-/** Diagnostics as comparable text, keyed by path (URIs of either scheme reduced to their path). */
-function comparable(pub: Published): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  const pathOf = (uri: string) => decodeURIComponent(new URL(uri).pathname);
-  for (const [uri, diags] of Object.entries(pub)) {
-    if (!diags.length) continue;
-    out[pathOf(uri)] = diags.map((d) => {
-      const related = ((d as { relatedInformation?: { location: { uri: string; range: unknown }; message: string }[] }).relatedInformation ?? [])
-        .map((r) => `${pathOf(r.location.uri)} ${JSON.stringify(r.location.range)} ${r.message}`);
-      return `${d.code} ${d.severity} ${JSON.stringify(d.range)} ${d.message} ${related.join(' | ')}`;
-    }).sort();
-  }
-  return out;
-}
-
-async function nodeRun(root: string, openFile?: string): Promise<{ published: Published; firstMs?: number }> {
-  const home = tempDir('eca-home-');
-  const c = new LspClient({ ...process.env, HOME: home });
-  try {
-    const published: Published = {};
-    let opened = 0;
-    let firstMs: number | undefined;
-    c.onPublish.push((p) => {
-      published[p.uri] = p.diagnostics;
-      if (openFile && firstMs === undefined && opened && decodeURIComponent(new URL(p.uri).pathname) === openFile && p.version === 1) firstMs = performance.now() - opened;
-    });
-    await c.initialize(root);
-    if (openFile) { opened = performance.now(); c.open(openFile, readFileSync(openFile, 'utf8')); }
-    await c.waitForLog(/^workspace diagnostics/, 60000);
-    if (openFile) await c.until(() => firstMs !== undefined, `first diagnostics of ${openFile}`);
-    return { published, firstMs };
-  } finally {
-    await c.shutdown();
-  }
 }
 
 /** The page's side: an LSP client of the worker, answering eca/fs/* from the in-memory files. */

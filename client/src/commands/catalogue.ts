@@ -17,8 +17,8 @@ export interface CommandInfo {
   /** Reaches orgs or reads credentials: refused in Restricted Mode (`enablement: isWorkspaceTrusted`). */
   requiresTrust?: boolean;
   /**
-   * Needs a process, the sf CLI or an org: hidden in the browser (`!isWeb || eca.nodeHost` in
-   * package.json) and refused there when called anyway.
+   * Needs a process, the sf CLI or an org: hidden in the browser and in a virtual workspace
+   * (DESKTOP_ONLY_WHEN on each of its menu entries in package.json) and refused there when called anyway.
    */
   desktopOnly?: boolean;
   /** False for commands that only make sense on a tree node (hidden from the palette). */
@@ -29,6 +29,13 @@ export interface CommandInfo {
 
 /** A command of the Environments and Apps views: their handlers need the trees' state (views/index.ts). */
 const view = (id: ViewCommandId): CommandHandler => (ctx, ...args) => ctx.views[id](...(args as never[]));
+
+/**
+ * The `when` of every menu entry of a desktopOnly command (package.json; `npm run gen:schema`
+ * writes the palette's): hidden in a virtual workspace (all folders off the disk) and in the
+ * browser, unless the extension host there is Node with the disk (code-server: eca.nodeHost).
+ */
+export const DESKTOP_ONLY_WHEN = '!virtualWorkspace && (!isWeb || eca.nodeHost)';
 
 export const COMMAND_CATALOGUE = {
   'eca.showOutput': { title: 'Show Language Server Log', run: ({ client }) => client.outputChannel.show(true) },

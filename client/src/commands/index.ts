@@ -12,7 +12,7 @@ export const RESTRICTED_MESSAGE =
   'This ECA command reaches Salesforce orgs or runs the sf CLI, so it is disabled in Restricted Mode. Trust this workspace to use it.';
 
 export const DESKTOP_ONLY_MESSAGE =
-  'This ECA command needs the sf CLI or a Salesforce org, which VS Code in the browser cannot reach. Open the project in VS Code on the desktop to use it.';
+  'This ECA command needs the sf CLI or a Salesforce org, which VS Code in the browser or in a virtual workspace (github.dev, vscode.dev, GitHub Repositories) cannot reach. Open a local clone of the project in VS Code on the desktop to use it.';
 
 /** Registers every command of the table; commands that need trust are refused in Restricted Mode. */
 export function registerCommands(ctx: CommandContext): void {
@@ -22,7 +22,7 @@ export function registerCommands(ctx: CommandContext): void {
       vscode.commands.registerCommand(id, (...args: unknown[]) => {
         // package.json's `enablement` already disables these in Restricted Mode; this guard also
         // covers callers that invoke the command programmatically.
-        if (info.desktopOnly && ctx.web) {
+        if (info.desktopOnly && ctx.noProcess) {
           void vscode.window.showInformationMessage(DESKTOP_ONLY_MESSAGE);
           return undefined;
         }

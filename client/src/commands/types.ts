@@ -17,8 +17,8 @@ export interface CommandContext {
   extension: vscode.ExtensionContext;
   client: LanguageClient;
   status?: ServerStatus;
-  /** Running in the browser's web worker extension host (no process, no sf CLI, no org). */
-  web?: boolean;
+  /** In the browser's web worker extension host or a virtual workspace (no process, no sf CLI, no org): ExtensionHost.noProcess. */
+  noProcess?: boolean;
   ui: CommandUi;
   /** The handlers of the views' commands (they need the trees' state: views/index.ts). */
   views: Record<ViewCommandId, (...args: never[]) => Promise<unknown>>;

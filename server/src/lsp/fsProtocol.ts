@@ -1,7 +1,15 @@
 // The file-system requests the language server sends to the extension when it runs in a web
-// worker (no disk there): the extension answers from `vscode.workspace.fs`. Paths are the path
-// part of the workspace folder's URI (forward slashes); the extension puts its scheme back.
+// worker (no disk there), or on Node in a virtual workspace (started with REMOTE_FS_FLAG): the
+// extension answers from `vscode.workspace.fs`. Paths are the path part of the workspace folder's
+// URI (forward slashes); the extension puts its scheme back.
 import type { DirEntry } from '../engine/fs';
+
+/**
+ * The argument of `dist/server.js` (beside --stdio or IPC) that makes the Node server read the
+ * workspace through the extension, as the web worker does: the extension passes it when a
+ * workspace folder is not on the disk (a `vscode-vfs:` folder of GitHub Repositories, …).
+ */
+export const REMOTE_FS_FLAG = '--remote-fs';
 
 export const FS_METHODS = {
   /** `{ path }` → DirEntry[]; a ResponseError with data `{ code: 'ENOENT' | … }` when unreadable. */
