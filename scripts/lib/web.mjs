@@ -2,8 +2,8 @@
 // web worker extension host (user setting remote.extensionKind = ["web"]), as on vscode.dev and
 // github.dev: the browser build (package.json `browser`, the language server in a web worker that
 // reads the workspace through vscode.workspace.fs). Driven as a person would, on a copy of
-// examples/: the four errors in Problems, a quick fix, the Environments view; the commands that
-// need an org are not offered. Each step is recorded like a test (see ui.mjs).
+// examples/: the four errors in Problems, a quick fix, the header's CodeLenses (flip, receiving
+// orgs), the Environments view; the commands that need an org are not offered. Each step is recorded like a test (see ui.mjs).
 import { launchBrowser, log, workbenchUrl } from './code-server.mjs';
 import { stepRecorder } from './ui.mjs';
 
@@ -79,6 +79,20 @@ export async function driveWeb({ server, folder, timeoutMs = 120_000 }) {
       await page.waitForSelector('.statusbar-item[aria-label*="ECA language server is running: 3 errors"]');
       const text = await page.locator('.monaco-editor .view-lines').first().innerText();
       if (!/Api|RefreshToken/.test(text)) throw new Error(`the fix did not change the scopes:\n${text}`);
+    });
+    await step('an ECA header shows its CodeLenses: the flip and the orgs that receive it', async () => {
+      const header = 'Acme_Portal.eca-meta.xml';
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget:not(.hidden) input');
+      await page.keyboard.type(header);
+      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${header}"]`);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`.tab.active[data-resource-name="${header}"]`);
+      await page.waitForFunction(() => {
+        const t = [...document.querySelectorAll('.monaco-editor .codelens-decoration')].map((e) => e.textContent ?? '').join(' | ');
+        return /flip to/.test(t) && /(received by|every org)/.test(t);
+      });
+      facts.headerLenses = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor .codelens-decoration')].map((e) => e.textContent ?? '').join(' | '));
     });
     await step('the Environments view lists the environments', async () => {
       const icon = page.locator('.part.activitybar .action-item .action-label[aria-label^="External Client Apps"]');

@@ -52,7 +52,7 @@ test('a clean project: exit 0, no annotation, summary and outputs written, plan 
   assert.match(r.output, /^sarif-file=$/m);
   // The security posture of the orgs the change touches: uat only (default/ is unchanged).
   assert.match(r.summary, /^## ECA security posture per org$/m);
-  assert.match(r.summary, /^\| \| uat \(unknown\) \|$/m);
+  assert.match(r.summary, /^\| \| uat \(not marked production \(set eca\.productionAliases\)\) \|$/m);
   assert.match(r.summary, /^\| Client credentials flow \| .*run as sync@acme\.example\.uat.* \|$/m);
   assert.match(r.summary, /^\| Authorization code flow \| yes \|$/m);
 });

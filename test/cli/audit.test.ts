@@ -38,7 +38,7 @@ test('audit --format markdown names each org and each control of an aliasfy proj
   const md = r.stdout;
   assert.match(md, /^### Partner$/m);
   const head = md.split('\n').find((l) => l.startsWith('| |'))!;
-  for (const org of ['prod (production)', 'uat (unknown)', 'default (fallback)', 'every org']) assert.ok(head.includes(org), `${org} in ${head}`);
+  for (const org of ['prod (production)', 'uat (not marked production (set eca.productionAliases))', 'default (fallback)', 'every org']) assert.ok(head.includes(org), `${org} in ${head}`);
   for (const label of ['Authorization code flow', 'Client credentials flow', 'JWT bearer flow', 'Device flow', 'Token exchange', 'PKCE required', 'Refresh token rotation', 'Idle refresh-token limit', 'IP relaxation', 'Permitted users', 'Session level', 'Scopes', 'Callbacks', 'Partner controls']) {
     assert.match(md, new RegExp(`^\\| ${label} \\|`, 'm'), label);
   }
@@ -62,11 +62,25 @@ test('audit --org keeps the named orgs; json carries the same posture', () => {
   assert.deepEqual(j.apps[0].callbacks, ['https://app.example.com/cb', 'http://partner.example.com/cb']);
 });
 
-test('audit exits 1 only on a security finding of error severity; 2 on usage', () => {
+test('audit exits 1 only on a security finding of error severity (a --severity override makes one); 2 on usage', () => {
   const root = project();
-  assert.equal(run(root, ['audit']).status, 0);
+  // By default the security rules are warnings and information: findings, exit 0.
   const graded = run(root, ['audit', '--format', 'text']);
+  assert.equal(graded.status, 0, graded.stderr);
   assert.match(graded.stdout, /callback-url-insecure/);
+  assert.match(graded.stdout, / 0 error\(s\)\./);
+  // A team that requires a control makes its rule an error: the same findings, exit 1.
+  const strict = run(root, ['audit', '--format', 'text', '--severity', 'callback-url-insecure=error']);
+  assert.equal(strict.status, 1, strict.stderr);
+  assert.match(strict.stdout, /error callback-url-insecure/);
+  assert.doesNotMatch(strict.stdout, / 0 error\(s\)\./);
+  // Turned off, the rule's findings are gone (and the exit stays 0).
+  const off = run(root, ['audit', '--format', 'json', '--severity', 'callback-url-insecure=off']);
+  assert.equal(off.status, 0, off.stderr);
+  const codes = (JSON.parse(off.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
+  assert.ok(codes.length > 0);
+  assert.ok(!codes.includes('callback-url-insecure'), codes.join(', '));
+  assert.equal(run(root, ['audit', '--severity', 'callback-url-insecure=fatal']).status, 2);
   assert.equal(run(root, ['audit', '--format', 'yaml']).status, 2);
   assert.equal(run(root, ['audit', '--nope']).status, 2);
   assert.equal(run(root, ['audit', '--help']).status, 0);

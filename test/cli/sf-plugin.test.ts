@@ -410,6 +410,13 @@ test('sf eca audit: the security posture per app and org, as eca-check audit say
   assert.equal(md.stdout.trimEnd(), (await cli(['audit', '--org', 'uat', '--format', 'markdown'], root)).stdout.trimEnd());
   const bad = await sf(['eca', 'audit', '--result-format', 'yaml'], root);
   assert.equal(bad.code, 2, bad.stdout + bad.stderr);
+  // A control the team requires, made an error: the same finding fails the pipeline (exit 1).
+  assert.equal(md.code, 0);
+  const strict = await sf(['eca', 'audit', '--severity', 'ip-relaxation-bypass=error'], root);
+  assert.equal(strict.code, 1, strict.stdout + strict.stderr);
+  assert.match(strict.stdout, /error ip-relaxation-bypass/);
+  const wrong = await sf(['eca', 'audit', '--severity', 'ip-relaxation-bypass=fatal'], root);
+  assert.equal(wrong.code, 2, wrong.stdout + wrong.stderr);
 });
 
 test('sf eca verify: --help names the flags; -o <alias> asks the org (check-only) and says what eca-check verify says', async () => {

@@ -34,7 +34,9 @@ test('client sources import from the server only its protocol modules (values) o
     // the generated list of ECA types and suffixes (data only, no dependency): the selector's one source
     /\/server\/src\/engine\/schema\/metadataTypes$/,
     // a rule's section of docs/rules.md (string functions, no dependency): the CLI prints it, the client opens it
-    /\/server\/src\/engine\/rules\/docSection$/];
+    /\/server\/src\/engine\/rules\/docSection$/,
+    // how an org's kind reads (data and a string function, no dependency): one wording for the views, plan and audit
+    /\/server\/src\/engine\/project\/orgWords$/];
   for (const f of sources(path.join(ROOT, 'client/src'))) {
     const text = readFileSync(f, 'utf8');
     for (const m of text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)) {

@@ -79,3 +79,11 @@ test('an ambiguous rename is a choice, not a Fix All: <inUrl> is as near iconUrl
   const sure = fixAll(header, typo('iconUrll'), model());
   assert.equal(applyTextEdits(typo('iconUrll'), sure.edits), typo('iconUrl'));
 });
+
+test('two inserts at one offset keep their order: Infinite refresh tokens become SpecificInactivity, Period then Unit', () => {
+  const text = eca('ExtlClntAppOauthConfigurablePolicies', '    <externalClientApplication>Billing</externalClientApplication>\n    <refreshTokenPolicyType>Infinite</refreshTokenPolicyType>\n');
+  const r = fixAll(POLICIES, text, model(), undefined, 'refresh-token-never-expires');
+  assert.ok(r.applied >= 1, JSON.stringify(r.before.map((d) => d.code)));
+  const fixed = applyTextEdits(text, r.edits);
+  assert.match(fixed, /<refreshTokenPolicyType>SpecificInactivity<\/refreshTokenPolicyType>\n {4}<refreshTokenValidityPeriod>30<\/refreshTokenValidityPeriod>\n {4}<refreshTokenValidityUnit>Days<\/refreshTokenValidityUnit>\n/);
+});

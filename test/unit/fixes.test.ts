@@ -2,16 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFile, type Fix, type TextEdit } from '../../server/src/engine';
-import { LineIndex } from '../../server/src/engine/text';
+import { applyTextEdits as applyEdits } from '../../server/src/engine/authoring/source';
 import { modelOf, ROOT } from '../helpers/engine';
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const li = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => li.offset(b.range.start) - li.offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, li.offset(e.range.start)) + e.newText + out.slice(li.offset(e.range.end));
-  return out;
-}
 
 function fixFor(path: string, text: string, code: string, title?: RegExp, files: Record<string, string> = {}): Fix {
   const d = checkFile(`${ROOT}/${path}`, text, modelOf(files)).find((x) => x.code === code);
@@ -151,5 +143,7 @@ test('refresh-token-never-expires: the fix writes SpecificInactivity, 30 Days in
     assert.ok(inserted.includes(`\n    ${line}\n`), `${line} on a line of its own with the file's indentation:\n${inserted}`);
   }
   assert.match(inserted, /<!-- reviewed -->/);
+  // In the platform's alphabetical order: Period before Unit (two inserts at one offset keep their order, as LSP applies them).
+  assert.ok(inserted.indexOf('<refreshTokenValidityPeriod>') < inserted.indexOf('<refreshTokenValidityUnit>'), inserted);
   assert.deepEqual(checkFile(`${ROOT}/${P}`, inserted, modelOf({})).filter((d) => d.code === 'refresh-token-never-expires' || d.severity === 'error').map((d) => d.code), []);
 });

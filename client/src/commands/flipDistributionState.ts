@@ -5,7 +5,7 @@
 // flip plus the picked file changes apply as one WorkspaceEdit. Command follow-ups (the retrieve)
 // run afterwards. Answers can be passed in the argument object instead of being asked.
 import * as vscode from 'vscode';
-import { pathOfUri } from '../uris';
+import { isWorkspaceUri, pathOfUri } from '../uris';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FileChange } from '../../../server/src/engine/types';
 import type { AuthoringContext, DistributionState, FollowUp } from '../../../server/src/engine/authoring';
@@ -183,7 +183,8 @@ class FlipLens implements vscode.CodeLensProvider {
   }
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    if (!HEADER_RE.test(doc.uri.path) || doc.uri.scheme !== 'file') return [];
+    // A workspace file (file:, or the web workbench's or a virtual workspace's scheme); not a diff's other side (git:).
+    if (!HEADER_RE.test(doc.uri.path) || !isWorkspaceUri(doc.uri)) return [];
     if (vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'eca' && diagnosticCode(d) === 'xml-malformed')) return [];
     // The state and where it is written come from the server's model of the document.
     let ctx: ContextAnswer | undefined;
@@ -216,7 +217,7 @@ class FlipLens implements vscode.CodeLensProvider {
 /** The code lens on every ECA header (the command itself is in the command table). */
 export function registerFlipLens(context: vscode.ExtensionContext, client: LanguageClient): FlipLens {
   const lens = new FlipLens(client);
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.eca-meta.xml' }, lens), lens.watch());
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ pattern: '**/*.eca-meta.xml' }, lens), lens.watch());
   return lens;
 }
 

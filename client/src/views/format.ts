@@ -5,6 +5,7 @@ import { uriOf } from '../uris';
 import type {
   AppInfo, EnvAppInfo, EnvironmentInfo, EnvKind, Problems, ReceivedFile, ReceiveStatus, Settings,
 } from '../../../server/src/lsp/environmentsProtocol';
+import { KIND_WORDS } from '../../../server/src/engine/project/orgWords';
 
 export const SETTING_LABELS: Record<string, string> = {
   isClientCredentialsFlowEnabled: 'Client credentials',
@@ -17,15 +18,8 @@ export const SETTING_LABELS: Record<string, string> = {
   requiredSessionLevel: 'Session level',
 };
 
-export const KIND_LABELS: Record<EnvKind, string> = {
-  production: 'production',
-  sandbox: 'sandbox',
-  scratch: 'scratch org',
-  devhub: 'DevHub',
-  unknown: 'not marked production (set eca.productionAliases)',
-  default: 'fallback for sandboxes & scratch orgs',
-  'every-org': 'no aliasfy package: the same files',
-};
+/** Each org kind's words (engine/project/orgWords.ts: the trees, the matrix, plan and audit say the same). */
+export const KIND_LABELS: Record<EnvKind, string> = KIND_WORDS;
 
 const KIND_ICONS: Record<EnvKind, string> = {
   production: 'server-environment',

@@ -4,6 +4,7 @@
 // 2), --help prints the usage to stdout (exit 0). Callers return the number when they get one.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../engine/errors';
+import type { Severity } from '../engine/types';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -18,6 +19,20 @@ export function readFlags<T extends ParseArgsConfig>(config: T): ReturnType<type
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError((e as Error).message);
     throw e;
   }
+}
+
+/** The levels `--severity <rule-id>=<level>` takes. */
+export const SEVERITY_LEVELS = ['error', 'warning', 'information', 'hint', 'off'] as const;
+
+/** `--severity <rule-id>=<level>` flags (check, audit) as severity overrides; throws UsageError on a bad one. */
+export function severityOverrides(flags: readonly string[] | undefined): Record<string, Severity | 'off'> {
+  const out: Record<string, Severity | 'off'> = {};
+  for (const v of flags ?? []) {
+    const [id, level] = v.split('=');
+    if (!id || !(SEVERITY_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--severity wants <rule-id>=${SEVERITY_LEVELS.join('|')}, got '${v}'`);
+    out[id] = level as Severity | 'off';
+  }
+  return out;
 }
 
 /** The parsed flags and positionals, or the exit code to return at once. */

@@ -1,22 +1,24 @@
-// `eca-check audit [paths...] [--format text|markdown|json|sarif] [--org <name>]... [--production-alias <alias>]...`:
+// `eca-check audit [paths...] [--format text|markdown|json|sarif] [--org <name>]... [--production-alias <alias>]... [--severity <rule-id>=<level>]...`:
 // per External Client App and per org (each aliasfy environment, production, default/, and what
 // every org receives), the security posture the engine computes (engine/security/posture.ts); this
 // file only loads the project and formats the result. Exit codes: 0 no security finding of error
 // severity, 1 at least one, 2 usage or internal error.
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { normalize, type EngineDiagnostic } from '../engine';
+import { normalize, type EngineDiagnostic, type Severity } from '../engine';
 import { loadCheckedProject } from '../engine/project/checked';
 import { findProjectRoot } from '../engine/project/scan';
 import { isSecurityFinding, type Audit } from '../engine/security/posture';
 import { auditProject } from '../engine/security/audit';
 import { postureLines } from '../engine/security/lines';
-import { parseCommandArgs } from './args';
+import { orgTitle } from '../engine/project/orgWords';
+import { parseCommandArgs, severityOverrides } from './args';
 import { rel, VERSION } from './check';
 import { cell } from './summary';
 import { toSarif } from './sarif';
 
 export const AUDIT_USAGE = `Usage: eca-check audit [paths...] [--format text|markdown|json|sarif] [--org <name>]... [--production-alias <alias>]...
+                       [--severity <rule-id>=<level>]...
 
 The security posture of each External Client App in each org: each sfp aliasfy environment,
 production aliases (--production-alias, eca.productionAliases, sf's auth files), default/ (the
@@ -25,6 +27,9 @@ Per app and org: OAuth flows (authorization code, client credentials and its run
 bearer, device, token exchange), PKCE, refresh-token lifetime and rotation, IP relaxation,
 permitted users, session level, scopes, callbacks, Salesforce's partner controls met or missing,
 and the security findings. --org limits the report to the named orgs.
+The security rules are warnings or information by default (they judge practice, not what the
+platform rejects); --severity makes one an error (or turns it off), as for eca-check check, so a
+team can fail its pipeline on the controls it requires: --severity partner-controls=error.
 Exit codes: 0 no security finding of error severity, 1 at least one, 2 usage or internal error.`;
 
 type Format = 'text' | 'markdown' | 'json' | 'sarif';
@@ -36,14 +41,14 @@ const defaultIo = (): Io => ({ out: (s) => process.stdout.write(s), err: (s) => 
 export interface AuditResult { audit: Audit; findings: EngineDiagnostic[] }
 
 /** Load the project holding `path` and audit it (every file and project rule, security findings kept). */
-export function computeAudit(path: string, opts: { productionAliases?: string[]; orgs?: string[] } = {}): AuditResult {
+export function computeAudit(path: string, opts: { productionAliases?: string[]; orgs?: string[]; severityOverrides?: Record<string, Severity | 'off'> } = {}): AuditResult {
   const target = normalize(resolve(path));
   let isDir = false;
   try { isDir = statSync(target).isDirectory(); } catch { throw new Error(`no such file or directory: ${target}`); }
   const root = findProjectRoot(target) ?? (isDir ? target : normalize(resolve(target, '..')));
   // The one loader and the one checker (project/checked.ts); the audit keeps the security findings
   // of the files the project checks and of the project rules.
-  const checked = loadCheckedProject(root, { productionAliases: opts.productionAliases });
+  const checked = loadCheckedProject(root, { productionAliases: opts.productionAliases, check: opts.severityOverrides ? { severityOverrides: opts.severityOverrides } : undefined });
   const { model, parsed } = checked;
   const diagnostics: EngineDiagnostic[] = [];
   for (const [p, f] of parsed) if (model.isChecked(p) && !f.encodingProblem) diagnostics.push(...(checked.fileDiagnostics.get(p) ?? []).filter(isSecurityFinding));
@@ -57,7 +62,7 @@ export function computeAudit(path: string, opts: { productionAliases?: string[];
 
 // ------------------------------------------------------------------------------------ formats
 
-const orgLabel = (o: { org: string; kind: string }) => (o.kind === 'every-org' ? 'every org' : o.kind === 'default' ? 'default (fallback)' : `${o.org} (${o.kind})`);
+const orgLabel = (o: Audit['orgs'][number]) => orgTitle(o.org, o.kind);
 const appsOf = (a: Audit) => [...new Set(a.apps.map((p) => p.app))];
 
 export function auditText(r: AuditResult): string {
@@ -105,15 +110,17 @@ export function auditJson(r: AuditResult): string {
 }
 
 export function runAuditCli(argv: string[], io: Io = defaultIo()): number {
-  const args = parseCommandArgs<{ format?: string; org?: string[]; 'production-alias'?: string[] }>('audit', AUDIT_USAGE, io, argv,
-    { format: { type: 'string' }, org: { type: 'string', multiple: true }, 'production-alias': { type: 'string', multiple: true } });
+  const args = parseCommandArgs<{ format?: string; org?: string[]; 'production-alias'?: string[]; severity?: string[] }>('audit', AUDIT_USAGE, io, argv,
+    { format: { type: 'string' }, org: { type: 'string', multiple: true }, 'production-alias': { type: 'string', multiple: true }, severity: { type: 'string', multiple: true } });
   if (typeof args === 'number') return args;
+  let overrides: Record<string, Severity | 'off'>;
+  try { overrides = severityOverrides(args.values.severity); } catch (e) { io.err(`eca-check audit: ${(e as Error).message}\n${AUDIT_USAGE}\n`); return 2; }
   const format = (args.values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) { io.err(`eca-check audit: unknown format '${format}' (${FORMATS.join(', ')})\n`); return 2; }
   const paths = args.positionals.length ? args.positionals : ['.'];
   const results: AuditResult[] = [];
   try {
-    for (const p of paths) results.push(computeAudit(resolve(io.cwd, p), { productionAliases: args.values['production-alias'], orgs: args.values.org }));
+    for (const p of paths) results.push(computeAudit(resolve(io.cwd, p), { productionAliases: args.values['production-alias'], orgs: args.values.org, severityOverrides: overrides }));
   } catch (e) {
     io.err(`eca-check audit: ${(e as Error).message}\n`);
     return 2;

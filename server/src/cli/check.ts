@@ -2,7 +2,7 @@
 // formats). Public interface (flags, exit codes, JSON shape) — extend, never rename. Exit: 0 no
 // error-severity diagnostic, 1 at least one, 2 usage or internal failure.
 import { UsageError } from '../engine/errors';
-import { readFlags } from './args';
+import { readFlags, severityOverrides } from './args';
 import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { checkParsed, checkSecretsOnly, createUnitModel, loadProject, readParsed, CATALOGUE, RULE_BY_ID, normalize, type EngineDiagnostic, type ParsedFile, type ProjectModel, type Severity } from '../engine';
@@ -64,11 +64,7 @@ function parseArgs(argv: string[]): Args {
     if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`unknown format '${values.format}' (${FORMATS.join(', ')})`);
     args.format = values.format as CheckFormat;
   }
-  for (const v of values.severity ?? []) {
-    const [id, level] = v.split('=');
-    if (!id || !['error', 'warning', 'information', 'hint', 'off'].includes(level)) throw new UsageError(`--severity wants <rule-id>=error|warning|information|hint|off, got '${v}'`);
-    args.overrides[id] = level as Severity | 'off';
-  }
+  args.overrides = severityOverrides(values.severity);
   if (values.help) args.command = 'help';
   else if (values.version) args.command = 'version';
   return args;

@@ -1,6 +1,7 @@
 // Renderers of a plan result: text for a terminal, Markdown for a pull-request or job summary,
 // JSON for tools (the result object itself).
 import type { ComponentChange, Finding, OrgPlan, PlanResult, SettingChange } from './plan';
+import { orgTitle } from '../engine/project/orgWords';
 
 const TYPE_LABEL = (type: string): string => type
   .replace(/^ExtlClntApp/, '')
@@ -42,17 +43,13 @@ export function orgLines(o: OrgPlan): string[] {
   return [...o.changes.map(describeChange), ...o.introduced.map((f) => `+ ${finding(f)}`), ...o.fixed.map((f) => `- fixed: ${finding(f)}`)];
 }
 
-function orgTitle(o: OrgPlan): string {
-  if (o.kind === 'every-org') return 'every org (packages without aliasfy)';
-  if (o.kind === 'default') return 'default (fallback for sandboxes and scratch orgs without a folder)';
-  return `${o.org} (${o.kind === 'unknown' ? 'not marked production (set eca.productionAliases)' : o.kind})`;
-}
+const titleOf = (o: OrgPlan): string => orgTitle(o.org, o.kind, true);
 
 export function planText(r: PlanResult): string {
   const lines: string[] = [];
   if (!r.orgs.length) lines.push('No org receives different ECA metadata, and no finding changes.');
   for (const o of r.orgs) {
-    lines.push(`${orgTitle(o)}:`);
+    lines.push(`${titleOf(o)}:`);
     for (const c of o.changes) lines.push(`  ${o.org === 'every org' ? '' : `${o.org}: `}${describeChange(c)}`);
     for (const w of o.weakens ?? []) lines.push(`  ! ${o.org}: ${w.eca}: ${w.what}`);
     for (const f of o.introduced) lines.push(`  + ${finding(f)}`);
@@ -73,7 +70,7 @@ export function planMarkdown(r: PlanResult, title = 'ECA changes per org'): stri
   const lines = [`## ${title}`, ''];
   if (!r.orgs.length) lines.push('No org receives different ECA metadata, and no finding changes.', '');
   for (const o of r.orgs) {
-    lines.push(`### ${md(orgTitle(o))}`, '');
+    lines.push(`### ${md(titleOf(o))}`, '');
     for (const c of o.changes) lines.push(`- ${md(describeChange(c))}`);
     for (const w of o.weakens ?? []) lines.push(`- 🔓 weaker security: **${md(o.org)}: ${md(w.eca)}: ${md(w.what)}**`);
     for (const f of o.introduced) lines.push(`- ❗ introduces \`${md(f.code)}\` (${f.severity}) in \`${md(f.path)}\`:${f.line}: ${md(f.message)}`);

@@ -5,6 +5,7 @@
 // into this run's workspace copy (pattern 1 + pattern 2 + aliasfy policies) and removed afterwards;
 // the server learns about it through VS Code's file watcher, as it would about a git checkout.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -325,6 +326,29 @@ suite('Environments view', () => {
       });
     });
     await doc.save();
+  });
+
+  test('uncommitted changes: an environment lists first what they would deploy to it differently (the plan against HEAD)', async function () {
+    this.timeout(90_000);
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: proj, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    const rel = POL('uat', APP2);
+    const before = disk(rel);
+    assert.match(before, /<refreshTokenValidityPeriod>90</);
+    writeFileSync(abs(rel), before.replace('<refreshTokenValidityPeriod>90<', '<refreshTokenValidityPeriod>30<'));
+    const uncommitted = (nodes: EnvNode[]) => nodes.flatMap((n) => (n.kind === 'uncommitted' ? [n.text] : []));
+    const lines = await until(async () => {
+      await vscode.commands.executeCommand('eca.views.refresh');
+      const kids = await views.environments.getChildren(await env('uat'));
+      const l = uncommitted(kids);
+      return kids[0]?.kind === 'uncommitted' && l.some((t) => t.includes('refreshTokenValidityPeriod')) && l;
+    }, 'uat lists the uncommitted change first', DEADLINE_MS, async () => `uat: ${JSON.stringify(await views.environments.getChildren(await env('uat')))}`);
+    assert.ok(lines.some((t) => t.includes('90') && t.includes('30')), lines.join('\n'));
+    // Production receives no such file (it never falls back), so nothing uncommitted there.
+    assert.deepEqual(uncommitted(await views.environments.getChildren(await env('prod'))), []);
+    assert.match(String(item(await env('uat')).description), /\d+ uncommitted/);
   });
 
   test('retrieve from DevHub runs eca.retrieveFromDevHub for the app (org simulator, real @salesforce/core)', async function () {

@@ -34,6 +34,14 @@ export interface FixAllResult {
 /** An edit in offsets of the original text. */
 interface Span { start: number; end: number; text: string }
 
+/**
+ * Spans in the order to apply them one by one: the last offset first, and of inserts at one offset
+ * the later one first, so they end up in their given order (as LSP applies a TextEdit[]).
+ */
+function lastFirst(fixes: Span[][]): Span[] {
+  return fixes.flat().map((s, i) => ({ s, i })).sort((a, b) => b.s.start - a.s.start || b.i - a.i).map((x) => x.s);
+}
+
 /** One diagnostic's safe fix in the current pass: its edits and the lines they touch. */
 interface Candidate { code: string; spans: Span[]; lines: Set<number> }
 
@@ -145,7 +153,7 @@ export function fixAll(path: string, text: string, model: ProjectModel | null, o
       used.push(c);
     }
     const tryApply = (fixes: Span[][]): { text: string; diags: EngineDiagnostic[] } | null => {
-      const spans = fixes.flat().sort((a, b) => b.start - a.start);
+      const spans = lastFirst(fixes);
       let t = current;
       for (const s of spans) t = t.slice(0, s.start) + s.text + t.slice(s.end);
       const after = check(t);
@@ -163,7 +171,7 @@ export function fixAll(path: string, text: string, model: ProjectModel | null, o
     }
     if (!result) break;
     // Record in original coordinates, last first so earlier offsets stay valid.
-    for (const s of accepted.flat().sort((a, b) => b.start - a.start)) composed.apply(s.start, s.end, s.text);
+    for (const s of lastFirst(accepted)) composed.apply(s.start, s.end, s.text);
     applied += accepted.length;
     current = result.text;
     diags = result.diags;

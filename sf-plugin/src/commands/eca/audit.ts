@@ -17,12 +17,17 @@ export default class Audit extends EcaCommand<Record<string, unknown> | undefine
   public static readonly examples = [
     'The posture of every app in every org:\n<%= config.bin %> <%= command.id %>',
     'A Markdown table for a CI job summary, production and uat only:\n<%= config.bin %> <%= command.id %> --org prod --org uat --result-format markdown >> "$GITHUB_STEP_SUMMARY"',
+    'Fail the pipeline when a Packaged app lacks one of the partner controls:\n<%= config.bin %> <%= command.id %> --severity partner-controls=error',
   ];
 
   public static readonly flags = {
     'source-dir': Flags.string({ char: 'd', summary: 'Audit the project holding this path (default: the current directory); repeat for several.', multiple: true }),
     org: Flags.string({ summary: 'Report only this org (an alias, default, or "every org"); repeat for several.', multiple: true }),
     'production-alias': Flags.string({ summary: 'Org alias to treat as production; repeat for several.', multiple: true }),
+    severity: Flags.string({
+      summary: 'Severity of a rule, as <rule-id>=error|warning|information|hint|off (e.g. partner-controls=error to fail on a missing partner control); repeat for several.',
+      multiple: true,
+    }),
     'result-format': Flags.option({
       char: 'r',
       summary: 'Format of the output without --json: human, markdown or sarif.',
@@ -38,8 +43,9 @@ export default class Audit extends EcaCommand<Record<string, unknown> | undefine
     const argv = ['--format', format, ...(flags['source-dir'] ?? [])];
     for (const a of flags['production-alias'] ?? []) argv.push('--production-alias', a);
     for (const o of flags.org ?? []) argv.push('--org', o);
+    for (const v of flags.severity ?? []) argv.push('--severity', v);
     const r = await capture((io) => runAuditCli(argv, io));
-    if (r.code === 2 || !r.out.trim()) throw cliError(errorMessage(r.err, 'audit failed'), 'AuditFailed', r.code);
+    if (r.code === 2 || !r.out.trim()) throw cliError(errorMessage(r.err, 'audit failed'), r.code === 2 && /--severity/.test(r.err) ? 'InvalidFlagValue' : 'AuditFailed', r.code);
     process.exitCode = r.code;
     if (!json) {
       this.log(r.out.replace(/\n$/, ''));
