@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync, symlinkSync } from 'node:fs';
+import { win32 } from 'node:path';
+import { absolutePath } from '../../server/src/engine/host/disk';
 import { classify, isEcaPath } from '../../server/src/engine/files';
 import { ProjectModel } from '../../server/src/engine/project/model';
 import { loadProjectFiles, scopeOf, walkEcaFiles, walkRepository } from '../../server/src/engine/project/scan';
@@ -89,4 +91,15 @@ test('a metadata-format file gets the same checks as source format; its root-mis
   assert.ok(fix);
   assert.ok(!(fix.fixes ?? []).some((f) => f.changes.some((c) => c.kind === 'rename')));
   assert.ok((source.find((d) => d.code === 'root-mismatch')!.fixes ?? []).some((f) => f.changes.some((c) => c.kind === 'rename')));
+});
+
+test("absolute paths: a path rooted at '/' stays there on Windows too (a virtual workspace's), others resolve on the platform", () => {
+  // Windows in C:\\work (path.win32 itself; on this machine's cwd it would find no drive).
+  const onWindows = (p: string) => win32.resolve('C:\\work', p);
+  assert.equal(absolutePath('/owner/repo/force-app', onWindows), '/owner/repo/force-app');
+  assert.equal(absolutePath('/owner/repo/./a/../b/', onWindows), '/owner/repo/b');
+  assert.equal(absolutePath('force-app', onWindows), 'C:/work/force-app');
+  assert.equal(absolutePath('D:\\repo\\src', onWindows), 'D:/repo/src');
+  assert.equal(absolutePath('\\\\srv\\share\\repo', onWindows), '//srv/share/repo');
+  assert.equal(absolutePath('/owner/repo'), '/owner/repo');
 });

@@ -2,7 +2,7 @@
 // disk.browser.ts (scripts/build.mjs), so nothing in the engine imports a Node built-in there.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import type { EngineFs, EntryKind } from '../fs';
 
 export const diskFs: EngineFs = {
@@ -26,7 +26,13 @@ export function homeFolder(): string | undefined {
   return process.env.HOME || homedir() || undefined;
 }
 
-/** An absolute path with forward slashes (relative paths resolve against the current directory). */
-export function absolutePath(p: string): string {
-  return resolve(p).replace(/\\/g, '/');
+/**
+ * An absolute path with forward slashes (relative paths resolve against the current directory).
+ * A path already rooted at one `/` stays rooted there: on Windows it is a virtual workspace's
+ * (vscode-vfs:/owner/repo, read through the extension: server.ts --remote-fs), not one of the
+ * current drive. `resolvePath` is the platform's (a test passes path.win32's).
+ */
+export function absolutePath(p: string, resolvePath: (p: string) => string = resolve): string {
+  if (p.startsWith('/') && !p.startsWith('//')) return posix.resolve(p);
+  return resolvePath(p).replace(/\\/g, '/');
 }
