@@ -15,6 +15,16 @@ const OTHER_FILES = [
 ];
 
 /** Runs one step and records it like a test in `results` (a failing step rethrows: the rest do not run). */
+/** Quick Open (Ctrl+P) `query`, pick the row naming `fileName`, and wait until its editor tab is active. */
+export async function openByQuickOpen(page, query, fileName = query) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget:not(.hidden) input');
+  await page.keyboard.type(query);
+  // Click the row naming the file (Enter would open whichever row is focused while the list still filters).
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${fileName}"]`).first().click();
+  await page.waitForSelector(`.tab.active[data-resource-name="${fileName}"]`);
+}
+
 export function stepRecorder(suite, results) {
   return async (title, fn) => {
     const t0 = Date.now();
@@ -91,12 +101,7 @@ export async function driveUi({ server, folder, screenshots, timeoutMs = 120_000
       await page.waitForSelector('.statusbar-item[aria-label*="ECA language server is running: 4 errors"]');
     });
     const quickOpen = async (query, fileName) => {
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget:not(.hidden) input');
-      await page.keyboard.type(query);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${fileName}"]`);
-      await page.keyboard.press('Enter');
-      await page.waitForSelector(`.tab.active[data-resource-name="${fileName}"]`);
+      await openByQuickOpen(page, query, fileName);
       await page.waitForSelector('.monaco-editor .squiggly-error');
     };
     await step('Quick Open opens the files with deliberate mistakes and red squiggles appear', async () => {

@@ -5,7 +5,7 @@
 // examples/: the four errors in Problems, a quick fix, the header's CodeLenses (flip, receiving
 // orgs), the Environments view; the commands that need an org are not offered. Each step is recorded like a test (see ui.mjs).
 import { launchBrowser, log, workbenchUrl } from './code-server.mjs';
-import { stepRecorder } from './ui.mjs';
+import { openByQuickOpen, stepRecorder } from './ui.mjs';
 
 const FILE = 'Acme_Portal_oauth.ecaOauth-meta.xml';
 /** The example's deliberate mistakes (examples/README.md): four errors. */
@@ -59,12 +59,7 @@ export async function driveWeb({ server, folder, timeoutMs = 120_000 }) {
       await page.keyboard.press('Control+J');
     });
     await step('a quick fix applies (the protocol scope token becomes its metadata name)', async () => {
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget:not(.hidden) input');
-      await page.keyboard.type(FILE);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${FILE}"]`);
-      await page.keyboard.press('Enter');
-      await page.waitForSelector(`.tab.active[data-resource-name="${FILE}"]`);
+      await openByQuickOpen(page, FILE);
       await page.waitForSelector('.monaco-editor .squiggly-error');
       const before = await page.locator('.monaco-editor .squiggly-error').count();
       const box = await page.locator('.monaco-editor .squiggly-error').first().boundingBox();
@@ -81,13 +76,7 @@ export async function driveWeb({ server, folder, timeoutMs = 120_000 }) {
       if (!/Api|RefreshToken/.test(text)) throw new Error(`the fix did not change the scopes:\n${text}`);
     });
     await step('an ECA header shows its CodeLenses: the flip and the orgs that receive it', async () => {
-      const header = 'Acme_Portal.eca-meta.xml';
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget:not(.hidden) input');
-      await page.keyboard.type(header);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${header}"]`);
-      await page.keyboard.press('Enter');
-      await page.waitForSelector(`.tab.active[data-resource-name="${header}"]`);
+      await openByQuickOpen(page, 'Acme_Portal.eca-meta.xml');
       await page.waitForFunction(() => {
         const t = [...document.querySelectorAll('.monaco-editor .codelens-decoration')].map((e) => e.textContent ?? '').join(' | ');
         return /flip to/.test(t) && /(received by|every org)/.test(t);

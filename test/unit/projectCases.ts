@@ -68,6 +68,8 @@ export const PROJECT_CASES: ProjectCase[] = [
   // ---- section 4
   { id: 'unknown-eca', title: 'typo in the reference: a warning (the app may exist in the org)', target: P1POL, expect: ['warning'],
     files: with_(PATTERN1, { [P1POL]: mark(policy('MyAp', 'integration-user@prod.example.com'), 'MyAp<').replace('⟦MyAp<⟧', '⟦MyAp⟧<') }) },
+  { id: 'unknown-eca', title: 'the same typo in a file .forceignore leaves out: nothing (it is never deployed)', target: P1POL, expect: [],
+    files: with_(PATTERN1, { '.forceignore': '# not deployed\n**/prod/extlClntAppOauthPolicies/\n', [P1POL]: policy('MyAp', 'integration-user@prod.example.com') }) },
   { id: 'unknown-eca', title: 'information when a package dependency may provide it', target: 'force-app/extlClntAppOauthPolicies/Other_oauthPlcy.ecaOauthPlcy-meta.xml', expect: ['information'],
     files: { 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', dependencies: [{ package: 'eca-definition@1.0.0-1' }] }] }),
       'force-app/extlClntAppOauthPolicies/Other_oauthPlcy.ecaOauthPlcy-meta.xml': eca('ExtlClntAppOauthConfigurablePolicies', '    <externalClientApplication>⟦Other⟧</externalClientApplication>\n') } },

@@ -35,5 +35,7 @@ export function* projectRuleSteps(model: ProjectModel, opts?: CheckOptions): Gen
     yield;
   }
   for (const d of out) looseFolderFinding(d, model);
-  return applyOptions(out, opts);
+  // A file .forceignore leaves out is never deployed: nothing is said on it (the rules that need
+  // the files it leaves out, such as global-oauth-without-oauth-settings, already treat it as absent).
+  return applyOptions(out.filter((d) => !model.isIgnored(d.path)), opts);
 }
