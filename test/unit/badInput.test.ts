@@ -37,6 +37,12 @@ test('100,000-deep nesting', () => {
   const c = codes(deep);
   assert.ok(c.includes('unknown-element'));
 });
+test('100,000-deep nesting with a mistake: still not well-formed (an unclosed tag deep down, an unbound prefix near the top)', () => {
+  const unclosed = `<ExternalClientApplication ${NS}>${'<a>'.repeat(100000)}<b>${'</a>'.repeat(100000)}</ExternalClientApplication>`;
+  assert.ok(codes(unclosed).includes('xml-malformed'));
+  const unbound = `<ExternalClientApplication ${NS}><x:label>A</x:label>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</ExternalClientApplication>`;
+  assert.ok(codes(unbound).includes('xml-malformed'));
+});
 test('20 MB file gets one diagnostic instead of a parse', () => {
   const big = `<ExternalClientApplication ${NS}><description>${'x'.repeat(20 * 1024 * 1024)}</description></ExternalClientApplication>`;
   assert.deepEqual(codes(big), ['file-too-large']);

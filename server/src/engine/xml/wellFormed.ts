@@ -35,9 +35,23 @@ const SAXES_WORDING: [RegExp, string][] = [
   [/^an XML declaration must be at the start of the document\.?$/, 'The XML declaration (<?xml …?>) must be the very first thing in the file: nothing, not even a space or a blank line, may come before it.'],
 ];
 
-/** The first error of a strict XML 1.0 + namespaces parse, or null. */
-function saxesError(text: string): WellFormedError | null {
-  const p = new SaxesParser({ xmlns: true, position: true });
+/**
+ * Beyond this depth the namespace checks are left out: saxes resolves an element's namespace by
+ * walking up the open elements, so a hostile file nested 100,000 deep would take minutes. No
+ * metadata file nests beyond a handful of levels; past this one the file is judged as XML 1.0
+ * without namespaces (linear), and its element names still meet the schema's unknown-element rule.
+ */
+const NAMESPACE_DEPTH = 256;
+const TOO_DEEP = new Error('too deep for the namespace checks');
+
+/** The first error of a strict XML 1.0 + namespaces parse (without namespaces past NAMESPACE_DEPTH), or null. */
+function saxesError(text: string, xmlns = true): WellFormedError | null {
+  const p = new SaxesParser({ xmlns, position: true });
+  if (xmlns) {
+    let depth = 0;
+    p.on('opentag', () => { if (++depth > NAMESPACE_DEPTH) throw TOO_DEEP; });
+    p.on('closetag', () => { depth--; });
+  }
   let err: WellFormedError | null = null;
   p.on('error', (e) => {
     if (err) return;
@@ -51,6 +65,7 @@ function saxesError(text: string): WellFormedError | null {
   try {
     p.write(text).close();
   } catch (e) {
+    if (e === TOO_DEEP) return err ?? saxesError(text, false);
     err ??= { offset: 0, message: `The XML could not be read: ${(e as Error).message}` };
   }
   return err;
