@@ -5,6 +5,7 @@ import { checkFile, decodeBytes, parseFile, checkParsed } from '../../server/src
 import { complete } from '../../server/src/engine/services/completion';
 import { hover } from '../../server/src/engine/services/hover';
 import { symbols } from '../../server/src/engine/services/symbols';
+import { scanXml } from '../../server/src/engine/xml/scanner';
 
 const PATH = '/p/force-app/main/default/externalClientApps/A.eca-meta.xml';
 const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
@@ -42,6 +43,13 @@ test('100,000-deep nesting with a mistake: still not well-formed (an unclosed ta
   assert.ok(codes(unclosed).includes('xml-malformed'));
   const unbound = `<ExternalClientApplication ${NS}><x:label>A</x:label>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</ExternalClientApplication>`;
   assert.ok(codes(unbound).includes('xml-malformed'));
+});
+test('50,000 stray close tags, each after an element left open: malformed, and each stray one is a problem of the scan', () => {
+  const text = `<ExternalClientApplication ${NS}>${'<a></b>'.repeat(50000)}</ExternalClientApplication>`;
+  assert.ok(codes(text).includes('xml-malformed'));
+  const doc = scanXml(text);
+  assert.equal(doc.problems.filter((p) => p.message === 'Close tag </b> has no matching open tag.').length, 50000);
+  assert.equal(doc.root?.closeStart, text.lastIndexOf('</ExternalClientApplication>'));
 });
 test('20 MB file gets one diagnostic instead of a parse', () => {
   const big = `<ExternalClientApplication ${NS}><description>${'x'.repeat(20 * 1024 * 1024)}</description></ExternalClientApplication>`;

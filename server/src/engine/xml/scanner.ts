@@ -77,6 +77,10 @@ function isWs(c: number): boolean { return c === 32 || c === 9 || c === 10 || c 
 export function scanXml(text: string): XmlDocument {
   const doc: XmlDocument = { root: null, extraRoots: [], problems: [], hasDoctype: false, doctypeOffset: -1 };
   const stack: XmlElement[] = [];
+  // How many elements of each name are open: a close tag that names none is a stray at once, not a
+  // walk down the whole stack (a file of 50,000 stray close tags would take seconds).
+  const open = new Map<string, number>();
+  const pop = (): XmlElement => { const el = stack.pop()!; open.set(el.name, open.get(el.name)! - 1); return el; };
   const len = text.length;
   let i = 0;
 
@@ -163,18 +167,18 @@ export function scanXml(text: string): XmlDocument {
       const nextLt = text.indexOf('<', i + 1);
       const tagEnd = gt === -1 || (nextLt !== -1 && nextLt < gt) ? (m ? i + 2 + name.length : i + 2) : gt + 1;
       // Find the matching open element; close everything above it as unclosed.
-      let k = stack.length - 1;
+      let k = open.get(name) ? stack.length - 1 : -1;
       while (k >= 0 && stack[k].name !== name) k--;
       if (k === -1) {
         doc.problems.push({ offset: i, end: tagEnd, message: name ? `Close tag </${name}> has no matching open tag.` : 'Incomplete close tag.' });
       } else {
         while (stack.length - 1 > k) {
-          const el = stack.pop()!;
+          const el = pop();
           el.unclosed = true;
           el.end = i;
           doc.problems.push({ offset: el.nameStart, end: el.nameEnd, message: `Element <${el.name}> is not closed.` });
         }
-        const el = stack.pop()!;
+        const el = pop();
         el.closeStart = i;
         el.end = tagEnd;
       }
@@ -229,7 +233,7 @@ export function scanXml(text: string): XmlDocument {
       doc.extraRoots.push(el);
       doc.problems.push({ offset: el.nameStart, end: el.nameEnd, message: 'A second root element.' });
     }
-    if (!el.selfClosing) stack.push(el);
+    if (!el.selfClosing) { stack.push(el); open.set(el.name, (open.get(el.name) ?? 0) + 1); }
     i = el.openEnd;
   }
   while (stack.length) {
