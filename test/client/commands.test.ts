@@ -60,19 +60,34 @@ function commandLinks(text: string): string[] {
 const WORKBENCH = ['workbench.action.openSettings', 'workbench.action.openWalkthrough'];
 
 test('welcome views offer New / Retrieve / Migrate; every command link exists', () => {
-  const welcome: { view: string; contents: string }[] = pkg.contributes.viewsWelcome;
+  const welcome: { view: string; contents: string; when?: string }[] = pkg.contributes.viewsWelcome;
   for (const view of ['eca.environments', 'eca.apps']) {
-    const w = welcome.find((x) => x.view === view);
-    assert.ok(w, `${view} has welcome content`);
-    const links = commandLinks(w.contents);
+    const entries = welcome.filter((x) => x.view === view);
+    assert.ok(entries.length, `${view} has welcome content`);
+    const links = entries.flatMap((w) => commandLinks(w.contents));
     for (const id of ['eca.newExternalClientApp', 'eca.retrieveFromDevHub', 'eca.migrateConnectedApp']) assert.ok(links.includes(id), `${view} offers ${id}`);
     for (const id of links) assert.ok((COMMAND_IDS as string[]).includes(id) || WORKBENCH.includes(id), `${view}: ${id}`);
   }
   // The setting the message names is a link that opens it.
-  assert.match(welcome.find((x) => x.view === 'eca.environments')!.contents, /\[eca\.productionAliases\]\(command:workbench\.action\.openSettings\?%5B%22eca\.productionAliases%22%5D\)/);
+  const envText = welcome.filter((x) => x.view === 'eca.environments').map((w) => w.contents).join('\n');
+  assert.match(envText, /\[eca\.productionAliases\]\(command:workbench\.action\.openSettings\?%5B%22eca\.productionAliases%22%5D\)/);
   // The walkthrough link names this extension's walkthrough.
   const walk = `${pkg.publisher}.${pkg.name}#${pkg.contributes.walkthroughs[0].id}`;
-  assert.ok(welcome[0].contents.includes(encodeURIComponent(JSON.stringify(walk))), walk);
+  assert.ok(envText.includes(encodeURIComponent(JSON.stringify(walk))), walk);
+});
+
+test('a welcome link or walkthrough step to a command that needs a process or an org shows only where it can run (DESKTOP_ONLY_WHEN)', () => {
+  const desktopOnly = COMMAND_IDS.filter((id) => (COMMAND_CATALOGUE[id] as CommandInfo).desktopOnly);
+  const gated: { where: string; text: string; when?: string }[] = [
+    ...(pkg.contributes.viewsWelcome as { view: string; contents: string; when?: string }[]).map((w) => ({ where: w.view, text: w.contents, when: w.when })),
+    ...(pkg.contributes.walkthroughs[0].steps as { id: string; description: string; when?: string }[]).map((s) => ({ where: `walkthrough ${s.id}`, text: s.description, when: s.when })),
+  ];
+  const linking = gated.filter((g) => commandLinks(g.text).some((id) => (desktopOnly as string[]).includes(id)));
+  assert.ok(linking.length >= 3, 'the welcome views link Retrieve, the walkthrough Log In');
+  for (const g of linking) {
+    assert.equal(g.when, DESKTOP_ONLY_WHEN, `${g.where} links a desktop-only command`);
+    assert.ok(commandLinks(g.text).every((id) => (desktopOnly as string[]).includes(id)), `${g.where}: only desktop-only links behind the gate`);
+  }
 });
 
 test('the Get Started walkthrough: four steps in order, their links and media exist and ship', () => {
