@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { assertEvery } from '../helpers/assert';
 import { COMMAND_CATALOGUE, COMMAND_IDS, DESKTOP_ONLY_WHEN, type CommandInfo } from '../../client/src/commands/catalogue';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -86,7 +87,7 @@ test('a welcome link or walkthrough step to a command that needs a process or an
   assert.ok(linking.length >= 3, 'the welcome views link Retrieve, the walkthrough Log In');
   for (const g of linking) {
     assert.equal(g.when, DESKTOP_ONLY_WHEN, `${g.where} links a desktop-only command`);
-    assert.ok(commandLinks(g.text).every((id) => (desktopOnly as string[]).includes(id)), `${g.where}: only desktop-only links behind the gate`);
+    assertEvery(commandLinks(g.text), (id) => (desktopOnly as string[]).includes(id), `${g.where}: only desktop-only links behind the gate`);
   }
 });
 
