@@ -147,3 +147,12 @@ test('refresh-token-never-expires: the fix writes SpecificInactivity, 30 Days in
   assert.ok(inserted.indexOf('<refreshTokenValidityPeriod>') < inserted.indexOf('<refreshTokenValidityUnit>'), inserted);
   assert.deepEqual(checkFile(`${ROOT}/${P}`, inserted, modelOf({})).filter((d) => d.code === 'refresh-token-never-expires' || d.severity === 'error').map((d) => d.code), []);
 });
+
+test('duplicate-element: a split-off repeated element moves next to the others, line and indentation kept; the error goes', () => {
+  const O = 'force-app/main/default/extlClntAppOauthSettings/A_oauth.ecaOauth-meta.xml';
+  const text = `<ExtlClntAppOauthSettings ${NS}>\r\n\t<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\r\n\t<customAttributes>\r\n\t\t<formula>1</formula>\r\n\t\t<key>a</key>\r\n\t</customAttributes>\r\n\t<externalClientApplication>A</externalClientApplication>\r\n\t<!-- from the other branch -->\r\n\t<customAttributes><formula>2</formula><key>b</key></customAttributes>\r\n\t<label>A_oauth</label>\r\n</ExtlClntAppOauthSettings>\r\n`;
+  const fixed = applyFix(text, fixFor(O, text, 'duplicate-element', /Move/));
+  assert.equal(fixed, text.replace('\t<customAttributes><formula>2</formula><key>b</key></customAttributes>\r\n', '').replace('\t</customAttributes>\r\n', '\t</customAttributes>\r\n\t<customAttributes><formula>2</formula><key>b</key></customAttributes>\r\n'));
+  assert.ok(!codes(O, fixed, {}).includes('duplicate-element'));
+  assert.match(fixed, /<!-- from the other branch -->/);
+});

@@ -65,6 +65,8 @@ export const RULE_CASES: RuleCase[] = [
 
   { id: 'duplicate-element', title: 'label twice', target: H, expect: ['error'],
     files: { [H]: eca('ExternalClientApplication', '    <label>MyApp</label>\n    <⟦label⟧>Other</label>\n') } },
+  { id: 'duplicate-element', title: 'repeatable customAttributes split by another element (a merge): the later one', target: O, expect: ['error'],
+    files: { [H]: header(), [O]: oauth('    <customAttributes><formula>1</formula><key>a</key></customAttributes>\n    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLink>\n    <⟦customAttributes⟧><formula>2</formula><key>b</key></customAttributes>\n') } },
   { id: 'duplicate-element', title: 'repeatable customAttributes', target: O, expect: [],
     files: { [H]: header(), [O]: oauth('    <customAttributes><formula>1</formula><key>a</key></customAttributes>\n    <customAttributes><formula>2</formula><key>b</key></customAttributes>\n    <oauthLink>00Dbm000004ELiD:888bm000002gH3J</oauthLink>\n') } },
 
